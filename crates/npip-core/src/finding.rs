@@ -1,0 +1,245 @@
+//! What validation says about a plan: findings, the fields they point at, and the wizard step each field lives on.
+//!
+//! The rule catalogue itself (codes, severities, remedies, sources) lives in [`crate::rules`]; a finding carries its
+//! rule's fixed facts plus a message about this plan's values.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How much a finding matters. Errors block the template; warnings and notes do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The wizard's steps, in order. Every field belongs to exactly one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Step {
+    Workspace,
+    NetworkModel,
+    AddressSpace,
+    Connectivity,
+    Egress,
+    Review,
+}
+
+impl Step {
+    pub const ALL: [Step; 6] = [
+        Step::Workspace,
+        Step::NetworkModel,
+        Step::AddressSpace,
+        Step::Connectivity,
+        Step::Egress,
+        Step::Review,
+    ];
+
+    pub const fn title(self) -> &'static str {
+        match self {
+            Step::Workspace => "Workspace",
+            Step::NetworkModel => "Network model",
+            Step::AddressSpace => "Address space",
+            Step::Connectivity => "Connectivity",
+            Step::Egress => "Egress",
+            Step::Review => "Review and export",
+        }
+    }
+
+    /// Stable identifier, used in URLs and test ids.
+    pub const fn slug(self) -> &'static str {
+        match self {
+            Step::Workspace => "workspace",
+            Step::NetworkModel => "network",
+            Step::AddressSpace => "address-space",
+            Step::Connectivity => "connectivity",
+            Step::Egress => "egress",
+            Step::Review => "review",
+        }
+    }
+
+    /// Zero-based position in the wizard.
+    pub fn index(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+}
+
+/// A field of the plan a finding is about. [`Field::path`] gives its place in the plan file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// The plan as a whole (format version, or a finding about no single field).
+    Plan,
+    WorkspaceName,
+    Region,
+    PricingTier,
+    ManagedResourceGroup,
+    SecureClusterConnectivity,
+    PublicNetworkAccess,
+    RequiredNsgRules,
+    NetworkModel,
+    ManagedAddressPrefix,
+    ManagedNatGatewayName,
+    ManagedPublicIpName,
+    VnetKind,
+    VnetName,
+    VnetAddressSpace,
+    VnetResourceId,
+    /// One of an existing VNet's address prefixes, by index.
+    VnetAddressPrefix(usize),
+    HostSubnetName,
+    HostSubnetCidr,
+    ContainerSubnetName,
+    ContainerSubnetCidr,
+    NsgName,
+    PeakNodes,
+    EgressType,
+    LoadBalancerName,
+    LoadBalancerBackendPoolName,
+    LoadBalancerFrontendConfigName,
+    LoadBalancerPublicIpName,
+    NatGatewayName,
+    NatGatewayPublicIpName,
+    NatGatewayIdleTimeout,
+    RouteTableName,
+    FirewallPrivateIp,
+    SccRelayBypass,
+    ServiceTagRoutes,
+    /// One of the firewall's extra FQDNs, by index.
+    ExtraFqdn(usize),
+    /// One avoid-list range, by index.
+    AvoidCidr(usize),
+}
+
+impl Field {
+    /// Where the field sits in the plan file, as a dotted path (`network.hostSubnet.cidr`, `avoid[2].cidr`).
+    pub fn path(self) -> String {
+        let fixed = match self {
+            Field::Plan => "",
+            Field::WorkspaceName => "workspace.name",
+            Field::Region => "workspace.region",
+            Field::PricingTier => "workspace.pricingTier",
+            Field::ManagedResourceGroup => "workspace.managedResourceGroup",
+            Field::SecureClusterConnectivity => "connectivity.secureClusterConnectivity",
+            Field::PublicNetworkAccess => "connectivity.publicNetworkAccess",
+            Field::RequiredNsgRules => "connectivity.requiredNsgRules",
+            Field::NetworkModel => "network.model",
+            Field::ManagedAddressPrefix => "network.addressPrefix",
+            Field::ManagedNatGatewayName => "network.natGatewayName",
+            Field::ManagedPublicIpName => "network.publicIpName",
+            Field::VnetKind => "network.vnet.kind",
+            Field::VnetName => "network.vnet.name",
+            Field::VnetAddressSpace => "network.vnet.addressSpace",
+            Field::VnetResourceId => "network.vnet.resourceId",
+            Field::VnetAddressPrefix(i) => return format!("network.vnet.addressPrefixes[{i}]"),
+            Field::HostSubnetName => "network.hostSubnet.name",
+            Field::HostSubnetCidr => "network.hostSubnet.cidr",
+            Field::ContainerSubnetName => "network.containerSubnet.name",
+            Field::ContainerSubnetCidr => "network.containerSubnet.cidr",
+            Field::NsgName => "network.nsgName",
+            Field::PeakNodes => "peakNodes",
+            Field::EgressType => "egress.type",
+            Field::LoadBalancerName => "egress.loadBalancerName",
+            Field::LoadBalancerBackendPoolName => "egress.backendPoolName",
+            Field::LoadBalancerFrontendConfigName => "egress.frontendConfigName",
+            Field::LoadBalancerPublicIpName | Field::NatGatewayPublicIpName => "egress.publicIpName",
+            Field::NatGatewayName => "egress.natGatewayName",
+            Field::NatGatewayIdleTimeout => "egress.idleTimeoutMinutes",
+            Field::RouteTableName => "egress.routeTableName",
+            Field::FirewallPrivateIp => "egress.firewallPrivateIp",
+            Field::SccRelayBypass => "egress.sccRelayBypass",
+            Field::ServiceTagRoutes => "egress.serviceTagRoutes",
+            Field::ExtraFqdn(i) => return format!("egress.extraFqdns[{i}]"),
+            Field::AvoidCidr(i) => return format!("avoid[{i}].cidr"),
+        };
+        fixed.to_string()
+    }
+
+    /// The wizard step where the person edits this field.
+    pub const fn step(self) -> Step {
+        match self {
+            Field::Plan => Step::Review,
+            Field::WorkspaceName | Field::Region | Field::PricingTier | Field::ManagedResourceGroup => Step::Workspace,
+            Field::NetworkModel | Field::VnetKind | Field::VnetName | Field::VnetResourceId | Field::NsgName => {
+                Step::NetworkModel
+            }
+            Field::ManagedAddressPrefix
+            | Field::VnetAddressSpace
+            | Field::VnetAddressPrefix(_)
+            | Field::HostSubnetName
+            | Field::HostSubnetCidr
+            | Field::ContainerSubnetName
+            | Field::ContainerSubnetCidr
+            | Field::PeakNodes
+            | Field::AvoidCidr(_) => Step::AddressSpace,
+            Field::SecureClusterConnectivity | Field::PublicNetworkAccess | Field::RequiredNsgRules => {
+                Step::Connectivity
+            }
+            Field::ManagedNatGatewayName
+            | Field::ManagedPublicIpName
+            | Field::EgressType
+            | Field::LoadBalancerName
+            | Field::LoadBalancerBackendPoolName
+            | Field::LoadBalancerFrontendConfigName
+            | Field::LoadBalancerPublicIpName
+            | Field::NatGatewayName
+            | Field::NatGatewayPublicIpName
+            | Field::NatGatewayIdleTimeout
+            | Field::RouteTableName
+            | Field::FirewallPrivateIp
+            | Field::SccRelayBypass
+            | Field::ServiceTagRoutes
+            | Field::ExtraFqdn(_) => Step::Egress,
+        }
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.path())
+    }
+}
+
+/// One thing validation found in a plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule's stable code, such as `NPIP-E012`.
+    pub code: &'static str,
+    pub severity: Severity,
+    /// The field the finding is about.
+    pub field: Field,
+    /// What is wrong with this plan, in plain language.
+    pub message: String,
+    /// What to do about it (the rule's remedy).
+    pub remedy: &'static str,
+    /// The public source of the fact behind the rule.
+    pub source: &'static str,
+}
+
+impl Finding {
+    pub fn step(&self) -> Step {
+        self.field.step()
+    }
+}
+
+/// Whether any finding is an error (and so blocks the template).
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}

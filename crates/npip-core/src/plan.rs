@@ -1,0 +1,317 @@
+//! The plan: what a person decides. It is saved, shared and reloaded, so its JSON form is a public, versioned format
+//! (documented in `docs/plan-format.md`).
+//!
+//! Every value a person types is kept as typed (CIDRs and names are strings), so that a plan holding a mistake can
+//! still be loaded, shown and explained; the rules in [`crate::rules`] judge the values, the reader only the shape.
+
+use serde::{Deserialize, Serialize};
+
+/// The plan format version this engine reads and writes.
+pub const PLAN_VERSION: u32 = 1;
+
+/// Azure's limit on resource group names; the derived managed resource group name is trimmed to it.
+pub const RESOURCE_GROUP_NAME_MAX: usize = 90;
+
+/// A whole plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Plan {
+    /// Format version; always [`PLAN_VERSION`] for plans this engine writes.
+    pub version: u32,
+    pub workspace: Workspace,
+    #[serde(default)]
+    pub connectivity: Connectivity,
+    pub network: Network,
+    /// Peak number of cluster nodes running at the same time, across all clusters of the workspace.
+    #[serde(default = "default_peak_nodes")]
+    pub peak_nodes: u32,
+    pub egress: Egress,
+    /// Address ranges the plan must not collide with: peered VNets, on-premises networks, other subnets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoid: Vec<AvoidRange>,
+}
+
+fn default_peak_nodes() -> u32 {
+    50
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// The Azure Databricks workspace itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Workspace {
+    pub name: String,
+    /// Azure region name as Azure writes it, for example `westeurope`.
+    pub region: String,
+    #[serde(default)]
+    pub pricing_tier: PricingTier,
+    /// Name of the resource group Azure Databricks creates and locks. Derived from the workspace name when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_resource_group: Option<String>,
+}
+
+/// Workspace pricing tier (`sku.name` in ARM).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PricingTier {
+    Standard,
+    #[default]
+    Premium,
+    Trial,
+}
+
+impl PricingTier {
+    pub const ALL: [PricingTier; 3] = [PricingTier::Standard, PricingTier::Premium, PricingTier::Trial];
+
+    /// The value ARM expects in `sku.name`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PricingTier::Standard => "standard",
+            PricingTier::Premium => "premium",
+            PricingTier::Trial => "trial",
+        }
+    }
+}
+
+/// How clusters reach the control plane and how people reach the workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Connectivity {
+    /// Secure cluster connectivity (No Public IP): nodes get no public address and dial out to the relay.
+    #[serde(default = "default_true")]
+    pub secure_cluster_connectivity: bool,
+    #[serde(default)]
+    pub public_network_access: PublicNetworkAccess,
+    #[serde(default)]
+    pub required_nsg_rules: RequiredNsgRules,
+}
+
+impl Default for Connectivity {
+    fn default() -> Self {
+        Connectivity {
+            secure_cluster_connectivity: true,
+            public_network_access: PublicNetworkAccess::default(),
+            required_nsg_rules: RequiredNsgRules::default(),
+        }
+    }
+}
+
+/// Whether the workspace front end is reachable over the internet (`publicNetworkAccess`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PublicNetworkAccess {
+    #[default]
+    Enabled,
+    Disabled,
+}
+
+impl PublicNetworkAccess {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PublicNetworkAccess::Enabled => "Enabled",
+            PublicNetworkAccess::Disabled => "Disabled",
+        }
+    }
+}
+
+/// Which Databricks-managed NSG rules the workspace keeps (`requiredNsgRules`). `NoAzureServiceRules` is internal
+/// to Microsoft and deliberately not offered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RequiredNsgRules {
+    #[default]
+    AllRules,
+    NoAzureDatabricksRules,
+}
+
+impl RequiredNsgRules {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RequiredNsgRules::AllRules => "AllRules",
+            RequiredNsgRules::NoAzureDatabricksRules => "NoAzureDatabricksRules",
+        }
+    }
+}
+
+/// Where the clusters' network lives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "model", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+pub enum Network {
+    /// Azure Databricks creates and locks the VNet in the managed resource group.
+    Managed {
+        /// First two octets of the managed /16, for example `10.139` (Azure's default when absent).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        address_prefix: Option<String>,
+        /// Name of the NAT gateway Azure Databricks creates when secure cluster connectivity is on.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        nat_gateway_name: Option<String>,
+        /// Name of that NAT gateway's public IP.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        public_ip_name: Option<String>,
+    },
+    /// The workspace is injected into a VNet the customer owns.
+    VnetInjection(Injection),
+}
+
+/// VNet injection: the VNet, the two dedicated subnets and the NSG on both.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Injection {
+    pub vnet: Vnet,
+    /// The host subnet (ARM calls it the "public" subnet, even with No Public IP).
+    pub host_subnet: Subnet,
+    /// The container subnet (ARM calls it the "private" subnet).
+    pub container_subnet: Subnet,
+    /// The one network security group attached to both subnets.
+    pub nsg_name: String,
+}
+
+/// The VNet the workspace is injected into.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+pub enum Vnet {
+    /// A VNet the template creates.
+    New { name: String, address_space: String },
+    /// A VNet that already exists; the template adds the two subnets to it.
+    Existing {
+        /// `/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/virtualNetworks/…`
+        resource_id: String,
+        /// The VNet's address prefixes, so the plan can be checked offline.
+        address_prefixes: Vec<String>,
+    },
+}
+
+/// One of the two Databricks subnets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Subnet {
+    pub name: String,
+    pub cidr: String,
+}
+
+/// How cluster traffic leaves for the internet and Azure services.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+pub enum Egress {
+    /// Managed VNet only: the NAT gateway Azure Databricks creates. Not modifiable.
+    ManagedNatGateway,
+    /// A Standard outbound load balancer the workspace's nodes join.
+    LoadBalancer {
+        load_balancer_name: String,
+        backend_pool_name: String,
+        frontend_config_name: String,
+        public_ip_name: String,
+    },
+    /// A Standard NAT gateway with a Standard static public IP, on both subnets.
+    NatGateway {
+        nat_gateway_name: String,
+        public_ip_name: String,
+        #[serde(default = "default_idle_timeout")]
+        idle_timeout_minutes: u32,
+    },
+    /// A route table sending everything to a firewall or network virtual appliance.
+    Firewall {
+        route_table_name: String,
+        /// The appliance's private IP: the next hop of the default route.
+        firewall_private_ip: String,
+        /// Route the secure cluster connectivity relay straight to the internet instead of through the appliance.
+        #[serde(default)]
+        scc_relay_bypass: bool,
+        /// Also add the Databricks service-tag routes with next hop Internet (they bypass the appliance).
+        #[serde(default)]
+        service_tag_routes: bool,
+        /// More FQDNs the appliance must allow, such as package repositories.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        extra_fqdns: Vec<String>,
+    },
+    /// A route table with the Databricks service tags only, next hop Internet.
+    ServiceTagRoutes { route_table_name: String },
+}
+
+fn default_idle_timeout() -> u32 {
+    4
+}
+
+/// An address range the plan must stay clear of.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AvoidRange {
+    pub cidr: String,
+    /// What the range is, for people: "hub VNet", "on-premises".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+}
+
+impl Workspace {
+    /// The managed resource group name the plan uses: the given one, or `databricks-rg-<workspace>` trimmed to
+    /// Azure's 90-character limit.
+    pub fn managed_resource_group_name(&self) -> String {
+        match &self.managed_resource_group {
+            Some(name) => name.clone(),
+            None => derived_managed_resource_group(&self.name),
+        }
+    }
+}
+
+/// `databricks-rg-<workspace name>`, cut to 90 characters on a character boundary.
+pub fn derived_managed_resource_group(workspace_name: &str) -> String {
+    format!("databricks-rg-{workspace_name}").chars().take(RESOURCE_GROUP_NAME_MAX).collect()
+}
+
+impl Network {
+    pub fn injection(&self) -> Option<&Injection> {
+        match self {
+            Network::VnetInjection(injection) => Some(injection),
+            Network::Managed { .. } => None,
+        }
+    }
+
+    pub fn is_managed(&self) -> bool {
+        matches!(self, Network::Managed { .. })
+    }
+}
+
+impl Egress {
+    /// The stable name of this option, as written in the plan's `egress.type`.
+    pub const fn kind(&self) -> EgressKind {
+        match self {
+            Egress::ManagedNatGateway => EgressKind::ManagedNatGateway,
+            Egress::LoadBalancer { .. } => EgressKind::LoadBalancer,
+            Egress::NatGateway { .. } => EgressKind::NatGateway,
+            Egress::Firewall { .. } => EgressKind::Firewall,
+            Egress::ServiceTagRoutes { .. } => EgressKind::ServiceTagRoutes,
+        }
+    }
+}
+
+/// The egress options without their settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EgressKind {
+    ManagedNatGateway,
+    LoadBalancer,
+    NatGateway,
+    Firewall,
+    ServiceTagRoutes,
+}
+
+impl EgressKind {
+    pub const ALL: [EgressKind; 5] = [
+        EgressKind::ManagedNatGateway,
+        EgressKind::LoadBalancer,
+        EgressKind::NatGateway,
+        EgressKind::Firewall,
+        EgressKind::ServiceTagRoutes,
+    ];
+
+    /// The value of `egress.type` in the plan file.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EgressKind::ManagedNatGateway => "managedNatGateway",
+            EgressKind::LoadBalancer => "loadBalancer",
+            EgressKind::NatGateway => "natGateway",
+            EgressKind::Firewall => "firewall",
+            EgressKind::ServiceTagRoutes => "serviceTagRoutes",
+        }
+    }
+}

@@ -1,0 +1,32 @@
+// The release build loads, shows the shell, logs no error and talks to no origin but its own, at the root and
+// under a sub-path.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launchBrowser, watchedPage } from "./support.mjs";
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+for (const base of ["/", "/some/sub/path/"]) {
+  test(`shell loads from ${base} with no console error and no foreign request`, async () => {
+    const server = await serveDist(base);
+    try {
+      const { context, page, errors, origins } = await watchedPage(browser);
+      await page.goto(server.url);
+      await page.getByTestId("step-list").waitFor();
+      assert.equal(await page.title(), "NPIP Planner");
+      assert.equal(await page.getByTestId("step-list").locator("li").count(), 6);
+      assert.match(await page.getByTestId("version").textContent(), /^Version \d+\.\d+\.\d+/);
+      assert.deepEqual(errors, []);
+      assert.deepEqual([...origins], [server.origin]);
+      await context.close();
+    } finally {
+      await server.close();
+    }
+  });
+}
