@@ -5,6 +5,7 @@
 pub mod cidr;
 pub mod finding;
 pub mod plan;
+pub mod rules;
 
 pub use cidr::{Cidr, CidrError};
 pub use finding::{Field, Finding, Severity, Step};
