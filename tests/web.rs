@@ -14,7 +14,10 @@ fn document() -> web_sys::Document {
 
 /// Mounts the app in a fresh container and returns the container.
 fn mount_app() -> web_sys::HtmlElement {
-    let container = document().create_element("div").unwrap().unchecked_into::<web_sys::HtmlElement>();
+    let container = document()
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
     document().body().unwrap().append_child(&container).unwrap();
     let handle = leptos::mount::mount_to(container.clone(), App);
     handle.forget();
@@ -22,7 +25,8 @@ fn mount_app() -> web_sys::HtmlElement {
 }
 
 fn by_test_id(root: &web_sys::HtmlElement, id: TestId) -> Option<web_sys::Element> {
-    root.query_selector(&format!("[data-testid='{}']", id.as_str())).unwrap()
+    root.query_selector(&format!("[data-testid='{}']", id.as_str()))
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -31,5 +35,8 @@ fn shell_mounts_with_steps_and_version() {
     let steps = by_test_id(&root, TestId::StepList).expect("step list is rendered");
     assert_eq!(steps.children().length(), 6, "six wizard steps are listed");
     let version = by_test_id(&root, TestId::Version).expect("version is rendered");
-    assert_eq!(version.text_content().unwrap(), format!("Version {}", npip_core::VERSION));
+    assert_eq!(
+        version.text_content().unwrap(),
+        format!("Version {}", npip_core::VERSION)
+    );
 }

@@ -30,7 +30,9 @@ pub enum CidrError {
     /// The prefix is not a whole number 0–32.
     BadPrefix,
     /// Bits are set after the prefix; `canonical` is the block the person probably meant.
-    HostBitsSet { canonical: Cidr },
+    HostBitsSet {
+        canonical: Cidr,
+    },
 }
 
 impl fmt::Display for CidrError {
@@ -82,7 +84,10 @@ impl Cidr {
     /// The block of `prefix` bits containing `address` (host bits cleared). `prefix` above 32 is clamped.
     pub fn containing(address: u32, prefix: u8) -> Cidr {
         let prefix = prefix.min(32);
-        Cidr { network: address & mask(prefix), prefix }
+        Cidr {
+            network: address & mask(prefix),
+            prefix,
+        }
     }
 
     /// A block from its first address and prefix, or `None` when host bits are set or the prefix exceeds 32.
@@ -139,7 +144,13 @@ impl Cidr {
         }
         let prefix = self.prefix + 1;
         let upper = self.network | (1u32 << (32 - prefix as u32));
-        Some((Cidr { network: self.network, prefix }, Cidr { network: upper, prefix }))
+        Some((
+            Cidr {
+                network: self.network,
+                prefix,
+            },
+            Cidr { network: upper, prefix },
+        ))
     }
 
     /// The smallest prefix length whose block has at least `addresses` addresses, or `None` if over 2^32.
@@ -230,7 +241,12 @@ mod tests {
         assert_eq!("10.0.0.0/33".parse::<Cidr>(), Err(CidrError::BadPrefix));
         assert_eq!("10.0.0.0/".parse::<Cidr>(), Err(CidrError::BadPrefix));
         assert_eq!("10.0.0.0/+8".parse::<Cidr>(), Err(CidrError::BadPrefix));
-        assert_eq!("10.1.2.3/16".parse::<Cidr>(), Err(CidrError::HostBitsSet { canonical: c("10.1.0.0/16") }));
+        assert_eq!(
+            "10.1.2.3/16".parse::<Cidr>(),
+            Err(CidrError::HostBitsSet {
+                canonical: c("10.1.0.0/16")
+            })
+        );
     }
 
     #[test]

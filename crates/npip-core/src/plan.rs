@@ -136,7 +136,12 @@ impl RequiredNsgRules {
 
 /// Where the clusters' network lives.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "model", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[serde(
+    tag = "model",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
 pub enum Network {
     /// Azure Databricks creates and locks the VNet in the managed resource group.
     Managed {
@@ -169,7 +174,12 @@ pub struct Injection {
 
 /// The VNet the workspace is injected into.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
 pub enum Vnet {
     /// A VNet the template creates.
     New { name: String, address_space: String },
@@ -192,7 +202,12 @@ pub struct Subnet {
 
 /// How cluster traffic leaves for the internet and Azure services.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
 pub enum Egress {
     /// Managed VNet only: the NAT gateway Azure Databricks creates. Not modifiable.
     ManagedNatGateway,
@@ -256,7 +271,10 @@ impl Workspace {
 
 /// `databricks-rg-<workspace name>`, cut to 90 characters on a character boundary.
 pub fn derived_managed_resource_group(workspace_name: &str) -> String {
-    format!("databricks-rg-{workspace_name}").chars().take(RESOURCE_GROUP_NAME_MAX).collect()
+    format!("databricks-rg-{workspace_name}")
+        .chars()
+        .take(RESOURCE_GROUP_NAME_MAX)
+        .collect()
 }
 
 impl Network {
