@@ -1,7 +1,6 @@
 //! Browser tests: mount components in headless Chromium, interact, let the reactive system tick, assert on the DOM.
 #![cfg(target_arch = "wasm32")]
 
-use leptos::prelude::*;
 use npip_planner::{App, TestId};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
