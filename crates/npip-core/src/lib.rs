@@ -3,9 +3,12 @@
 //! This crate has no web dependencies; the browser app and the `npip` command line are thin layers over it.
 
 pub mod cidr;
+pub mod deploy;
+pub mod edit;
 pub mod finding;
 pub mod plan;
 pub mod rules;
+pub mod share;
 
 pub use cidr::{Cidr, CidrError};
 pub use finding::{Field, Finding, Severity, Step};

@@ -1,0 +1,258 @@
+//! Share links: the whole plan in a URL fragment, so a link restores it with no server.
+//!
+//! A link code is a format tag, then the plan's compact JSON, deflated, in unpadded base64url
+//! (`1.` + `[A-Za-z0-9_-]*`). Every step of decoding is bounded, so a hostile or mangled link costs little and
+//! ends in a [`ShareError`], never a panic.
+
+use crate::plan::Plan;
+use std::fmt;
+
+/// Tag of the link format this engine writes. A future format gets a new tag; old links keep working.
+const FORMAT_TAG: &str = "1.";
+
+/// Longest link code we read: far above any real plan (a firewall plan with long lists is a few hundred
+/// characters), low enough to stop absurd input before any work.
+pub const MAX_CODE_CHARS: usize = 256 * 1024;
+
+/// Largest plan JSON a link may inflate to; the same limit as a plan file.
+pub const MAX_PLAN_BYTES: usize = 1_048_576;
+
+/// Why a link code does not give a plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    /// Nothing to decode.
+    Empty,
+    /// The code does not start with a format tag this planner knows (perhaps made by a newer one).
+    UnknownFormat,
+    /// The code is longer than [`MAX_CODE_CHARS`].
+    TooLong,
+    /// A character outside base64url, or a length no base64 text has: the link was cut or altered.
+    NotBase64,
+    /// The bytes are not deflate data, or inflate to more than [`MAX_PLAN_BYTES`].
+    Damaged,
+    /// The data inflates but is not a plan this planner reads.
+    NotAPlan(String),
+}
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShareError::Empty => write!(f, "the link holds no plan"),
+            ShareError::UnknownFormat => write!(f, "the link was made by a different version of the planner"),
+            ShareError::TooLong => write!(f, "the link is too long to be a plan"),
+            ShareError::NotBase64 => write!(
+                f,
+                "the link is incomplete or was altered (it has characters a plan link never has)"
+            ),
+            ShareError::Damaged => write!(f, "the link is incomplete or was altered (its data does not unpack)"),
+            ShareError::NotAPlan(reason) => write!(f, "the link does not hold a valid plan: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+/// The link code for a plan. Deterministic: the same plan always gives the same code.
+pub fn encode_plan(plan: &Plan) -> Result<String, ShareError> {
+    let json = serde_json::to_vec(plan).map_err(|e| ShareError::NotAPlan(e.to_string()))?;
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    let mut code = String::with_capacity(FORMAT_TAG.len() + packed.len().div_ceil(3) * 4);
+    code.push_str(FORMAT_TAG);
+    base64url_encode(&packed, &mut code);
+    Ok(code)
+}
+
+/// The plan in a link code. Surrounding whitespace is ignored.
+pub fn decode_plan(code: &str) -> Result<Plan, ShareError> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    if code.len() > MAX_CODE_CHARS {
+        return Err(ShareError::TooLong);
+    }
+    let body = code.strip_prefix(FORMAT_TAG).ok_or(ShareError::UnknownFormat)?;
+    let packed = base64url_decode(body).ok_or(ShareError::NotBase64)?;
+    let json =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_PLAN_BYTES).map_err(|_| ShareError::Damaged)?;
+    let text = std::str::from_utf8(&json).map_err(|_| ShareError::Damaged)?;
+    // Integration point: swap for `plan::read_plan` once the plan reader lands, for its field-path messages.
+    serde_json::from_str::<Plan>(text).map_err(|e| ShareError::NotAPlan(e.to_string()))
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn base64url_encode(bytes: &[u8], out: &mut String) {
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let sextets = [(n >> 18) & 63, (n >> 12) & 63, (n >> 6) & 63, n & 63];
+        // One byte needs two characters, two need three, three need four.
+        for &s in sextets.iter().take(chunk.len() + 1) {
+            out.push(char::from(ALPHABET[s as usize]));
+        }
+    }
+}
+
+fn sextet(c: u8) -> Option<u32> {
+    let value = match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'-' => 62,
+        b'_' => 63,
+        _ => return None,
+    };
+    Some(u32::from(value))
+}
+
+/// Decodes unpadded base64url; trailing `=` padding, as some tools add, is accepted and ignored.
+fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=').as_bytes();
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    for chunk in text.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= sextet(c)? << (18 - 6 * i);
+        }
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..chunk.len() - 1]);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(name: &str) -> Plan {
+        let path = format!("{}/../../examples/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    const EXAMPLES: [&str; 7] = [
+        "existing-vnet",
+        "firewall",
+        "load-balancer",
+        "managed-custom-prefix",
+        "managed-default",
+        "nat-gateway",
+        "service-tag-routes",
+    ];
+
+    #[test]
+    fn every_example_round_trips_through_a_link() {
+        for name in EXAMPLES {
+            let plan = example(name);
+            let code = encode_plan(&plan).unwrap();
+            assert!(code.starts_with("1."), "{name}: {code}");
+            assert!(
+                code[2..]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+                "{name}: only URL-safe characters"
+            );
+            assert_eq!(decode_plan(&code).unwrap(), plan, "{name}");
+            assert_eq!(encode_plan(&plan).unwrap(), code, "{name}: deterministic");
+        }
+    }
+
+    #[test]
+    fn links_are_compact() {
+        // A link must stay short enough to paste into a chat message or a ticket.
+        for name in EXAMPLES {
+            let plan = example(name);
+            let json_len = serde_json::to_string(&plan).unwrap().len();
+            let code = encode_plan(&plan).unwrap();
+            assert!(
+                code.len() < json_len,
+                "{name}: {} chars for {json_len} bytes of JSON",
+                code.len()
+            );
+            assert!(code.len() < 900, "{name}: {} chars", code.len());
+        }
+    }
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        for len in 0..bytes.len() {
+            let mut text = String::new();
+            base64url_encode(&bytes[..len], &mut text);
+            assert_eq!(text.len(), (len * 4).div_ceil(3));
+            assert_eq!(base64url_decode(&text).unwrap(), &bytes[..len]);
+        }
+        assert_eq!(base64url_decode("AQI=").unwrap(), vec![1, 2]);
+    }
+
+    #[test]
+    fn mangled_links_say_what_is_wrong() {
+        let code = encode_plan(&example("firewall")).unwrap();
+        assert_eq!(decode_plan(""), Err(ShareError::Empty));
+        assert_eq!(decode_plan("   "), Err(ShareError::Empty));
+        assert_eq!(
+            decode_plan(&code.replacen("1.", "9.", 1)),
+            Err(ShareError::UnknownFormat)
+        );
+        assert_eq!(decode_plan(&format!("{code}!")), Err(ShareError::NotBase64));
+        assert_eq!(decode_plan("1.A"), Err(ShareError::NotBase64));
+        assert_eq!(decode_plan(&code[..code.len() / 2]), Err(ShareError::Damaged));
+        assert_eq!(decode_plan(&"A".repeat(MAX_CODE_CHARS + 1)), Err(ShareError::TooLong));
+        // Valid deflate of something that is not a plan.
+        let mut not_plan = String::from("1.");
+        base64url_encode(
+            &miniz_oxide::deflate::compress_to_vec(b"{\"version\":1}", 6),
+            &mut not_plan,
+        );
+        assert!(matches!(decode_plan(&not_plan), Err(ShareError::NotAPlan(_))));
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused() {
+        let bomb = vec![b' '; MAX_PLAN_BYTES + 10];
+        let mut code = String::from("1.");
+        base64url_encode(&miniz_oxide::deflate::compress_to_vec(&bomb, 9), &mut code);
+        assert!(code.len() < 10_000, "the bomb itself is small");
+        assert_eq!(decode_plan(&code), Err(ShareError::Damaged));
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        // A cheap deterministic generator: every input shape below, many times over.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let valid = encode_plan(&example("nat-gateway")).unwrap().into_bytes();
+        for round in 0..4000 {
+            let text: String = match round % 3 {
+                // Random URL-safe text behind the right tag.
+                0 => {
+                    let len = (next() % 200) as usize;
+                    let body: String = (0..len).map(|_| char::from(ALPHABET[(next() % 64) as usize])).collect();
+                    format!("1.{body}")
+                }
+                // A valid code with a few characters flipped.
+                1 => {
+                    let mut bytes = valid.clone();
+                    for _ in 0..1 + next() % 4 {
+                        let at = 2 + (next() as usize) % (bytes.len() - 2);
+                        bytes[at] = ALPHABET[(next() % 64) as usize];
+                    }
+                    String::from_utf8(bytes).unwrap()
+                }
+                // Arbitrary characters, including non-ASCII.
+                _ => (0..next() % 64)
+                    .filter_map(|_| char::from_u32((next() % 0x3000) as u32))
+                    .collect(),
+            };
+            let _ = decode_plan(&text);
+        }
+    }
+}
