@@ -1,4 +1,6 @@
 //! Every DOM test id in one place, so components, browser tests and end-to-end tests agree on them.
+//!
+//! Form fields need no test id: each has a stable DOM id from [`crate::fields::field_dom_id`] and a visible label.
 
 /// A `data-testid` value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -6,6 +8,41 @@ pub enum TestId {
     AppRoot,
     StepList,
     Version,
+    /// The current step's heading (focus lands here on every step change).
+    StepHeading,
+    NextButton,
+    BackButton,
+    /// The findings summary of the current step.
+    StepSummary,
+    /// The polite live region that announces errors and notices.
+    Announcer,
+    Notices,
+    ImportButton,
+    ImportInput,
+    ExportButton,
+    CopyLinkButton,
+    StartOverButton,
+    ThemeButton,
+    ConfirmDialog,
+    ConfirmYes,
+    ConfirmNo,
+    DropOverlay,
+    SuggestSubnets,
+    CapacitySummary,
+    AddressMap,
+    NetworkDiagram,
+    EgressDiagram,
+    LivePreview,
+    LivePreviewBody,
+    /// Review step.
+    ReviewStatus,
+    ReviewFindings,
+    ArtifactTabs,
+    ArtifactPreview,
+    DownloadButton,
+    CopyButton,
+    DeployCommands,
+    DownloadDiagram,
 }
 
 impl TestId {
@@ -15,6 +52,37 @@ impl TestId {
             TestId::AppRoot => "app-root",
             TestId::StepList => "step-list",
             TestId::Version => "version",
+            TestId::StepHeading => "step-heading",
+            TestId::NextButton => "next",
+            TestId::BackButton => "back",
+            TestId::StepSummary => "step-summary",
+            TestId::Announcer => "announcer",
+            TestId::Notices => "notices",
+            TestId::ImportButton => "import",
+            TestId::ImportInput => "import-input",
+            TestId::ExportButton => "export",
+            TestId::CopyLinkButton => "copy-link",
+            TestId::StartOverButton => "start-over",
+            TestId::ThemeButton => "theme",
+            TestId::ConfirmDialog => "confirm-dialog",
+            TestId::ConfirmYes => "confirm-yes",
+            TestId::ConfirmNo => "confirm-no",
+            TestId::DropOverlay => "drop-overlay",
+            TestId::SuggestSubnets => "suggest-subnets",
+            TestId::CapacitySummary => "capacity",
+            TestId::AddressMap => "address-map",
+            TestId::NetworkDiagram => "network-diagram",
+            TestId::EgressDiagram => "egress-diagram",
+            TestId::LivePreview => "live-preview",
+            TestId::LivePreviewBody => "live-preview-body",
+            TestId::ReviewStatus => "review-status",
+            TestId::ReviewFindings => "review-findings",
+            TestId::ArtifactTabs => "artifact-tabs",
+            TestId::ArtifactPreview => "artifact-preview",
+            TestId::DownloadButton => "download",
+            TestId::CopyButton => "copy",
+            TestId::DeployCommands => "deploy-commands",
+            TestId::DownloadDiagram => "download-diagram",
         }
     }
 }

@@ -1,0 +1,96 @@
+//! Everything generated from the plan, each in its own `Memo`: computed once per plan change and only while
+//! something on screen reads it, shared by every component that shows, copies or downloads it.
+
+use crate::browser;
+use crate::engine::{self, ArtifactKind, Output};
+use crate::notices::NoticeKind;
+use crate::plan_io::plan_file_name;
+use crate::state::PlanState;
+use leptos::prelude::*;
+use npip_core::deploy::{deploy_commands, DeployCommands};
+
+#[derive(Clone, Copy)]
+pub struct Artifacts {
+    files: [Memo<Output>; 7],
+    pub network_svg: Memo<Option<String>>,
+    pub compact_network_svg: Memo<Option<String>>,
+    pub address_map_svg: Memo<Option<String>>,
+    pub deploy: Memo<DeployCommands>,
+}
+
+impl Artifacts {
+    pub fn new(state: PlanState) -> Artifacts {
+        let plan = state.plan;
+        let findings = state.findings;
+        let files = ArtifactKind::ALL
+            .map(|kind| Memo::new(move |_| plan.with(|plan| engine::artifact(kind, plan, &findings.read()))));
+        Artifacts {
+            files,
+            network_svg: Memo::new(move |_| plan.with(|p| engine::network_svg(p, &findings.read(), false))),
+            compact_network_svg: Memo::new(move |_| plan.with(|p| engine::network_svg(p, &findings.read(), true))),
+            address_map_svg: Memo::new(move |_| plan.with(|p| engine::address_map_svg(p, &findings.read()))),
+            deploy: Memo::new(move |_| plan.with(deploy_commands)),
+        }
+    }
+
+    pub fn use_context() -> Artifacts {
+        use_context::<Artifacts>().unwrap_or_else(|| Artifacts::new(PlanState::use_context()))
+    }
+
+    pub fn file(&self, kind: ArtifactKind) -> Memo<Output> {
+        self.files[kind.index()]
+    }
+
+    /// The download name of a file for the current plan.
+    pub fn file_name(&self, state: &PlanState, kind: ArtifactKind) -> String {
+        match kind {
+            ArtifactKind::PlanFile => state.plan.with_untracked(plan_file_name),
+            _ => kind.file_name().to_string(),
+        }
+    }
+}
+
+/// Downloads a generated file, or says why it cannot.
+pub fn download(state: &PlanState, artifacts: &Artifacts, kind: ArtifactKind) {
+    let name = artifacts.file_name(state, kind);
+    match artifacts.file(kind).get_untracked() {
+        Output::Ready(text) => match browser::download_text(&name, kind.mime(), &text) {
+            Ok(()) => state.announce(format!("{name} downloaded.")),
+            Err(error) => {
+                state.notify(
+                    NoticeKind::Error,
+                    format!("The download of {name} did not start: {error}."),
+                );
+            }
+        },
+        Output::Blocked(why) | Output::NotApplicable(why) => state.announce(format!("{name} is not available: {why}")),
+        Output::Unavailable => state.announce(format!("{name} is not part of this build.")),
+    }
+}
+
+/// Copies text to the clipboard and says whether it worked.
+pub fn copy(state: PlanState, what: String, text: String) {
+    leptos::task::spawn_local(async move {
+        match browser::copy_text(&text).await {
+            Ok(()) => state.announce(format!("{what} copied to the clipboard.")),
+            Err(error) => {
+                state.notify(NoticeKind::Error, format!("{what} could not be copied: {error}."));
+            }
+        }
+    });
+}
+
+/// An SVG from the engine, inline so it follows the page's theme and stays crisp when zoomed or printed.
+#[component]
+pub fn Diagram(
+    svg: Memo<Option<String>>,
+    test_id: crate::test_id::TestId,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    view! {
+        <Show when=move || svg.read().is_some()>
+            <div class=format!("diagram {class}") data-testid=test_id.as_str()
+                inner_html=move || svg.get().unwrap_or_default()></div>
+        </Show>
+    }
+}

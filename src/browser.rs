@@ -1,0 +1,188 @@
+//! Thin wrappers over the browser APIs the app uses: storage, the URL fragment, downloads, the clipboard, files,
+//! focus and the theme attribute. Every call that can fail returns a `Result` or `Option`; none panics.
+
+use crate::keys::StorageKey;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Largest file the import reads; the plan reader refuses more anyway, this stops us reading it into memory.
+pub const MAX_IMPORT_BYTES: f64 = 1_048_576.0;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+fn js_error_text(error: JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "the browser refused".to_string())
+}
+
+pub fn storage_get(key: &StorageKey) -> Option<String> {
+    local_storage()?.get_item(&key.as_string()).ok().flatten()
+}
+
+/// Writes a value; fails when storage is off (some private modes) or full.
+pub fn storage_set(key: &StorageKey, value: &str) -> Result<(), String> {
+    let storage = local_storage().ok_or_else(|| "this browser keeps no local storage for the page".to_string())?;
+    storage.set_item(&key.as_string(), value).map_err(js_error_text)
+}
+
+pub fn storage_remove(key: &StorageKey) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(&key.as_string());
+    }
+}
+
+/// Every key in the page's local storage.
+pub fn storage_keys() -> Vec<String> {
+    let Some(storage) = local_storage() else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count).filter_map(|i| storage.key(i).ok().flatten()).collect()
+}
+
+/// The URL fragment without its `#`.
+pub fn fragment() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|hash| hash.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// Replaces the fragment without reloading or adding a history entry (`None` removes it).
+pub fn replace_fragment(fragment: Option<&str>) {
+    let Some(window) = window() else { return };
+    let Ok(history) = window.history() else { return };
+    let url = match fragment {
+        Some(fragment) => format!("{}#{fragment}", page_url()),
+        None => page_url(),
+    };
+    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+}
+
+/// The page's address without its fragment: what a share link is built on, wherever the app is hosted.
+pub fn page_url() -> String {
+    window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| match href.split_once('#') {
+            Some((before, _)) => before.to_string(),
+            None => href,
+        })
+        .unwrap_or_default()
+}
+
+/// Offers `text` as a file download named `file_name`. The file is made in the page (a blob URL of this origin);
+/// nothing is sent anywhere.
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let document = document().ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error_text)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error_text)?;
+    let anchor = document
+        .create_element("a")
+        .map_err(js_error_text)?
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .map_err(|_| "no anchor element")?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.set_attribute("hidden", "").map_err(js_error_text)?;
+    let body = document.body().ok_or("no body")?;
+    body.append_child(&anchor).map_err(js_error_text)?;
+    anchor.click();
+    anchor.remove();
+    // Revoke after the browser has started the download.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
+    Ok(())
+}
+
+/// Puts `text` on the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let navigator = window().ok_or("no window")?.navigator();
+    let promise = navigator.clipboard().write_text(text);
+    JsFuture::from(promise).await.map(|_| ()).map_err(js_error_text)
+}
+
+/// Reads a file the person chose or dropped, refusing big files before reading them.
+pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
+    if file.size() > MAX_IMPORT_BYTES {
+        // Whole kilobytes: no float formatting code in the bundle.
+        let kilobytes = (file.size() / 1024.0) as u64;
+        return Err(format!("the file is {kilobytes} KB; a plan file is at most 1024 KB"));
+    }
+    let text = JsFuture::from(file.text()).await.map_err(js_error_text)?;
+    text.as_string().ok_or_else(|| "the file is not text".to_string())
+}
+
+/// Moves keyboard focus to the element with this id; false when there is none.
+pub fn focus_id(id: &str) -> bool {
+    let Some(element) = document().and_then(|d| d.get_element_by_id(id)) else {
+        return false;
+    };
+    match element.dyn_into::<web_sys::HtmlElement>() {
+        Ok(element) => element.focus().is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Sets `data-theme` on the root element (`None` follows the system).
+pub fn apply_theme(theme: Option<&str>) {
+    let Some(root) = document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    let _ = match theme {
+        Some(theme) => root.set_attribute("data-theme", theme),
+        None => root.remove_attribute("data-theme"),
+    };
+}
+
+/// Whether the system asks for a dark theme.
+pub fn system_prefers_dark() -> bool {
+    window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .map(|query| query.matches())
+        .unwrap_or(false)
+}
+
+/// Milliseconds since the epoch, for set-aside ids and notices.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
+}
+
+/// The local date and time, for file names and notices (`2026-11-27 21:40`).
+pub fn local_timestamp(ms: u64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(window) = window() {
+        let _ = window.print();
+    }
+}

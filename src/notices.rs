@@ -1,0 +1,133 @@
+//! Notices: messages about the person's work that stay on screen until dismissed (a link opened, saved work set
+//! aside, an import refused). Work kept aside gets buttons to download, restore or delete it.
+
+use crate::persist;
+use crate::state::PlanState;
+use crate::test_id::TestId;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+impl NoticeKind {
+    const fn class(self) -> &'static str {
+        match self {
+            NoticeKind::Info => "notice notice-info",
+            NoticeKind::Success => "notice notice-success",
+            NoticeKind::Warning => "notice notice-warning",
+            NoticeKind::Error => "notice notice-error",
+        }
+    }
+
+    const fn label(self) -> &'static str {
+        match self {
+            NoticeKind::Info => "Note",
+            NoticeKind::Success => "Done",
+            NoticeKind::Warning => "Attention",
+            NoticeKind::Error => "Problem",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub id: u64,
+    pub kind: NoticeKind,
+    pub text: String,
+    /// A second line: the exact reason, such as the reader's line and column.
+    pub detail: Option<String>,
+    /// The id of work kept aside that this notice is about.
+    pub set_aside: Option<String>,
+}
+
+impl Notice {
+    pub fn new(kind: NoticeKind, text: impl Into<String>) -> Notice {
+        Notice {
+            id: 0,
+            kind,
+            text: text.into(),
+            detail: None,
+            set_aside: None,
+        }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Notice {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    pub fn about_set_aside(mut self, id: impl Into<String>) -> Notice {
+        self.set_aside = Some(id.into());
+        self
+    }
+}
+
+/// The list of notices, above the current step.
+#[component]
+pub fn NoticeArea() -> impl IntoView {
+    let state = PlanState::use_context();
+    view! {
+        <section class="notices" aria-label="Notices" data-testid=TestId::Notices.as_str()
+            class:empty=move || state.notices.read().is_empty()>
+            <For each=move || state.notices.get() key=|n| n.id let:notice>
+                <NoticeCard notice/>
+            </For>
+        </section>
+    }
+}
+
+#[component]
+fn NoticeCard(notice: Notice) -> impl IntoView {
+    let state = PlanState::use_context();
+    let id = notice.id;
+    let aside = notice.set_aside.clone();
+    let actions = aside.map(|aside_id| {
+        let restorable = persist::set_aside_plan(&aside_id).is_some();
+        let download_id = aside_id.clone();
+        let restore_id = aside_id.clone();
+        view! {
+            <div class="notice-actions">
+                <button type="button" class="button button-small"
+                    on:click=move |_| persist::download_set_aside(&state, &download_id)>
+                    "Download it"
+                </button>
+                {restorable.then(|| view! {
+                    <button type="button" class="button button-small"
+                        on:click=move |_| persist::restore_set_aside(&state, &restore_id, id)>
+                        "Restore it"
+                    </button>
+                })}
+                <button type="button" class="button button-small button-quiet"
+                    on:click=move |_| {
+                        persist::delete_set_aside(&aside_id);
+                        state.dismiss(id);
+                        state.announce("The work kept aside was deleted.");
+                    }>
+                    "Delete it"
+                </button>
+            </div>
+        }
+    });
+    view! {
+        <div class=notice.kind.class() role="group" aria-label=notice.kind.label()>
+            <span class="notice-icon" aria-hidden="true"></span>
+            <div class="notice-body">
+                <p class="notice-text">
+                    <strong class="notice-label">{notice.kind.label()}": "</strong>
+                    {notice.text}
+                </p>
+                {notice.detail.map(|d| view! { <p class="notice-detail">{d}</p> })}
+                {actions}
+            </div>
+            <button type="button" class="notice-close" aria-label="Dismiss this notice"
+                on:click=move |_| state.dismiss(id)>
+                <span aria-hidden="true">"×"</span>
+            </button>
+        </div>
+    }
+}

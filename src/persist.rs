@@ -1,0 +1,522 @@
+//! Where the work lives between visits: autosave to local storage, share links in the URL fragment, and work
+//! kept aside.
+//!
+//! On load the plan comes from the link if there is one, else from the saved state, else it is fresh. Saved work
+//! is never silently overwritten: a save this version cannot read, or saved work that a link or an import
+//! replaces, is kept aside under its own key with a visible notice and a way to download or restore it.
+
+use crate::browser;
+use crate::keys::{StorageKey, UrlKey};
+use crate::notices::{Notice, NoticeKind};
+use crate::plan_io::{plan_file_text, read_plan_text};
+use crate::state::{PlanState, Start, Stash};
+use leptos::prelude::*;
+use npip_core::edit::fresh_plan;
+use npip_core::plan::Plan;
+use npip_core::share;
+use npip_core::Step;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// Version of the saved envelope's shape. Bump it when the envelope changes; older saves are then set aside.
+pub const STORAGE_VERSION: u32 = 1;
+
+/// What autosave writes: small, versioned, and the plan in its public file format.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EnvelopeOut<'a> {
+    storage_version: u32,
+    step: &'static str,
+    visited: Vec<&'static str>,
+    plan: &'a Plan,
+    stash: &'a Stash,
+}
+
+/// Just the version, read first: a save from another version may not have the shape below.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EnvelopeVersion {
+    storage_version: u32,
+}
+
+/// What autosave reads back.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EnvelopeIn {
+    #[serde(default)]
+    step: String,
+    #[serde(default)]
+    visited: Vec<String>,
+    plan: Plan,
+    #[serde(default)]
+    stash: Stash,
+}
+
+/// Why work was kept aside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AsideReason {
+    /// Saved by an older version of the planner, in a shape this one does not read.
+    OlderSave,
+    /// Saved by a newer version of the planner.
+    NewerSave,
+    /// Saved state that could not be read at all.
+    UnreadableSave,
+    /// Replaced by the plan of a shared link.
+    ReplacedByLink,
+    /// Replaced by an imported plan file.
+    ReplacedByImport,
+    /// Replaced by restoring other work kept aside.
+    ReplacedByRestore,
+}
+
+impl AsideReason {
+    fn sentence(self) -> &'static str {
+        match self {
+            AsideReason::OlderSave => {
+                "Work saved by an older version of the planner could not be carried over, so it was kept aside \
+                 instead of being overwritten."
+            }
+            AsideReason::NewerSave => {
+                "Work saved by a newer version of the planner was kept aside; this version cannot open it."
+            }
+            AsideReason::UnreadableSave => {
+                "Saved work from an earlier visit could not be read, so it was kept aside instead of being \
+                 overwritten."
+            }
+            AsideReason::ReplacedByLink => {
+                "You opened a shared link, so its plan is shown. Your own work from before was kept aside."
+            }
+            AsideReason::ReplacedByImport => "The imported plan replaced your previous work, which was kept aside.",
+            AsideReason::ReplacedByRestore => "Your previous work was kept aside when you restored other work.",
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AsideRecord {
+    reason: AsideReason,
+    /// Milliseconds since the epoch.
+    at: u64,
+    /// The raw saved text (an envelope, usually).
+    content: String,
+}
+
+/// The autosave text for a state.
+fn envelope_text(plan: &Plan, step: Step, visited: &BTreeSet<Step>, stash: &Stash) -> String {
+    let envelope = EnvelopeOut {
+        storage_version: STORAGE_VERSION,
+        step: step.slug(),
+        visited: visited.iter().map(|s| s.slug()).collect(),
+        plan,
+        stash,
+    };
+    serde_json::to_string(&envelope).unwrap_or_default()
+}
+
+fn step_from_slug(slug: &str) -> Option<Step> {
+    Step::ALL.iter().copied().find(|s| s.slug() == slug)
+}
+
+/// A saved envelope, read; or why it cannot be.
+fn read_envelope(text: &str) -> Result<Start, AsideReason> {
+    let version: EnvelopeVersion = serde_json::from_str(text).map_err(|_| AsideReason::UnreadableSave)?;
+    match version.storage_version {
+        STORAGE_VERSION => {}
+        v if v < STORAGE_VERSION => return Err(AsideReason::OlderSave),
+        _ => return Err(AsideReason::NewerSave),
+    }
+    let envelope: EnvelopeIn = serde_json::from_str(text).map_err(|_| AsideReason::UnreadableSave)?;
+    Ok(Start {
+        plan: envelope.plan,
+        step: step_from_slug(&envelope.step).unwrap_or(Step::Workspace),
+        visited: envelope.visited.iter().filter_map(|s| step_from_slug(s)).collect(),
+        stash: envelope.stash,
+        notices: Vec::new(),
+    })
+}
+
+/// Values of the URL fragment's keys.
+fn fragment_value(fragment: &str, key: UrlKey) -> Option<&str> {
+    fragment
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == key.as_str())
+        .map(|(_, v)| v)
+}
+
+/// The start decision, free of browser effects so it can be tested anywhere.
+#[derive(Debug)]
+pub struct Decision {
+    pub start: Start,
+    /// Saved text to keep aside before anything overwrites it.
+    pub keep_aside: Option<(AsideReason, String)>,
+    /// Whether to drop the link from the address bar (it has been read; a reload must show the saved edits).
+    pub clear_fragment: bool,
+}
+
+/// Link, then saved state, then a fresh plan.
+pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
+    let saved_start = saved.map(read_envelope);
+    let link = fragment_value(fragment, UrlKey::Plan);
+    let clear_fragment = link.is_some();
+
+    if let Some(code) = link {
+        match share::decode_plan(code) {
+            Ok(plan) => {
+                let step = fragment_value(fragment, UrlKey::Step)
+                    .and_then(step_from_slug)
+                    .unwrap_or(Step::Workspace);
+                // Everything up to the link's step counts as seen, so its findings show.
+                let visited = Step::ALL
+                    .iter()
+                    .copied()
+                    .filter(|s| s.index() <= step.index())
+                    .collect();
+                let keep_aside = match (&saved_start, saved) {
+                    (Some(Ok(saved)), Some(text)) if saved.plan != plan && saved.plan != fresh_plan() => {
+                        Some((AsideReason::ReplacedByLink, text.to_string()))
+                    }
+                    (Some(Err(_)), Some(text)) => Some((AsideReason::ReplacedByLink, text.to_string())),
+                    _ => None,
+                };
+                let mut notices = Vec::new();
+                if keep_aside.is_none() {
+                    notices.push(Notice::new(
+                        NoticeKind::Info,
+                        "This plan was opened from a shared link.",
+                    ));
+                }
+                return Decision {
+                    start: Start {
+                        plan,
+                        step,
+                        visited,
+                        stash: Stash::default(),
+                        notices,
+                    },
+                    keep_aside,
+                    clear_fragment,
+                };
+            }
+            Err(error) => {
+                let mut decision = decide_start("", saved);
+                decision.start.notices.insert(
+                    0,
+                    Notice::new(
+                        NoticeKind::Error,
+                        "The link you opened does not hold a plan this planner can read, so nothing was changed.",
+                    )
+                    .with_detail(format!("Reason: {error}.")),
+                );
+                decision.clear_fragment = true;
+                return decision;
+            }
+        }
+    }
+
+    match (saved_start, saved) {
+        (Some(Ok(start)), _) => Decision {
+            start,
+            keep_aside: None,
+            clear_fragment,
+        },
+        (Some(Err(reason)), Some(text)) => Decision {
+            start: Start::fresh(),
+            keep_aside: Some((reason, text.to_string())),
+            clear_fragment,
+        },
+        _ => Decision {
+            start: Start::fresh(),
+            keep_aside: None,
+            clear_fragment,
+        },
+    }
+}
+
+/// Writes work aside under a new key and returns its id.
+fn keep_aside(reason: AsideReason, content: String) -> Result<String, String> {
+    let at = browser::now_ms();
+    let mut id = at.to_string();
+    // Two asides in one millisecond must not overwrite each other.
+    let mut n = 1;
+    while browser::storage_get(&StorageKey::SetAside(id.clone())).is_some() {
+        n += 1;
+        id = format!("{at}-{n}");
+    }
+    let record = AsideRecord { reason, at, content };
+    let text = serde_json::to_string(&record).map_err(|e| e.to_string())?;
+    browser::storage_set(&StorageKey::SetAside(id.clone()), &text)?;
+    Ok(id)
+}
+
+fn read_aside(id: &str) -> Option<AsideRecord> {
+    let text = browser::storage_get(&StorageKey::SetAside(id.to_string()))?;
+    serde_json::from_str(&text).ok()
+}
+
+/// The notice for work kept aside.
+fn aside_notice(id: &str, record: &AsideRecord) -> Notice {
+    Notice::new(NoticeKind::Warning, record.reason.sentence())
+        .with_detail(format!("Kept aside on {}.", browser::local_timestamp(record.at)))
+        .about_set_aside(id)
+}
+
+/// The plan in work kept aside, if it holds one this version reads.
+pub fn set_aside_plan(id: &str) -> Option<Plan> {
+    let record = read_aside(id)?;
+    read_envelope(&record.content)
+        .map(|start| start.plan)
+        .ok()
+        .or_else(|| read_plan_text(&record.content).ok())
+}
+
+pub fn delete_set_aside(id: &str) {
+    browser::storage_remove(&StorageKey::SetAside(id.to_string()));
+}
+
+/// Offers work kept aside as a file: the plan file when a plan can be found in it, else the raw saved text.
+pub fn download_set_aside(state: &PlanState, id: &str) {
+    let Some(record) = read_aside(id) else {
+        state.notify(
+            NoticeKind::Error,
+            "That work kept aside is no longer in this browser's storage.",
+        );
+        return;
+    };
+    let day = browser::local_timestamp(record.at).replace([' ', ':'], "-");
+    let result = match set_aside_plan(id) {
+        Some(plan) => browser::download_text(
+            &format!("npip-plan-kept-aside-{day}.json"),
+            "application/json",
+            &plan_file_text(&plan),
+        ),
+        None => {
+            // Unreadable: hand over exactly what was saved, so nothing is lost.
+            browser::download_text(&format!("npip-saved-work-{day}.json"), "application/json", &record.content)
+        }
+    };
+    if let Err(error) = result {
+        state.notify(NoticeKind::Error, format!("The download did not start: {error}."));
+    }
+}
+
+/// Keeps the current work aside when it holds anything worth keeping (it differs from a fresh plan and from
+/// `incoming`), with a notice. Returns false if it should have been kept but could not be, so the caller stops.
+pub fn keep_current_aside(state: &PlanState, reason: AsideReason, incoming: &Plan) -> bool {
+    let current = state.plan.get_untracked();
+    if current == fresh_plan() || &current == incoming {
+        return true;
+    }
+    let text = envelope_text(
+        &current,
+        state.step.get_untracked(),
+        &state.revealed_steps(),
+        &state.stash.get_untracked(),
+    );
+    match keep_aside(reason, text) {
+        Ok(id) => {
+            if let Some(record) = read_aside(&id) {
+                state.push_notice(aside_notice(&id, &record));
+            }
+            true
+        }
+        Err(error) => {
+            state.notify(
+                NoticeKind::Error,
+                format!("Your current work could not be kept aside ({error}), so it was not replaced."),
+            );
+            false
+        }
+    }
+}
+
+/// Restores work kept aside, keeping the current work aside in its place.
+pub fn restore_set_aside(state: &PlanState, id: &str, notice_id: u64) {
+    let Some(plan) = set_aside_plan(id) else {
+        state.notify(
+            NoticeKind::Error,
+            "That work kept aside holds no plan this planner can open.",
+        );
+        return;
+    };
+    if !keep_current_aside(state, AsideReason::ReplacedByRestore, &plan) {
+        return;
+    }
+    delete_set_aside(id);
+    state.dismiss(notice_id);
+    state.replace_plan(plan, Step::Workspace, BTreeSet::new());
+    state.notify(NoticeKind::Success, "The work kept aside is back.");
+}
+
+/// Decides where the app starts and carries out the storage side of it (keeping work aside, clearing the link).
+pub fn load() -> Start {
+    let saved = browser::storage_get(&StorageKey::State);
+    let decision = decide_start(&browser::fragment(), saved.as_deref());
+    let mut start = decision.start;
+    let mut fresh_aside = None;
+    if let Some((reason, text)) = decision.keep_aside {
+        match keep_aside(reason, text) {
+            Ok(id) => fresh_aside = Some(id),
+            Err(error) => {
+                // Storage refuses: do not overwrite what is there; say so, and autosave will fail visibly too.
+                start.notices.push(Notice::new(
+                    NoticeKind::Error,
+                    format!("Saved work could not be kept aside ({error}); it stays in storage untouched."),
+                ));
+            }
+        }
+    }
+    if decision.clear_fragment {
+        browser::replace_fragment(None);
+    }
+    // Every piece of work kept aside, this visit's first, gets its notice until the person deals with it.
+    let mut ids: Vec<String> = browser::storage_keys()
+        .iter()
+        .filter_map(|key| StorageKey::set_aside_id(key).map(str::to_string))
+        .collect();
+    ids.sort_by(|a, b| {
+        (Some(b) == fresh_aside.as_ref())
+            .cmp(&(Some(a) == fresh_aside.as_ref()))
+            .then(b.cmp(a))
+    });
+    for id in ids {
+        if let Some(record) = read_aside(&id) {
+            start.notices.push(aside_notice(&id, &record));
+        }
+    }
+    start
+}
+
+/// Saves the state on every change. Cheap enough not to debounce: the envelope is a few KB of JSON.
+pub fn autosave(state: PlanState) {
+    let failed = StoredValue::new(false);
+    Effect::new(move |_| {
+        let text = state
+            .plan
+            .with(|plan| envelope_text(plan, state.step.get(), &state.revealed_steps(), &state.stash.read()));
+        match browser::storage_set(&StorageKey::State, &text) {
+            Ok(()) => failed.set_value(false),
+            Err(error) => {
+                if !failed.get_value() {
+                    failed.set_value(true);
+                    state.notify(
+                        NoticeKind::Warning,
+                        format!(
+                            "Your work cannot be saved in this browser ({error}). Export the plan file to keep it."
+                        ),
+                    );
+                }
+            }
+        }
+    });
+}
+
+/// The share link for a plan at a step: this page's address plus the plan in the fragment.
+pub fn share_link(plan: &Plan, step: Step) -> Result<String, String> {
+    let code = share::encode_plan(plan).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "{}#{}={code}&{}={}",
+        browser::page_url(),
+        UrlKey::Plan.as_str(),
+        UrlKey::Step.as_str(),
+        step.slug()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use npip_core::edit::{default_network, NetworkChoice};
+
+    fn saved(plan: &Plan, step: Step) -> String {
+        envelope_text(plan, step, &BTreeSet::from([Step::Workspace]), &Stash::default())
+    }
+
+    fn named(name: &str) -> Plan {
+        let mut plan = fresh_plan();
+        plan.workspace.name = name.to_string();
+        plan
+    }
+
+    fn link(plan: &Plan, step: Step) -> String {
+        format!("plan={}&step={}", share::encode_plan(plan).unwrap(), step.slug())
+    }
+
+    #[test]
+    fn saved_state_restores_exactly() {
+        let mut plan = named("adb-saved");
+        plan.network = default_network(NetworkChoice::Managed, "adb-saved");
+        let decision = decide_start("", Some(&saved(&plan, Step::Egress)));
+        assert_eq!(decision.start.plan, plan);
+        assert_eq!(decision.start.step, Step::Egress);
+        assert_eq!(decision.start.visited, BTreeSet::from([Step::Workspace]));
+        assert!(decision.keep_aside.is_none() && !decision.clear_fragment);
+    }
+
+    #[test]
+    fn nothing_saved_starts_fresh() {
+        let decision = decide_start("", None);
+        assert_eq!(decision.start.plan, fresh_plan());
+        assert_eq!(decision.start.step, Step::Workspace);
+        assert!(decision.keep_aside.is_none() && decision.start.notices.is_empty());
+    }
+
+    #[test]
+    fn unreadable_or_other_version_saves_are_kept_aside() {
+        for (text, reason) in [
+            ("{not json", AsideReason::UnreadableSave),
+            (r#"{"storageVersion":0,"plan":{}}"#, AsideReason::OlderSave),
+            (r#"{"storageVersion":99,"plan":{}}"#, AsideReason::NewerSave),
+            (
+                r#"{"storageVersion":1,"plan":{"version":1}}"#,
+                AsideReason::UnreadableSave,
+            ),
+        ] {
+            let decision = decide_start("", Some(text));
+            assert_eq!(decision.start.plan, fresh_plan(), "{text}");
+            assert_eq!(decision.keep_aside, Some((reason, text.to_string())), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_link_wins_and_keeps_different_saved_work_aside() {
+        let mine = saved(&named("mine"), Step::AddressSpace);
+        let theirs = named("theirs");
+        let decision = decide_start(&link(&theirs, Step::Review), Some(&mine));
+        assert_eq!(decision.start.plan, theirs);
+        assert_eq!(decision.start.step, Step::Review);
+        assert_eq!(decision.start.visited.len(), Step::ALL.len());
+        assert_eq!(decision.keep_aside, Some((AsideReason::ReplacedByLink, mine)));
+        assert!(decision.clear_fragment);
+    }
+
+    #[test]
+    fn a_link_to_the_same_plan_or_over_a_fresh_plan_keeps_nothing_aside() {
+        let plan = named("same");
+        let decision = decide_start(&link(&plan, Step::Egress), Some(&saved(&plan, Step::Workspace)));
+        assert!(decision.keep_aside.is_none());
+        assert_eq!(decision.start.notices.len(), 1, "says the plan came from a link");
+        let decision = decide_start(&link(&plan, Step::Egress), Some(&saved(&fresh_plan(), Step::Workspace)));
+        assert!(decision.keep_aside.is_none());
+    }
+
+    #[test]
+    fn a_broken_link_changes_nothing_and_says_why() {
+        let mine = saved(&named("mine"), Step::Connectivity);
+        let decision = decide_start("plan=1.garbage!&step=review", Some(&mine));
+        assert_eq!(decision.start.plan, named("mine"));
+        assert_eq!(decision.start.step, Step::Connectivity);
+        assert!(decision.keep_aside.is_none());
+        assert!(decision.clear_fragment);
+        assert_eq!(decision.start.notices[0].kind, NoticeKind::Error);
+    }
+
+    #[test]
+    fn fragments_without_a_plan_are_ignored() {
+        let decision = decide_start("step=review&other=1", None);
+        assert_eq!(decision.start.step, Step::Workspace);
+        assert!(!decision.clear_fragment);
+    }
+}

@@ -1,0 +1,330 @@
+//! The app's state: the plan being edited, where the person is in the wizard, which findings they have been shown,
+//! and everything derived from the plan (findings, files, pictures), each computed once per change in a `Memo`.
+//!
+//! Components get a [`PlanState`] from context and change the plan only through its methods, so the rules about
+//! touching, revealing and switching options live in one place.
+
+use crate::fields::family;
+use crate::notices::{Notice, NoticeKind};
+use leptos::prelude::*;
+use npip_core::edit::{self, NetworkChoice};
+use npip_core::plan::{Egress, EgressKind, Injection, Network, Plan};
+use npip_core::{Field, Finding, Severity, Step};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// What the person typed for options they switched away from, so switching back restores it instead of defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stash {
+    #[serde(default)]
+    networks: Vec<Network>,
+    #[serde(default)]
+    egresses: Vec<Egress>,
+}
+
+impl Stash {
+    fn keep_network(&mut self, network: Network) {
+        let choice = NetworkChoice::of(&network);
+        self.networks.retain(|n| NetworkChoice::of(n) != choice);
+        self.networks.push(network);
+    }
+
+    fn take_network(&mut self, choice: NetworkChoice) -> Option<Network> {
+        let at = self.networks.iter().position(|n| NetworkChoice::of(n) == choice)?;
+        Some(self.networks.remove(at))
+    }
+
+    fn keep_egress(&mut self, egress: Egress) {
+        let kind = egress.kind();
+        self.egresses.retain(|e| e.kind() != kind);
+        self.egresses.push(egress);
+    }
+
+    fn take_egress(&mut self, kind: EgressKind) -> Option<Egress> {
+        let at = self.egresses.iter().position(|e| e.kind() == kind)?;
+        Some(self.egresses.remove(at))
+    }
+}
+
+/// Where the app starts: decided by `persist::decide_start` from the link, the saved state or a fresh plan.
+#[derive(Clone, Debug)]
+pub struct Start {
+    pub plan: Plan,
+    pub step: Step,
+    pub visited: BTreeSet<Step>,
+    pub stash: Stash,
+    pub notices: Vec<Notice>,
+}
+
+impl Start {
+    pub fn fresh() -> Start {
+        Start {
+            plan: edit::fresh_plan(),
+            step: Step::Workspace,
+            visited: BTreeSet::new(),
+            stash: Stash::default(),
+            notices: Vec::new(),
+        }
+    }
+}
+
+/// The app state, shared through context. Copy: every part is an arena handle.
+#[derive(Clone, Copy)]
+pub struct PlanState {
+    pub plan: RwSignal<Plan>,
+    pub step: RwSignal<Step>,
+    /// Fields the person has edited or left.
+    touched: RwSignal<BTreeSet<Field>>,
+    /// Steps whose findings all show: the person pressed Next there, or came back to saved work.
+    revealed: RwSignal<BTreeSet<Step>>,
+    pub stash: RwSignal<Stash>,
+    /// Every finding of the plan, in the engine's order.
+    pub findings: Memo<Vec<Finding>>,
+    /// The findings shown next to fields: those of touched fields and revealed steps.
+    pub visible: Memo<Vec<Finding>>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Text for the polite live region.
+    pub announcement: RwSignal<String>,
+    /// A field to focus once its step is on screen (set by "jump to field" links).
+    pub pending_focus: RwSignal<Option<Field>>,
+    next_notice_id: StoredValue<u64>,
+}
+
+impl PlanState {
+    pub fn new(start: Start) -> PlanState {
+        let plan = RwSignal::new(start.plan);
+        let touched = RwSignal::new(BTreeSet::new());
+        let revealed = RwSignal::new(start.visited);
+        // Integration point: `rules::validate` is the engine's; the app only reads its findings.
+        let findings = Memo::new(move |_| plan.with(npip_core::rules::validate));
+        let visible = Memo::new(move |_| {
+            let touched = touched.read();
+            let revealed = revealed.read();
+            findings
+                .read()
+                .iter()
+                .filter(|f| revealed.contains(&f.field.step()) || touched.contains(&family(f.field)))
+                .cloned()
+                .collect::<Vec<_>>()
+        });
+        let count = start.notices.len() as u64;
+        PlanState {
+            plan,
+            step: RwSignal::new(start.step),
+            touched,
+            revealed,
+            stash: RwSignal::new(start.stash),
+            findings,
+            visible,
+            notices: RwSignal::new(start.notices),
+            announcement: RwSignal::new(String::new()),
+            pending_focus: RwSignal::new(None),
+            next_notice_id: StoredValue::new(count + 1),
+        }
+    }
+
+    /// The state from context. Every component is mounted under the `App`, which provides it; should one ever
+    /// be mounted alone, it gets a detached fresh state rather than a panic.
+    pub fn use_context() -> PlanState {
+        use_context::<PlanState>().unwrap_or_else(|| PlanState::new(Start::fresh()))
+    }
+
+    pub fn update(&self, change: impl FnOnce(&mut Plan)) {
+        self.plan.update(change);
+    }
+
+    pub fn touch(&self, field: Field) {
+        let field = family(field);
+        if !self.touched.with_untracked(|t| t.contains(&field)) {
+            self.touched.update(|t| {
+                t.insert(field);
+            });
+        }
+    }
+
+    pub fn reveal(&self, step: Step) {
+        if !self.revealed.with_untracked(|r| r.contains(&step)) {
+            self.revealed.update(|r| {
+                r.insert(step);
+            });
+        }
+    }
+
+    /// Steps whose findings all show (saved with the work, so a reload shows what it showed).
+    pub fn revealed_steps(&self) -> BTreeSet<Step> {
+        self.revealed.get()
+    }
+
+    pub fn is_revealed(&self, step: Step) -> bool {
+        self.revealed.with(|r| r.contains(&step))
+    }
+
+    /// Visible findings about `field` (any index of a list field).
+    pub fn visible_for(&self, field: Field) -> Vec<Finding> {
+        let field = family(field);
+        self.visible
+            .read()
+            .iter()
+            .filter(|f| family(f.field) == field)
+            .cloned()
+            .collect()
+    }
+
+    pub fn has_visible_error(&self, field: Field) -> bool {
+        let field = family(field);
+        self.visible
+            .read()
+            .iter()
+            .any(|f| f.severity == Severity::Error && family(f.field) == field)
+    }
+
+    /// (errors, warnings) shown for a step.
+    pub fn visible_counts(&self, step: Step) -> (usize, usize) {
+        let visible = self.visible.read();
+        let on_step = visible.iter().filter(|f| f.field.step() == step);
+        on_step.fold((0, 0), |(e, w), f| match f.severity {
+            Severity::Error => (e + 1, w),
+            Severity::Warning => (e, w + 1),
+            Severity::Info => (e, w),
+        })
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.findings
+            .read()
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn go_to(&self, step: Step) {
+        self.step.set(step);
+    }
+
+    /// Next: shows every finding of the step being left, then moves on.
+    pub fn next(&self) {
+        let step = self.step.get_untracked();
+        self.reveal(step);
+        if let Some(next) = Step::ALL.get(step.index() + 1) {
+            self.step.set(*next);
+        }
+    }
+
+    pub fn back(&self) {
+        let index = self.step.get_untracked().index();
+        if let Some(previous) = index.checked_sub(1).and_then(|i| Step::ALL.get(i)) {
+            self.step.set(*previous);
+        }
+    }
+
+    /// Goes to the step of `field` and focuses it (or the step heading if the field is not on screen).
+    pub fn jump_to(&self, field: Field) {
+        self.reveal(field.step());
+        self.pending_focus.set(Some(field));
+        self.step.set(field.step());
+    }
+
+    /// Switches the network model, keeping what was typed for the one left and restoring what was typed before
+    /// for the one chosen. The egress option follows when the old one does not fit the new model.
+    pub fn set_network_choice(&self, choice: NetworkChoice) {
+        let mut stash = self.stash.get_untracked();
+        self.plan.update(|plan| {
+            let current = NetworkChoice::of(&plan.network);
+            if current == choice {
+                return;
+            }
+            let name = plan.workspace.name.clone();
+            let next = stash
+                .take_network(choice)
+                .unwrap_or_else(|| match (&plan.network, choice) {
+                    // Between a new and an existing VNet, the subnets and NSG carry over.
+                    (Network::VnetInjection(injection), NetworkChoice::NewVnet | NetworkChoice::ExistingVnet) => {
+                        Network::VnetInjection(Injection {
+                            vnet: edit::default_vnet(choice, &name),
+                            ..injection.clone()
+                        })
+                    }
+                    _ => edit::default_network(choice, &name),
+                });
+            stash.keep_network(std::mem::replace(&mut plan.network, next));
+
+            let allowed = edit::egress_kinds_for(choice.is_injection());
+            if !allowed.contains(&plan.egress.kind()) {
+                let restored = allowed.iter().find_map(|kind| stash.take_egress(*kind));
+                let first = allowed.first().copied().unwrap_or(EgressKind::NatGateway);
+                let next = restored.unwrap_or_else(|| edit::default_egress(first, &name));
+                stash.keep_egress(std::mem::replace(&mut plan.egress, next));
+            }
+        });
+        self.stash.set(stash);
+    }
+
+    /// Switches the egress option, keeping the settings of the one left.
+    pub fn set_egress_kind(&self, kind: EgressKind) {
+        let mut stash = self.stash.get_untracked();
+        self.plan.update(|plan| {
+            if plan.egress.kind() == kind {
+                return;
+            }
+            let next = stash
+                .take_egress(kind)
+                .unwrap_or_else(|| edit::default_egress(kind, &plan.workspace.name));
+            stash.keep_egress(std::mem::replace(&mut plan.egress, next));
+        });
+        self.stash.set(stash);
+    }
+
+    /// Replaces the whole plan (import, restore, start over): the wizard starts again at the first step with
+    /// nothing touched, and the stash goes with the old plan.
+    pub fn replace_plan(&self, plan: Plan, step: Step, revealed: BTreeSet<Step>) {
+        self.touched.set(BTreeSet::new());
+        self.revealed.set(revealed);
+        self.stash.set(Stash::default());
+        self.plan.set(plan);
+        self.step.set(step);
+    }
+
+    pub fn notify(&self, kind: NoticeKind, text: impl Into<String>) -> u64 {
+        self.push_notice(Notice::new(kind, text))
+    }
+
+    pub fn push_notice(&self, mut notice: Notice) -> u64 {
+        let id = self.next_notice_id.get_value();
+        self.next_notice_id.set_value(id + 1);
+        notice.id = id;
+        self.announcement.set(notice.text.clone());
+        self.notices.update(|n| n.push(notice));
+        id
+    }
+
+    pub fn dismiss(&self, id: u64) {
+        self.notices.update(|n| n.retain(|notice| notice.id != id));
+    }
+
+    /// Says something through the live region without a visible notice (copied, saved, …).
+    pub fn announce(&self, text: impl Into<String>) {
+        self.announcement.set(text.into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stash_keeps_one_of_each_and_gives_it_back() {
+        let mut stash = Stash::default();
+        stash.keep_egress(edit::default_egress(EgressKind::NatGateway, "a"));
+        stash.keep_egress(edit::default_egress(EgressKind::NatGateway, "b"));
+        stash.keep_egress(edit::default_egress(EgressKind::Firewall, "a"));
+        assert_eq!(stash.egresses.len(), 2);
+        assert_eq!(
+            stash.take_egress(EgressKind::NatGateway),
+            Some(edit::default_egress(EgressKind::NatGateway, "b"))
+        );
+        assert_eq!(stash.take_egress(EgressKind::NatGateway), None);
+        stash.keep_network(edit::default_network(NetworkChoice::Managed, "a"));
+        assert!(stash.take_network(NetworkChoice::NewVnet).is_none());
+        assert!(stash.take_network(NetworkChoice::Managed).is_some());
+    }
+}

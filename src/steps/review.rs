@@ -1,0 +1,364 @@
+//! Step 6: review and export. The status, every finding by step, the plan summary and diagram (the design
+//! record when printed), the files with preview, download and copy, and the commands that deploy them.
+
+use super::{plural, FindingsByStep};
+use crate::artifacts::{self, Artifacts, Diagram};
+use crate::browser;
+use crate::engine::{ArtifactKind, Output};
+use crate::state::PlanState;
+use crate::test_id::TestId;
+use leptos::prelude::*;
+use npip_core::edit::NetworkChoice;
+use npip_core::plan::{Egress, Network, Plan, Vnet};
+use npip_core::Severity;
+
+#[component]
+pub fn ReviewStep() -> impl IntoView {
+    view! {
+        <ReviewStatus/>
+        <section class="review-section" aria-labelledby="review-findings-title">
+            <h3 id="review-findings-title" class="section-title">"Findings"</h3>
+            <FindingsByStep/>
+        </section>
+        <section class="review-section" aria-labelledby="review-summary-title">
+            <h3 id="review-summary-title" class="section-title">"The plan"</h3>
+            <PlanSummary/>
+        </section>
+        <NetworkPicture/>
+        <Files/>
+        <DeployCommandsBlock/>
+        <PrintedChecklists/>
+    }
+}
+
+#[component]
+fn ReviewStatus() -> impl IntoView {
+    let state = PlanState::use_context();
+    let counts = move || {
+        state.findings.with(|all| {
+            let errors = all.iter().filter(|f| f.severity == Severity::Error).count();
+            let warnings = all.iter().filter(|f| f.severity == Severity::Warning).count();
+            (errors, warnings)
+        })
+    };
+    view! {
+        <div class="review-status" class:review-blocked={move || counts().0 > 0}
+            data-testid=TestId::ReviewStatus.as_str() role="status">
+            <span class="review-status-mark" aria-hidden="true">{move || if counts().0 > 0 { "!" } else { "✓" }}</span>
+            <div>
+                <p class="review-status-title">
+                    {move || match counts() {
+                        (0, 0) => "Ready to deploy: every check passes.".to_string(),
+                        (0, w) => format!("Ready to deploy, with {} to read first.", plural(w, "warning")),
+                        (e, _) => format!("{} hold back the template. Fix them to download it.", plural(e, "error")),
+                    }}
+                </p>
+                <p class="review-status-detail">
+                    "Checked against the rules for Azure Databricks networking, offline; nothing you entered has left this page."
+                </p>
+            </div>
+        </div>
+    }
+}
+
+fn or_dash(text: &str) -> String {
+    if text.trim().is_empty() {
+        "—".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// The decisions in a few lines, for the reader of a printed design record.
+fn summary_rows(plan: &Plan) -> Vec<(&'static str, String)> {
+    let mut rows = vec![
+        ("Workspace", or_dash(&plan.workspace.name)),
+        ("Region", or_dash(&plan.workspace.region)),
+        ("Pricing tier", plan.workspace.pricing_tier.as_str().to_string()),
+        ("Managed resource group", plan.workspace.managed_resource_group_name()),
+    ];
+    let model = match NetworkChoice::of(&plan.network) {
+        NetworkChoice::Managed => "Managed VNet",
+        NetworkChoice::NewVnet => "VNet injection, new VNet",
+        NetworkChoice::ExistingVnet => "VNet injection, existing VNet",
+    };
+    rows.push(("Network", model.to_string()));
+    match &plan.network {
+        Network::Managed { address_prefix, .. } => {
+            let prefix = address_prefix.as_deref().unwrap_or("10.139");
+            rows.push(("Managed VNet range", format!("{prefix}.0.0/16")));
+        }
+        Network::VnetInjection(injection) => {
+            match &injection.vnet {
+                Vnet::New { name, address_space } => {
+                    rows.push(("VNet", format!("{} ({})", or_dash(name), or_dash(address_space))));
+                }
+                Vnet::Existing {
+                    resource_id,
+                    address_prefixes,
+                } => {
+                    rows.push(("VNet", or_dash(resource_id)));
+                    rows.push(("VNet prefixes", or_dash(&address_prefixes.join(", "))));
+                }
+            }
+            rows.push((
+                "Host subnet",
+                format!(
+                    "{} ({})",
+                    or_dash(&injection.host_subnet.name),
+                    or_dash(&injection.host_subnet.cidr)
+                ),
+            ));
+            rows.push((
+                "Container subnet",
+                format!(
+                    "{} ({})",
+                    or_dash(&injection.container_subnet.name),
+                    or_dash(&injection.container_subnet.cidr)
+                ),
+            ));
+            rows.push(("Network security group", or_dash(&injection.nsg_name)));
+        }
+    }
+    rows.push(("Peak cluster nodes", plan.peak_nodes.to_string()));
+    let scc = if plan.connectivity.secure_cluster_connectivity {
+        "On"
+    } else {
+        "Off"
+    };
+    rows.push(("Secure cluster connectivity", scc.to_string()));
+    rows.push((
+        "Public network access",
+        plan.connectivity.public_network_access.as_str().to_string(),
+    ));
+    rows.push((
+        "Required NSG rules",
+        plan.connectivity.required_nsg_rules.as_str().to_string(),
+    ));
+    let egress = match &plan.egress {
+        Egress::ManagedNatGateway => "Managed NAT gateway".to_string(),
+        Egress::LoadBalancer {
+            load_balancer_name,
+            public_ip_name,
+            ..
+        } => format!(
+            "Egress load balancer {} with public IP {}",
+            or_dash(load_balancer_name),
+            or_dash(public_ip_name)
+        ),
+        Egress::NatGateway {
+            nat_gateway_name,
+            public_ip_name,
+            idle_timeout_minutes,
+        } => format!(
+            "NAT gateway {} with public IP {}, idle timeout {idle_timeout_minutes} min",
+            or_dash(nat_gateway_name),
+            or_dash(public_ip_name)
+        ),
+        Egress::Firewall {
+            route_table_name,
+            firewall_private_ip,
+            ..
+        } => format!(
+            "Firewall at {} through route table {}",
+            or_dash(firewall_private_ip),
+            or_dash(route_table_name)
+        ),
+        Egress::ServiceTagRoutes { route_table_name } => {
+            format!("Service-tag routes in route table {}", or_dash(route_table_name))
+        }
+    };
+    rows.push(("Egress", egress));
+    if !plan.avoid.is_empty() {
+        let ranges: Vec<String> = plan
+            .avoid
+            .iter()
+            .map(|r| {
+                if r.label.is_empty() {
+                    r.cidr.clone()
+                } else {
+                    format!("{} ({})", r.cidr, r.label)
+                }
+            })
+            .collect();
+        rows.push(("Kept clear of", ranges.join(", ")));
+    }
+    rows
+}
+
+#[component]
+fn PlanSummary() -> impl IntoView {
+    let state = PlanState::use_context();
+    view! {
+        <dl class="plan-summary">
+            {move || state.plan.with(summary_rows).into_iter().map(|(key, value)| view! {
+                <div class="plan-summary-row"><dt>{key}</dt><dd>{value}</dd></div>
+            }).collect_view()}
+        </dl>
+    }
+}
+
+#[component]
+fn NetworkPicture() -> impl IntoView {
+    let state = PlanState::use_context();
+    let artifacts = Artifacts::use_context();
+    let svg = artifacts.network_svg;
+    let download = move |_| {
+        if let Some(text) = svg.get_untracked() {
+            let name = state.plan.with_untracked(|p| {
+                let n = p.workspace.name.trim();
+                if n.is_empty() {
+                    "network-diagram.svg".to_string()
+                } else {
+                    format!("{n}-network.svg")
+                }
+            });
+            match browser::download_text(&name, "image/svg+xml", &text) {
+                Ok(()) => state.announce(format!("{name} downloaded.")),
+                Err(error) => state.announce(format!("The download did not start: {error}.")),
+            }
+        }
+    };
+    view! {
+        <Show when=move || svg.read().is_some()>
+            <section class="review-section" aria-labelledby="review-diagram-title">
+                <div class="section-head">
+                    <h3 id="review-diagram-title" class="section-title">"Network diagram"</h3>
+                    <button type="button" class="button button-small" data-testid=TestId::DownloadDiagram.as_str()
+                        on:click=download>"Download SVG"</button>
+                </div>
+                <Diagram svg test_id=TestId::NetworkDiagram class="diagram-wide"/>
+            </section>
+        </Show>
+    }
+}
+
+/// Files: one row each with download and copy, and a preview of the chosen one.
+#[component]
+fn Files() -> impl IntoView {
+    let state = PlanState::use_context();
+    let artifacts = Artifacts::use_context();
+    let selected = RwSignal::new(ArtifactKind::Template);
+    let rows = ArtifactKind::ALL
+        .iter()
+        .map(|&kind| {
+            let output = artifacts.file(kind);
+            let ready = move || matches!(output.read().clone(), Output::Ready(_));
+            let status = move || match output.get() {
+                Output::Ready(text) => format!("{} lines", text.lines().count()),
+                Output::Blocked(_) => "Held back by errors".to_string(),
+                Output::NotApplicable(_) => "Not needed for this plan".to_string(),
+                Output::Unavailable => "Not in this build".to_string(),
+            };
+            let name = move || artifacts.file_name(&state, kind);
+            let copy = move |_| {
+                if let Output::Ready(text) = output.get_untracked() {
+                    artifacts::copy(state, artifacts.file_name(&state, kind), text);
+                }
+            };
+            view! {
+                <li class="file-row" class:file-selected=move || selected.get() == kind
+                    class:file-unavailable=move || !ready() data-file=kind.slug()>
+                    <div class="file-info">
+                        <p class="file-name"><code>{name}</code></p>
+                        <p class="file-desc">{kind.title()} ". " {kind.description()}</p>
+                        <p class="file-status">{status}</p>
+                    </div>
+                    <div class="file-actions">
+                        <button type="button" class="button button-small"
+                            aria-pressed=move || (selected.get() == kind).to_string()
+                            aria-controls="artifact-preview"
+                            on:click=move |_| selected.set(kind)>"Preview"</button>
+                        <button type="button" class="button button-small" aria-disabled=move || (!ready()).to_string()
+                            data-testid=TestId::CopyButton.as_str()
+                            on:click=copy>"Copy"</button>
+                        <button type="button" class="button button-small button-primary"
+                            aria-disabled=move || (!ready()).to_string()
+                            data-testid=TestId::DownloadButton.as_str()
+                            on:click=move |_| artifacts::download(&state, &artifacts, kind)>"Download"</button>
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="review-section no-print" aria-labelledby="review-files-title">
+            <h3 id="review-files-title" class="section-title">"Files"</h3>
+            <ul class="file-list" data-testid=TestId::ArtifactTabs.as_str()>{rows}</ul>
+            <Preview selected=selected.into()/>
+        </section>
+    }
+}
+
+#[component]
+fn Preview(selected: Signal<ArtifactKind>) -> impl IntoView {
+    let state = PlanState::use_context();
+    let artifacts = Artifacts::use_context();
+    view! {
+        <div class="preview" id="artifact-preview" role="region" aria-labelledby="artifact-preview-title"
+            data-testid=TestId::ArtifactPreview.as_str()>
+            <p class="preview-title" id="artifact-preview-title">
+                "Preview: " <code>{move || artifacts.file_name(&state, selected.get())}</code>
+            </p>
+            {move || match artifacts.file(selected.get()).get() {
+                Output::Ready(text) => view! {
+                    <pre class="code" tabindex="0" aria-label="File contents"><code>{text}</code></pre>
+                }.into_any(),
+                Output::Blocked(why) => view! {
+                    <p class="preview-blocked" data-blocked="true">{why}</p>
+                }.into_any(),
+                Output::NotApplicable(why) => view! { <p class="preview-blocked">{why}</p> }.into_any(),
+                Output::Unavailable => view! {
+                    <p class="preview-blocked">"This file's generator is not part of this build."</p>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn DeployCommandsBlock() -> impl IntoView {
+    let state = PlanState::use_context();
+    let artifacts = Artifacts::use_context();
+    let deploy = artifacts.deploy;
+    view! {
+        <section class="review-section" aria-labelledby="review-deploy-title">
+            <div class="section-head">
+                <h3 id="review-deploy-title" class="section-title">"Deploy with the Azure CLI"</h3>
+                <button type="button" class="button button-small"
+                    on:click=move |_| artifacts::copy(state, "The commands".to_string(), deploy.get_untracked().script)>
+                    "Copy commands"
+                </button>
+            </div>
+            <p class="section-lead">
+                {move || if deploy.read().resource_group_required {
+                    format!("The template adds subnets to your existing VNet, so it deploys into that VNet's resource group, {}.", deploy.read().resource_group)
+                } else {
+                    format!("Run these where the two files are. The resource group name {} is a suggestion: use any.", deploy.read().resource_group)
+                }}
+            </p>
+            <pre class="code code-commands" tabindex="0" aria-label="Azure CLI commands"
+                data-testid=TestId::DeployCommands.as_str()><code>{move || deploy.get().script}</code></pre>
+        </section>
+    }
+}
+
+/// The checklists in full, for the printed design record only.
+#[component]
+fn PrintedChecklists() -> impl IntoView {
+    let artifacts = Artifacts::use_context();
+    let printed = [ArtifactKind::UdrMarkdown, ArtifactKind::FirewallMarkdown];
+    view! {
+        <section class="print-only">
+            {printed.into_iter().map(|kind| {
+                let output = artifacts.file(kind);
+                view! {
+                    <Show when=move || matches!(output.read().clone(), Output::Ready(_))>
+                        <h3 class="section-title">{kind.title()}</h3>
+                        <pre class="code">{move || match output.get() { Output::Ready(t) => t, _ => String::new() }}</pre>
+                    </Show>
+                }
+            }).collect_view()}
+        </section>
+    }
+}
