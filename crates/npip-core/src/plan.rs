@@ -14,6 +14,7 @@ pub const RESOURCE_GROUP_NAME_MAX: usize = 90;
 
 /// A whole plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Plan {
     /// Format version; always [`PLAN_VERSION`] for plans this engine writes.
@@ -41,6 +42,7 @@ fn default_true() -> bool {
 
 /// The Azure Databricks workspace itself.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Workspace {
     pub name: String,
@@ -55,6 +57,7 @@ pub struct Workspace {
 
 /// Workspace pricing tier (`sku.name` in ARM).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum PricingTier {
     Standard,
@@ -78,6 +81,7 @@ impl PricingTier {
 
 /// How clusters reach the control plane and how people reach the workspace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Connectivity {
     /// Secure cluster connectivity (No Public IP): nodes get no public address and dial out to the relay.
@@ -101,6 +105,7 @@ impl Default for Connectivity {
 
 /// Whether the workspace front end is reachable over the internet (`publicNetworkAccess`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum PublicNetworkAccess {
     #[default]
     Enabled,
@@ -119,6 +124,7 @@ impl PublicNetworkAccess {
 /// Which Databricks-managed NSG rules the workspace keeps (`requiredNsgRules`). `NoAzureServiceRules` is internal
 /// to Microsoft and deliberately not offered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum RequiredNsgRules {
     #[default]
     AllRules,
@@ -136,6 +142,7 @@ impl RequiredNsgRules {
 
 /// Where the clusters' network lives.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(
     tag = "model",
     rename_all = "camelCase",
@@ -161,6 +168,7 @@ pub enum Network {
 
 /// VNet injection: the VNet, the two dedicated subnets and the NSG on both.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Injection {
     pub vnet: Vnet,
@@ -174,6 +182,7 @@ pub struct Injection {
 
 /// The VNet the workspace is injected into.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
@@ -194,6 +203,7 @@ pub enum Vnet {
 
 /// One of the two Databricks subnets.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Subnet {
     pub name: String,
@@ -202,6 +212,7 @@ pub struct Subnet {
 
 /// How cluster traffic leaves for the internet and Azure services.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(
     tag = "type",
     rename_all = "camelCase",
@@ -250,6 +261,7 @@ fn default_idle_timeout() -> u32 {
 
 /// An address range the plan must stay clear of.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct AvoidRange {
     pub cidr: String,
@@ -332,4 +344,189 @@ impl EgressKind {
             EgressKind::ServiceTagRoutes => "serviceTagRoutes",
         }
     }
+}
+
+/// The largest plan file the reader accepts. Real plans are a few kilobytes; the limit keeps a pasted or uploaded
+/// file from stalling the browser.
+pub const MAX_PLAN_BYTES: usize = 1_048_576;
+
+/// What kind of problem stopped a plan from being read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadErrorKind {
+    /// Over [`MAX_PLAN_BYTES`].
+    TooLarge,
+    /// The bytes are not UTF-8 text.
+    NotText,
+    /// Not well-formed JSON.
+    Syntax,
+    /// Well-formed JSON that is not a plan: a wrong type, an unknown or missing field.
+    Shape,
+    /// A `version` this engine does not read.
+    Version,
+}
+
+/// Why a text is not a plan this engine can read. Points at the place where it knows it: line and column for JSON
+/// errors, the field's path (`network.hostSubnet.cidr`) for shape errors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadError {
+    pub kind: ReadErrorKind,
+    /// Plain-language explanation, without the location.
+    pub message: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// Dotted path of the field at fault, when known.
+    pub path: Option<String>,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, "line {line}, column {column}: ")?;
+        }
+        if let Some(path) = self.path.as_deref().filter(|p| !p.is_empty()) {
+            write!(f, "at `{path}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl ReadError {
+    fn new(kind: ReadErrorKind, message: impl Into<String>) -> ReadError {
+        ReadError {
+            kind,
+            message: message.into(),
+            line: None,
+            column: None,
+            path: None,
+        }
+    }
+
+    fn from_json(kind: ReadErrorKind, error: &serde_json::Error, path: Option<String>) -> ReadError {
+        // serde_json appends " at line L column C" to its messages; we report the location in our own fields.
+        let text = error.to_string();
+        let message = match text.rfind(" at line ") {
+            Some(cut) if error.line() > 0 => text[..cut].to_string(),
+            _ => text,
+        };
+        ReadError {
+            kind,
+            message,
+            line: (error.line() > 0).then_some(error.line()),
+            column: (error.line() > 0).then_some(error.column()),
+            path,
+        }
+    }
+}
+
+/// Reads a plan file: JSON text of at most [`MAX_PLAN_BYTES`], format [`PLAN_VERSION`]. Only the shape is checked
+/// here; [`crate::rules::validate`] judges the values.
+pub fn read_plan(text: &str) -> Result<Plan, ReadError> {
+    if text.len() > MAX_PLAN_BYTES {
+        return Err(too_large(text.len()));
+    }
+    check_version(text)?;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let plan: Plan = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        let kind = if inner.is_data() {
+            ReadErrorKind::Shape
+        } else {
+            ReadErrorKind::Syntax
+        };
+        let path = (kind == ReadErrorKind::Shape && path != ".").then_some(path);
+        ReadError::from_json(kind, &inner, path)
+    })?;
+    deserializer
+        .end()
+        .map_err(|error| ReadError::from_json(ReadErrorKind::Syntax, &error, None))?;
+    Ok(plan)
+}
+
+/// [`read_plan`] for raw bytes, as read from a file or standard input.
+pub fn read_plan_bytes(bytes: &[u8]) -> Result<Plan, ReadError> {
+    // The size first: it is the more useful message for a huge binary file.
+    if bytes.len() > MAX_PLAN_BYTES {
+        return Err(too_large(bytes.len()));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        ReadError::new(
+            ReadErrorKind::NotText,
+            format!(
+                "the file is not UTF-8 text (invalid byte at offset {}); a plan is a JSON text file",
+                error.valid_up_to()
+            ),
+        )
+    })?;
+    // A byte-order mark is legal in UTF-8 files that some Windows editors write; JSON does not allow it.
+    read_plan(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+fn too_large(bytes: usize) -> ReadError {
+    ReadError::new(
+        ReadErrorKind::TooLarge,
+        format!(
+            "the file is {bytes} bytes; a plan may be at most {MAX_PLAN_BYTES} bytes (1 MB). Plans are normally a few \
+             kilobytes: is this the right file?"
+        ),
+    )
+}
+
+/// Looks at `version` first, so that a plan from a newer planner is refused for its version rather than for the
+/// fields this engine does not know yet.
+fn check_version(text: &str) -> Result<(), ReadError> {
+    #[derive(Deserialize)]
+    struct Probe {
+        version: Option<serde_json::Value>,
+    }
+    let probe = match serde_json::from_str::<Probe>(text) {
+        Ok(probe) => probe,
+        Err(error) if error.is_syntax() || error.is_eof() => {
+            return Err(ReadError::from_json(ReadErrorKind::Syntax, &error, None))
+        }
+        // Shape problems (not an object, version of the wrong type) are reported by the full read with their path.
+        Err(_) => return Ok(()),
+    };
+    let Some(version) = probe.version.as_ref().and_then(serde_json::Value::as_u64) else {
+        return Ok(());
+    };
+    let supported = u64::from(PLAN_VERSION);
+    if version == supported {
+        return Ok(());
+    }
+    let message = if version > supported {
+        format!(
+            "this plan is format version {version}, made by a newer planner; this planner reads version {supported}. \
+             Update the planner to open it"
+        )
+    } else {
+        format!("format version {version} does not exist; this planner reads version {supported}")
+    };
+    let mut error = ReadError::new(ReadErrorKind::Version, message);
+    error.path = Some("version".to_string());
+    Err(error)
+}
+
+impl Plan {
+    /// The plan as pretty JSON (two-space indent, trailing newline), the form the planner saves. Field order follows
+    /// the model, so the same plan always gives the same bytes.
+    pub fn to_json_pretty(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+/// The JSON Schema (draft-07) of the plan file, derived from the serde model above.
+#[cfg(feature = "schema")]
+pub fn json_schema() -> String {
+    let settings = schemars::gen::SchemaSettings::draft07();
+    let schema = settings.into_generator().into_root_schema_for::<Plan>();
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
 }
