@@ -141,16 +141,15 @@ impl RequiredNsgRules {
 }
 
 /// Where the clusters' network lives.
+//
+// Struct variants carry their own `rename_all` (rather than `rename_all_fields` on the enum) so that the derived JSON
+// Schema, whose generator reads only the per-variant form, names the fields as serde does.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(
-    tag = "model",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
+#[serde(tag = "model", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Network {
     /// Azure Databricks creates and locks the VNet in the managed resource group.
+    #[serde(rename_all = "camelCase")]
     Managed {
         /// First two octets of the managed /16, for example `10.139` (Azure's default when absent).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -183,16 +182,13 @@ pub struct Injection {
 /// The VNet the workspace is injected into.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(
-    tag = "kind",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Vnet {
     /// A VNet the template creates.
+    #[serde(rename_all = "camelCase")]
     New { name: String, address_space: String },
     /// A VNet that already exists; the template adds the two subnets to it.
+    #[serde(rename_all = "camelCase")]
     Existing {
         /// `/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/virtualNetworks/…`
         resource_id: String,
@@ -213,16 +209,12 @@ pub struct Subnet {
 /// How cluster traffic leaves for the internet and Azure services.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(
-    tag = "type",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
+#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Egress {
     /// Managed VNet only: the NAT gateway Azure Databricks creates. Not modifiable.
     ManagedNatGateway,
     /// A Standard outbound load balancer the workspace's nodes join.
+    #[serde(rename_all = "camelCase")]
     LoadBalancer {
         load_balancer_name: String,
         backend_pool_name: String,
@@ -230,6 +222,7 @@ pub enum Egress {
         public_ip_name: String,
     },
     /// A Standard NAT gateway with a Standard static public IP, on both subnets.
+    #[serde(rename_all = "camelCase")]
     NatGateway {
         nat_gateway_name: String,
         public_ip_name: String,
@@ -237,6 +230,7 @@ pub enum Egress {
         idle_timeout_minutes: u32,
     },
     /// A route table sending everything to a firewall or network virtual appliance.
+    #[serde(rename_all = "camelCase")]
     Firewall {
         route_table_name: String,
         /// The appliance's private IP: the next hop of the default route.
@@ -252,6 +246,7 @@ pub enum Egress {
         extra_fqdns: Vec<String>,
     },
     /// A route table with the Databricks service tags only, next hop Internet.
+    #[serde(rename_all = "camelCase")]
     ServiceTagRoutes { route_table_name: String },
 }
 
@@ -426,7 +421,7 @@ impl ReadError {
 /// here; [`crate::rules::validate`] judges the values.
 pub fn read_plan(text: &str) -> Result<Plan, ReadError> {
     if text.len() > MAX_PLAN_BYTES {
-        return Err(too_large(text.len()));
+        return Err(too_large());
     }
     check_version(text)?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -451,7 +446,7 @@ pub fn read_plan(text: &str) -> Result<Plan, ReadError> {
 pub fn read_plan_bytes(bytes: &[u8]) -> Result<Plan, ReadError> {
     // The size first: it is the more useful message for a huge binary file.
     if bytes.len() > MAX_PLAN_BYTES {
-        return Err(too_large(bytes.len()));
+        return Err(too_large());
     }
     let text = std::str::from_utf8(bytes).map_err(|error| {
         ReadError::new(
@@ -466,11 +461,11 @@ pub fn read_plan_bytes(bytes: &[u8]) -> Result<Plan, ReadError> {
     read_plan(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
-fn too_large(bytes: usize) -> ReadError {
+fn too_large() -> ReadError {
     ReadError::new(
         ReadErrorKind::TooLarge,
         format!(
-            "the file is {bytes} bytes; a plan may be at most {MAX_PLAN_BYTES} bytes (1 MB). Plans are normally a few \
+            "the file is larger than 1 MB ({MAX_PLAN_BYTES} bytes), the most a plan may be; plans are normally a few \
              kilobytes: is this the right file?"
         ),
     )

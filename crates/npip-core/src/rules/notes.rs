@@ -186,7 +186,8 @@ fn check_existing_vnet_permissions(rule: &'static Rule, facts: &Facts, out: &mut
     out.push(rule.finding(
         Field::VnetResourceId,
         format!(
-            "Whoever deploys needs Network Contributor on {} (or subnets/join/action and subnets/write on it).",
+            "Whoever deploys needs Network Contributor on {}, or a custom role with subnets/join/action and \
+             subnets/write on it.",
             vnet_words(resource_id)
         ),
     ));
