@@ -434,7 +434,15 @@ pub fn read_plan(text: &str) -> Result<Plan, ReadError> {
             ReadErrorKind::Syntax
         };
         let path = (kind == ReadErrorKind::Shape && path != ".").then_some(path);
-        ReadError::from_json(kind, &inner, path)
+        let mut error = ReadError::from_json(kind, &inner, path);
+        if let Some(refined) = error.path.as_deref().and_then(|p| refine_path(text, p, &error.message)) {
+            // The location serde reports for an error inside a tagged object is that object's end, which is
+            // further from the culprit than the path is.
+            error.path = Some(refined);
+            error.line = None;
+            error.column = None;
+        }
+        error
     })?;
     deserializer
         .end()
@@ -459,6 +467,115 @@ pub fn read_plan_bytes(bytes: &[u8]) -> Result<Plan, ReadError> {
     })?;
     // A byte-order mark is legal in UTF-8 files that some Windows editors write; JSON does not allow it.
     read_plan(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// The plan's tagged objects (`network`, `network.vnet`, `egress`) are read whole before their fields, so serde
+/// reports a wrong type inside them at the object, not the field. This finds the field by taking one member away
+/// at a time: the member whose removal makes the error go away (or turn into "missing field" for that member) is the
+/// culprit, and the search goes on inside it. Only runs on the error path, on plans of at most 1 MB.
+fn refine_path(text: &str, path: &str, message: &str) -> Option<String> {
+    if message.starts_with("missing field") {
+        return None;
+    }
+    // Taking away a tag always turns the error into "missing field" for the tag, so a tag is the culprit only when
+    // the error is about a variant.
+    const TAGS: [&str; 3] = ["model", "kind", "type"];
+    let about_variant = message.contains("variant");
+    let root: serde_json::Value = serde_json::from_str(text).ok()?;
+    let mut pointer = json_pointer(path)?;
+    let mut refined = path.to_string();
+    // Each trial re-reads the plan, so the search has a budget: plans are shallow and objects small, and a huge
+    // array is reported as a whole rather than searched element by element.
+    const TRIALS: usize = 64;
+    let mut budget = TRIALS;
+    for _ in 0..16 {
+        let members: Vec<String> = match root.pointer(&pointer)? {
+            serde_json::Value::Object(map) => map.keys().cloned().collect(),
+            serde_json::Value::Array(items) => (0..items.len()).map(|i| i.to_string()).collect(),
+            _ => break,
+        };
+        if members.len() > budget {
+            break;
+        }
+        budget -= members.len();
+        let culprits: Vec<String> = members
+            .into_iter()
+            .filter(|member| {
+                let mut trial = root.clone();
+                let removed = match trial.pointer_mut(&pointer) {
+                    Some(serde_json::Value::Object(map)) => map.remove(member).is_some(),
+                    Some(serde_json::Value::Array(items)) => member
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|i| *i < items.len())
+                        .map(|i| items.remove(i))
+                        .is_some(),
+                    _ => false,
+                };
+                removed
+                    && match serde_json::from_value::<Plan>(trial) {
+                        Ok(_) => true,
+                        Err(e) => {
+                            e.to_string() == format!("missing field `{member}`")
+                                && (about_variant || !TAGS.contains(&member.as_str()))
+                        }
+                    }
+            })
+            .collect();
+        // A tag's removal also fails for the tagged object's own reasons, so any other culprit comes first.
+        let culprit = culprits
+            .iter()
+            .find(|m| !TAGS.contains(&m.as_str()))
+            .or(culprits.first())
+            .cloned();
+        let Some(member) = culprit else { break };
+        let is_index = matches!(root.pointer(&pointer), Some(serde_json::Value::Array(_)));
+        if is_index {
+            refined = format!("{refined}[{member}]");
+        } else {
+            refined = format!("{refined}.{member}");
+        }
+        pointer = format!("{pointer}/{}", member.replace('~', "~0").replace('/', "~1"));
+        // Stop at the smallest member that still fails to read on its own level.
+        if !matches!(
+            root.pointer(&pointer),
+            Some(serde_json::Value::Object(_) | serde_json::Value::Array(_))
+        ) {
+            break;
+        }
+    }
+    // An unknown field cannot be taken away to prove it (the plan may then miss the field that was meant), but the
+    // message names it.
+    if let Some(field) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(field, _)| field)
+    {
+        if refined.rsplit(['.', '[']).next() != Some(field) {
+            refined = format!("{refined}.{field}");
+        }
+    }
+    (refined != path).then_some(refined)
+}
+
+/// `network.vnet` or `avoid[2]` as a JSON pointer (`/network/vnet`, `/avoid/2`).
+fn json_pointer(path: &str) -> Option<String> {
+    let mut pointer = String::new();
+    for part in path.split('.') {
+        let (name, indexes) = match part.find('[') {
+            Some(at) => part.split_at(at),
+            None => (part, ""),
+        };
+        if !name.is_empty() {
+            pointer.push('/');
+            pointer.push_str(&name.replace('~', "~0").replace('/', "~1"));
+        }
+        for index in indexes.split('[').filter(|s| !s.is_empty()) {
+            pointer.push('/');
+            pointer.push_str(index.strip_suffix(']')?);
+        }
+    }
+    Some(pointer)
 }
 
 fn too_large() -> ReadError {
