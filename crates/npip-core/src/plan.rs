@@ -447,7 +447,70 @@ pub fn read_plan(text: &str) -> Result<Plan, ReadError> {
     deserializer
         .end()
         .map_err(|error| ReadError::from_json(ReadErrorKind::Syntax, &error, None))?;
+    // serde also reads a struct from an array of its fields in order; the format has objects only, as the schema
+    // says, so such a plan is refused rather than read by position.
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+        objects_not_arrays(&value, "", false)?;
+        unit_egress_has_no_members(&value)?;
+    }
     Ok(plan)
+}
+
+/// serde lets an internally tagged unit variant carry unknown members despite `deny_unknown_fields`;
+/// `{"type": "managedNatGateway"}` takes none, so any other member is refused like every unknown field.
+fn unit_egress_has_no_members(plan: &serde_json::Value) -> Result<(), ReadError> {
+    let Some(egress) = plan.get("egress").and_then(serde_json::Value::as_object) else {
+        return Ok(());
+    };
+    if egress.get("type").and_then(serde_json::Value::as_str) != Some(EgressKind::ManagedNatGateway.as_str()) {
+        return Ok(());
+    }
+    match egress.keys().find(|key| key.as_str() != "type") {
+        Some(key) => {
+            let mut error = ReadError::new(
+                ReadErrorKind::Shape,
+                format!("unknown field `{key}`: egress `managedNatGateway` takes no settings"),
+            );
+            error.path = Some(format!("egress.{key}"));
+            Err(error)
+        }
+        None => Ok(()),
+    }
+}
+
+/// The plan's members whose values are lists; every other array stands where an object or a value belongs.
+const LIST_MEMBERS: [&str; 3] = ["avoid", "addressPrefixes", "extraFqdns"];
+
+fn objects_not_arrays(value: &serde_json::Value, path: &str, list_allowed: bool) -> Result<(), ReadError> {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, member) in map {
+                let member_path = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                objects_not_arrays(member, &member_path, LIST_MEMBERS.contains(&key.as_str()))?;
+            }
+            Ok(())
+        }
+        serde_json::Value::Array(items) if list_allowed => {
+            for (i, item) in items.iter().enumerate() {
+                objects_not_arrays(item, &format!("{path}[{i}]"), false)?;
+            }
+            Ok(())
+        }
+        serde_json::Value::Array(_) => {
+            let mut error = ReadError::new(ReadErrorKind::Shape, "invalid type: array, expected an object");
+            error.path = Some(if path.is_empty() {
+                ".".to_string()
+            } else {
+                path.to_string()
+            });
+            Err(error)
+        }
+        _ => Ok(()),
+    }
 }
 
 /// [`read_plan`] for raw bytes, as read from a file or standard input.
@@ -638,7 +701,25 @@ impl Plan {
 pub fn json_schema() -> String {
     let settings = schemars::gen::SchemaSettings::draft07();
     let schema = settings.into_generator().into_root_schema_for::<Plan>();
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut value = serde_json::to_value(&schema).unwrap_or_default();
+    add_uint32_maximum(&mut value);
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The generator marks `u32` fields with `"format": "uint32"`, which validators do not enforce; the bound makes the
+/// schema refuse what the reader refuses.
+#[cfg(feature = "schema")]
+fn add_uint32_maximum(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.get("format").and_then(serde_json::Value::as_str) == Some("uint32") {
+                map.insert("maximum".to_string(), serde_json::Value::from(u32::MAX));
+            }
+            map.values_mut().for_each(add_uint32_maximum);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(add_uint32_maximum),
+        _ => {}
+    }
 }
