@@ -5,6 +5,7 @@ use proptest::prelude::*;
 
 const NAT: &str = include_str!("../../../examples/nat-gateway.json");
 const FIREWALL: &str = include_str!("../../../examples/firewall.json");
+const MANAGED: &str = include_str!("../../../examples/managed-default.json");
 
 fn error(text: &str) -> npip_core::ReadError {
     read_plan(text).unwrap_err()
@@ -76,6 +77,28 @@ fn wrong_types_unknown_and_missing_fields_name_the_path() {
             FIREWALL.replace("\"pypi.org\"", "null"),
             "egress.extraFqdns[0]",
             "expected a string",
+        ),
+        (
+            NAT.replace("\"peakNodes\": 1000", "\"peakNodes\": 5000000000"),
+            "peakNodes",
+            "expected u32",
+        ),
+        // serde alone would read a struct from an array of its fields, and ignore members of a unit variant.
+        (
+            NAT.replace(
+                "\"hostSubnet\": { \"name\": \"adb-host\", \"cidr\": \"10.179.0.0/18\" }",
+                "\"hostSubnet\": [\"adb-host\", \"10.179.0.0/18\"]",
+            ),
+            "network.hostSubnet",
+            "array",
+        ),
+        (
+            MANAGED.replace(
+                "\"type\": \"managedNatGateway\"",
+                "\"type\": \"managedNatGateway\", \"natGatewayName\": \"n\"",
+            ),
+            "egress.natGatewayName",
+            "takes no settings",
         ),
     ];
     for (text, path, says) in cases {
