@@ -97,7 +97,10 @@ fn text_report(workspace: &str, counts: &Counts, findings: &[Finding]) -> String
         plural(counts.warnings, "warning"),
         plural(counts.notes, "note")
     );
-    for finding in findings {
+    // Errors first, then warnings, then notes; within each, the engine's order (by wizard step and field).
+    let mut ordered: Vec<&Finding> = findings.iter().collect();
+    ordered.sort_by_key(|f| f.severity);
+    for finding in ordered {
         let label = match finding.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
