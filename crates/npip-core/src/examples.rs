@@ -52,3 +52,29 @@ pub static EXAMPLES: &[Example] = &[
 pub fn example(name: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.name == name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_in_examples_is_embedded_and_reads() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter_map(|name| name.strip_suffix(".json").map(String::from))
+            .collect();
+        files.sort();
+        let mut embedded: Vec<String> = EXAMPLES.iter().map(|e| e.name.to_string()).collect();
+        embedded.sort();
+        assert_eq!(files, embedded);
+        for e in EXAMPLES {
+            let on_disk = std::fs::read_to_string(format!("{dir}/{}.json", e.name)).unwrap();
+            assert_eq!(on_disk, e.text);
+            crate::plan::read_plan(e.text).unwrap();
+        }
+        assert_eq!(example("firewall").map(|e| e.name), Some("firewall"));
+        assert!(example("nope").is_none());
+    }
+}

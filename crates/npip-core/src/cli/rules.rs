@@ -13,7 +13,7 @@ Usage: npip rules [--format text|md|json]
 
 Options:
   --format text|md|json   text: one line per rule (default); md: the full catalogue, exactly docs/rules.md;
-                          json: {\"rules\": [...], \"coverage\": [...]} for tools
+                          json: {\"rules\", \"domainRules\", \"coverage\"} for tools
 ";
 
 pub fn run(args: &[String]) -> ExitCode {

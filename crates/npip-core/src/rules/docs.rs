@@ -167,6 +167,184 @@ pub static COVERAGE: &[Coverage] = &[
     },
 ];
 
+/// How one validation rule of the domain facts (section 8 of `azure-databricks-networking.md`) is enforced.
+#[derive(Debug, Serialize)]
+pub struct DomainRule {
+    pub number: u8,
+    pub fact: &'static str,
+    pub rules: &'static [&'static str],
+    /// What the plan format or the generated template does about it, if anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub otherwise: Option<&'static str>,
+}
+
+const fn domain(
+    number: u8,
+    fact: &'static str,
+    rules: &'static [&'static str],
+    otherwise: Option<&'static str>,
+) -> DomainRule {
+    DomainRule {
+        number,
+        fact,
+        rules,
+        otherwise,
+    }
+}
+
+/// Section 8 of the domain facts, rule by rule.
+pub static DOMAIN_RULES: &[DomainRule] = &[
+    domain(1, "VNet prefix between /16 and /24", &["NPIP-E004"], None),
+    domain(
+        2,
+        "Subnets /26 or larger, inside the VNet, not overlapping each other or other ranges",
+        &["NPIP-E006", "NPIP-E007", "NPIP-E008", "NPIP-E009"],
+        None,
+    ),
+    domain(
+        3,
+        "Two subnets with distinct names, both named whenever the VNet is",
+        &["NPIP-E105"],
+        Some("prevented by construction: the template always sets the VNet ID and both subnet names together"),
+    ),
+    domain(
+        4,
+        "Both subnets delegated to Microsoft.Databricks/workspaces",
+        &[],
+        Some("prevented by construction: the template delegates both subnets"),
+    ),
+    domain(
+        5,
+        "An NSG on both subnets",
+        &[],
+        Some("prevented by construction: the template attaches the plan's NSG to both subnets"),
+    ),
+    domain(
+        6,
+        "Subnets dedicated to the workspace, no private endpoints in them",
+        &["NPIP-I008"],
+        Some("prevented by construction for new VNets: the template creates the subnets empty"),
+    ),
+    domain(
+        7,
+        "VNet in the workspace's region and subscription",
+        &["NPIP-I006"],
+        Some("prevented by construction for new VNets: the template creates the VNet beside the workspace"),
+    ),
+    domain(
+        8,
+        "Peak nodes within min(host, container) − 5",
+        &["NPIP-E013", "NPIP-E014", "NPIP-I001"],
+        None,
+    ),
+    domain(9, "VNet and subnets cannot change after creation", &["NPIP-I002"], None),
+    domain(
+        10,
+        "Workspace name 3–64 of `[a-zA-Z0-9_-]`; the portal caps it at 30",
+        &["NPIP-E101", "NPIP-W101"],
+        None,
+    ),
+    domain(
+        11,
+        "Managed resource group name at most 90 characters, not existing yet",
+        &["NPIP-E104", "NPIP-E107", "NPIP-I005"],
+        None,
+    ),
+    domain(12, "VNet clear of the ranges Azure reserves", &["NPIP-E005"], None),
+    domain(
+        13,
+        "computeMode Hybrid on API 2025-10-01-preview and later",
+        &[],
+        Some("prevented by construction: the template uses API 2026-01-01 with computeMode Hybrid"),
+    ),
+    domain(
+        14,
+        "Pricing tier standard, premium or trial; premium for Private Link",
+        &["NPIP-E206"],
+        Some("the plan format accepts only the three tiers"),
+    ),
+    domain(
+        15,
+        "requiredNsgRules AllRules or NoAzureDatabricksRules (never NoAzureServiceRules)",
+        &[],
+        Some("the plan format accepts only those two values"),
+    ),
+    domain(
+        16,
+        "Public network access Disabled needs NoAzureDatabricksRules",
+        &["NPIP-E204"],
+        None,
+    ),
+    domain(
+        17,
+        "NoAzureDatabricksRules needs VNet injection, secure cluster connectivity and premium",
+        &["NPIP-E205", "NPIP-E206", "NPIP-W202"],
+        None,
+    ),
+    domain(
+        18,
+        "Egress load balancer needs VNet injection and secure cluster connectivity, and public access Enabled",
+        &["NPIP-E201", "NPIP-E202", "NPIP-E207"],
+        Some(
+            "prevented by construction: the template builds a Standard load balancer with an outbound rule and a \
+             Standard static public IP, and sets loadBalancerId and the backend pool name",
+        ),
+    ),
+    domain(
+        19,
+        "NAT gateway: Standard NAT and public IP on both subnets, with secure cluster connectivity",
+        &["NPIP-E203", "NPIP-E305"],
+        Some(
+            "prevented by construction: the template builds Standard SKUs and attaches the NAT gateway to both subnets",
+        ),
+    ),
+    domain(
+        20,
+        "Managed VNet: only its own parameters; no route table, NSG or firewall of yours",
+        &["NPIP-E201", "NPIP-E011"],
+        Some("the plan format has the managed-only fields under the managed model alone"),
+    ),
+    domain(
+        21,
+        "vnetAddressPrefix not accepted by API 2025-08-01-preview",
+        &[],
+        Some("prevented by construction: the template pins API 2026-01-01"),
+    ),
+    domain(
+        22,
+        "Firewall egress: 0.0.0.0/0 to the appliance on both subnets, and the allow list",
+        &["NPIP-E302", "NPIP-E303", "NPIP-W303", "NPIP-E304", "NPIP-W304"],
+        Some(
+            "prevented by construction: the template's route table sends 0.0.0.0/0 to the appliance on both \
+             subnets; the firewall checklist lists what to allow",
+        ),
+    ),
+    domain(
+        23,
+        "Service-tag routes with next hop Internet on both subnets",
+        &["NPIP-E301", "NPIP-W301", "NPIP-W302"],
+        Some("prevented by construction: the template's route table is attached to both subnets"),
+    ),
+    domain(
+        24,
+        "Private endpoint subnet settings",
+        &[],
+        Some("not applicable: the planner creates no private endpoints; NPIP-W202 says when one is needed"),
+    ),
+    domain(
+        25,
+        "Secure cluster connectivity can only be switched on later, and only with VNet injection",
+        &["NPIP-I003"],
+        None,
+    ),
+    domain(
+        26,
+        "The deployer needs Network Contributor on the VNet",
+        &["NPIP-I007"],
+        None,
+    ),
+];
+
 fn severity_word(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "Error",
@@ -182,6 +360,14 @@ fn anchor(rule: &Rule) -> String {
 /// Rules of a category, in code order.
 fn rules_in(category: Category) -> impl Iterator<Item = &'static Rule> {
     RULES.iter().copied().filter(move |r| r.category == category)
+}
+
+fn code_links(codes: &[&str]) -> String {
+    let links: Vec<String> = codes
+        .iter()
+        .map(|c| format!("[{c}](#{})", c.to_ascii_lowercase()))
+        .collect();
+    links.join(", ")
 }
 
 /// `docs/rules.md`: every rule, grouped by category, then the coverage table.
@@ -235,6 +421,20 @@ pub fn rules_markdown() -> String {
             );
         }
     }
+    md.push_str("\n## Domain facts and where each is enforced\n\n");
+    md.push_str("The validation rules listed in the project's domain facts (`azure-databricks-networking.md`, ");
+    md.push_str("section 8), each with the rules that check it, or what the plan format or the template does ");
+    md.push_str("instead.\n\n| # | Fact | Enforced by |\n|---|---|---|\n");
+    for row in DOMAIN_RULES {
+        let mut parts = Vec::new();
+        if !row.rules.is_empty() {
+            parts.push(code_links(row.rules));
+        }
+        if let Some(how) = row.otherwise {
+            parts.push(how.to_string());
+        }
+        let _ = writeln!(md, "| {} | {} | {} |", row.number, row.fact, parts.join("; "));
+    }
     md.push_str("\n## Coverage of the deployment errors users hit\n\n");
     md.push_str("Each row is an error from the deployment-error table of the project's research on user pains ");
     md.push_str("(`peers-and-user-pains.md`, section 3), with what keeps it from happening: a rule that catches it ");
@@ -243,12 +443,7 @@ pub fn rules_markdown() -> String {
     for row in COVERAGE {
         let mut parts = Vec::new();
         if !row.rules.is_empty() {
-            let links: Vec<String> = row
-                .rules
-                .iter()
-                .map(|c| format!("[{c}](#{})", c.to_ascii_lowercase()))
-                .collect();
-            parts.push(links.join(", "));
+            parts.push(code_links(row.rules));
         }
         if let Some(how) = row.by_construction {
             parts.push(format!("prevented by construction: {how}"));
@@ -273,12 +468,14 @@ struct RuleJson {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct CatalogueJson {
     rules: Vec<RuleJson>,
+    domain_rules: &'static [DomainRule],
     coverage: &'static [Coverage],
 }
 
-/// `npip rules --format json`: `{"rules": [...], "coverage": [...]}`, pretty, with a trailing newline.
+/// `npip rules --format json`: `{"rules": [...], "domainRules": [...], "coverage": [...]}`, pretty, with a trailing newline.
 pub fn rules_json() -> String {
     let catalogue = CatalogueJson {
         rules: RULES
@@ -293,6 +490,7 @@ pub fn rules_json() -> String {
                 source: r.source,
             })
             .collect(),
+        domain_rules: DOMAIN_RULES,
         coverage: COVERAGE,
     };
     let mut text = serde_json::to_string_pretty(&catalogue).unwrap_or_default();
@@ -322,6 +520,22 @@ mod tests {
     }
 
     #[test]
+    fn every_domain_rule_is_enforced_somewhere() {
+        assert_eq!(DOMAIN_RULES.len(), 26);
+        for (i, row) in DOMAIN_RULES.iter().enumerate() {
+            assert_eq!(usize::from(row.number), i + 1);
+            assert!(
+                !row.rules.is_empty() || row.otherwise.is_some(),
+                "fact {} is not covered",
+                row.number
+            );
+            for code in row.rules {
+                assert!(rule(code).is_some(), "fact {} names unknown rule {code}", row.number);
+            }
+        }
+    }
+
+    #[test]
     fn markdown_lists_every_rule_and_every_coverage_row() {
         let md = rules_markdown();
         for r in RULES {
@@ -345,5 +559,6 @@ mod tests {
         assert_eq!(rules.len(), RULES.len());
         assert_eq!(rules[0]["code"], RULES[0].code);
         assert_eq!(value["coverage"].as_array().unwrap().len(), 20);
+        assert_eq!(value["domainRules"].as_array().unwrap().len(), 26);
     }
 }
