@@ -50,9 +50,9 @@ const VNET: NameSpec = NameSpec {
     allowed: network_char,
     allowed_text: "letters, digits, `_`, `.` and `-`",
     first: ascii_alnum,
-    first_text: "a letter or digit",
+    first_text: "must start with a letter or digit",
     last: alnum_or_underscore,
-    last_text: "a letter, digit or `_`",
+    last_text: "must end with a letter, digit or `_`",
 };
 
 /// Subnets, NSGs, NAT gateways, public IPs, load balancers and their parts, route tables.
@@ -70,7 +70,7 @@ const RESOURCE_GROUP: NameSpec = NameSpec {
     first: any_char,
     first_text: "",
     last: |c| c != '.',
-    last_text: "anything but `.`",
+    last_text: "must not end with `.`",
 };
 
 /// The portal's limit on workspace and subnet names, below what the API accepts.
@@ -92,13 +92,16 @@ fn name_problem(name: &str, spec: &NameSpec) -> Option<String> {
         return Some("is empty".to_string());
     }
     if length < spec.min {
-        return Some(format!("is {length} characters; it needs at least {}", spec.min));
+        let plural = if length == 1 { "" } else { "s" };
+        return Some(format!(
+            "is {length} character{plural} long; it needs at least {}",
+            spec.min
+        ));
     }
     if length > spec.max {
         return Some(format!("is {length} characters; the limit is {}", spec.max));
     }
     let mut bad: Vec<char> = name.chars().filter(|c| !(spec.allowed)(*c)).collect();
-    bad.dedup();
     if !bad.is_empty() {
         bad.sort_unstable();
         bad.dedup();
@@ -111,19 +114,11 @@ fn name_problem(name: &str, spec: &NameSpec) -> Option<String> {
     }
     let first = name.chars().next()?;
     if !(spec.first)(first) {
-        return Some(format!(
-            "starts with {}; it must start with {}",
-            describe(first),
-            spec.first_text
-        ));
+        return Some(format!("starts with {}; it {}", describe(first), spec.first_text));
     }
     let last = name.chars().last()?;
     if !(spec.last)(last) {
-        return Some(format!(
-            "ends with {}; it must end with {}",
-            describe(last),
-            spec.last_text
-        ));
+        return Some(format!("ends with {}; it {}", describe(last), spec.last_text));
     }
     None
 }
@@ -421,8 +416,8 @@ pub fn parse_vnet_resource_id(text: &str) -> Result<VnetResourceId, String> {
     if let Some(problem) = name_problem(name, &VNET) {
         return Err(format!("names the VNet `{name}`, which {problem}"));
     }
-    if parts.len() > 9 {
-        let rest = parts[9..].join("/");
+    if let Some(rest) = parts.get(9..).filter(|rest| !rest.is_empty()) {
+        let rest = rest.join("/");
         return Err(format!(
             "goes on after the VNet name (`/{rest}`); give the VNet's own ID, not a subnet's or another child's"
         ));
