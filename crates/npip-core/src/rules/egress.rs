@@ -194,6 +194,41 @@ fn check_firewall_ip_public(rule: &'static Rule, facts: &Facts, out: &mut Vec<Fi
     }
 }
 
+pub static FIREWALL_IP_IN_NEW_VNET: Rule = Rule {
+    code: "NPIP-W305",
+    severity: Severity::Warning,
+    category: Category::Egress,
+    title: "The firewall is not inside the new VNet",
+    why: "The template creates the new VNet with only the two workspace subnets, so no appliance can be at an \
+          address inside it when the workspace is deployed; the default route would point at nothing and clusters \
+          could not reach the control plane.",
+    remedy: "Give the address of a firewall that exists already, usually in a peered hub VNet, or deploy the \
+             appliance's subnet and the appliance first.",
+    source: source::UDR,
+    check: check_firewall_ip_in_new_vnet,
+};
+
+fn check_firewall_ip_in_new_vnet(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let Some(ip) = firewall_ip(facts) else { return };
+    if !facts.new_vnet {
+        return;
+    }
+    let in_subnet = facts.subnets().iter().any(|(_, _, subnet)| subnet.contains_address(ip));
+    if let Some((_, vnet)) = facts.vnet_ranges.iter().find(|(_, range)| range.contains_address(ip)) {
+        // Inside a workspace subnet is an error of its own.
+        if !in_subnet {
+            out.push(rule.finding(
+                Field::FirewallPrivateIp,
+                format!(
+                    "The firewall private IP {} is inside the new VNet {vnet}, which will hold only the two workspace \
+                     subnets: there is no firewall at that address.",
+                    format_ipv4(ip)
+                ),
+            ));
+        }
+    }
+}
+
 /// What is wrong with `fqdn` as a host name a firewall can allow (a leading `*.` wildcard is fine), if anything.
 pub(crate) fn fqdn_problem(fqdn: &str) -> Option<String> {
     let name = fqdn.strip_prefix("*.").unwrap_or(fqdn);
@@ -410,6 +445,24 @@ mod tests {
         assert!(found[0].message.contains("container subnet 10.30.2.0/23"));
         firewall_ip_to(&mut plan, "10.30.4.10");
         assert!(of(&plan, "NPIP-E303").is_empty());
+    }
+
+    #[test]
+    fn w305_firewall_ip_in_new_vnet() {
+        let mut plan = example("firewall"); // new VNet 10.30.0.0/21, subnets 10.30.0.0/23 and 10.30.2.0/23
+        firewall_ip_to(&mut plan, "10.30.6.4");
+        assert_eq!(of(&plan, "NPIP-W305").len(), 1);
+        // Inside a subnet is NPIP-E303's, outside the VNet (a hub) is the normal case.
+        firewall_ip_to(&mut plan, "10.30.2.4");
+        assert!(of(&plan, "NPIP-W305").is_empty());
+        firewall_ip_to(&mut plan, "10.30.8.4");
+        assert!(of(&plan, "NPIP-W305").is_empty());
+        // An existing VNet may hold the appliance in another subnet.
+        let mut plan = example("firewall");
+        let existing = example("existing-vnet");
+        plan.network = existing.network;
+        firewall_ip_to(&mut plan, "10.50.200.4");
+        assert!(of(&plan, "NPIP-W305").is_empty());
     }
 
     #[test]
