@@ -41,32 +41,17 @@ struct Command {
     run: fn(&[String]) -> ExitCode,
 }
 
+const fn command(name: &'static str, help: &'static str, run: fn(&[String]) -> ExitCode) -> Command {
+    Command { name, help, run }
+}
+
+/// Every command; another command is one line here plus its file.
 const COMMANDS: &[Command] = &[
-    Command {
-        name: "validate",
-        help: validate::HELP,
-        run: validate::run,
-    },
-    Command {
-        name: "rules",
-        help: rules::HELP,
-        run: rules::run,
-    },
-    Command {
-        name: "schema",
-        help: schema::HELP,
-        run: schema::run,
-    },
-    Command {
-        name: "size",
-        help: size::HELP,
-        run: size::run,
-    },
-    Command {
-        name: "example",
-        help: example::HELP,
-        run: example::run,
-    },
+    command("validate", validate::HELP, validate::run),
+    command("rules", rules::HELP, rules::run),
+    command("schema", schema::HELP, schema::run),
+    command("size", size::HELP, size::run),
+    command("example", example::HELP, example::run),
 ];
 
 /// Reads the process arguments (refusing ones that are not UTF-8) and runs the command they name.

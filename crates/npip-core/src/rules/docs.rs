@@ -313,7 +313,14 @@ pub static DOMAIN_RULES: &[DomainRule] = &[
     domain(
         22,
         "Firewall egress: 0.0.0.0/0 to the appliance on both subnets, and the allow list",
-        &["NPIP-E302", "NPIP-E303", "NPIP-W303", "NPIP-W305", "NPIP-E304", "NPIP-W304"],
+        &[
+            "NPIP-E302",
+            "NPIP-E303",
+            "NPIP-W303",
+            "NPIP-W305",
+            "NPIP-E304",
+            "NPIP-W304",
+        ],
         Some(
             "prevented by construction: the template's route table sends 0.0.0.0/0 to the appliance on both \
              subnets; the firewall checklist lists what to allow",
