@@ -69,6 +69,17 @@ fn main() {
         ),
         Err(e) => println!("  (suggestion against 10,000 avoid ranges failed: {e})"),
     }
+    let mut crowded = typical.clone();
+    crowded.avoid = avoid_ranges("10.180.0.0/16".parse().expect("literal CIDR"), 10_000)
+        .into_iter()
+        .map(|c| npip_core::plan::AvoidRange {
+            cidr: c.to_string(),
+            label: String::new(),
+        })
+        .collect();
+    bench("validate (nat-gateway, 10,000 avoid ranges)", 500, || {
+        validate(&crowded)
+    });
     let median = bench("suggest_subnets (/16, 10,000 avoid ranges, 1000 nodes)", 500, || {
         suggest_subnets(vnet, 1000, &avoid)
     });

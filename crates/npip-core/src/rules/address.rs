@@ -1,7 +1,7 @@
 //! Address space and capacity: CIDR syntax, VNet and subnet sizes, containment, overlaps, reserved ranges, the
 //! managed VNet's /16, and peak nodes against what the subnets hold.
 
-use super::{cidr_fields, source, Category, Facts, Rule};
+use super::{cidr_field_name, source, Category, Facts, Rule};
 use crate::cidr::{parse_ipv4, Cidr, CidrError};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Network, Vnet};
@@ -91,8 +91,9 @@ pub static CIDR_SYNTAX: Rule = Rule {
 };
 
 fn check_cidr_syntax(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
-    for (field, name, text) in cidr_fields(facts.plan) {
-        let problem = match text.parse::<Cidr>() {
+    for c in &facts.cidrs {
+        let text = c.text;
+        let problem = match &c.parsed {
             Err(CidrError::Empty) => "is empty".to_string(),
             Err(CidrError::MissingPrefix) => match parse_ipv4(text.trim()) {
                 Some(_) => format!(
@@ -114,7 +115,8 @@ fn check_cidr_syntax(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>)
             }
             _ => continue,
         };
-        out.push(rule.finding(field, format!("{name} {problem}.")));
+        let name = cidr_field_name(facts.plan, c.field);
+        out.push(rule.finding(c.field, format!("{name} {problem}.")));
     }
 }
 
@@ -132,13 +134,14 @@ pub static HOST_BITS: Rule = Rule {
 };
 
 fn check_host_bits(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
-    for (field, name, text) in cidr_fields(facts.plan) {
-        if let Err(CidrError::HostBitsSet { canonical }) = text.parse::<Cidr>() {
+    for c in &facts.cidrs {
+        if let Err(CidrError::HostBitsSet { canonical }) = &c.parsed {
             out.push(rule.finding(
-                field,
+                c.field,
                 format!(
-                    "{name} `{}` has bits set after the /{} prefix; the block that contains it is {canonical}.",
-                    text.trim(),
+                    "{} `{}` has bits set after the /{} prefix; the block that contains it is {canonical}.",
+                    cidr_field_name(facts.plan, c.field),
+                    c.text.trim(),
                     canonical.prefix()
                 ),
             ));
@@ -159,11 +162,15 @@ pub static IPV6: Rule = Rule {
 };
 
 fn check_ipv6(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
-    for (field, name, text) in cidr_fields(facts.plan) {
-        if text.parse::<Cidr>() == Err(CidrError::Ipv6) {
+    for c in &facts.cidrs {
+        if c.parsed == Err(CidrError::Ipv6) {
             out.push(rule.finding(
-                field,
-                format!("{name} `{}` is an IPv6 range; only IPv4 ranges work here.", text.trim()),
+                c.field,
+                format!(
+                    "{} `{}` is an IPv6 range; only IPv4 ranges work here.",
+                    cidr_field_name(facts.plan, c.field),
+                    c.text.trim()
+                ),
             ));
         }
     }

@@ -13,7 +13,7 @@ mod options;
 
 pub mod docs;
 
-use crate::cidr::Cidr;
+use crate::cidr::{Cidr, CidrError};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Injection, Network, Plan, Vnet};
 
@@ -193,41 +193,49 @@ pub struct Facts<'a> {
     pub container: Option<Cidr>,
     /// Avoid-list ranges that parse, with their fields.
     pub avoid: Vec<(Field, Cidr)>,
+    /// Every CIDR-valued field, parsed once: the syntax rules report the ones that fail.
+    pub cidrs: Vec<CidrField<'a>>,
+}
+
+/// One CIDR-valued field of the plan and what parsing it gave.
+#[derive(Debug)]
+pub struct CidrField<'a> {
+    pub field: Field,
+    pub text: &'a str,
+    pub parsed: Result<Cidr, CidrError>,
 }
 
 impl<'a> Facts<'a> {
     pub fn new(plan: &'a Plan) -> Facts<'a> {
         let injection = plan.network.injection();
-        let (new_vnet, vnet_ranges) = match injection.map(|i| &i.vnet) {
-            Some(Vnet::New { address_space, .. }) => (
-                true,
-                parse_cidr(address_space)
-                    .map(|c| vec![(Field::VnetAddressSpace, c)])
-                    .unwrap_or_default(),
-            ),
-            Some(Vnet::Existing { address_prefixes, .. }) => (
-                false,
-                address_prefixes
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, text)| parse_cidr(text).map(|c| (Field::VnetAddressPrefix(i), c)))
-                    .collect(),
-            ),
-            None => (false, Vec::new()),
+        let cidrs: Vec<CidrField<'a>> = cidr_texts(plan)
+            .into_iter()
+            .map(|(field, text)| CidrField {
+                field,
+                text,
+                parsed: text.parse(),
+            })
+            .collect();
+        let parsed = |wanted: fn(Field) -> bool| -> Vec<(Field, Cidr)> {
+            cidrs
+                .iter()
+                .filter(|c| wanted(c.field))
+                .filter_map(|c| c.parsed.as_ref().ok().map(|block| (c.field, *block)))
+                .collect()
         };
+        let vnet_ranges = parsed(|f| matches!(f, Field::VnetAddressSpace | Field::VnetAddressPrefix(_)));
+        let avoid = parsed(|f| matches!(f, Field::AvoidCidr(_)));
+        let host = parsed(|f| f == Field::HostSubnetCidr).first().map(|(_, c)| *c);
+        let container = parsed(|f| f == Field::ContainerSubnetCidr).first().map(|(_, c)| *c);
         Facts {
             plan,
             injection,
-            new_vnet,
+            new_vnet: matches!(injection.map(|i| &i.vnet), Some(Vnet::New { .. })),
             vnet_ranges,
-            host: injection.and_then(|i| parse_cidr(&i.host_subnet.cidr)),
-            container: injection.and_then(|i| parse_cidr(&i.container_subnet.cidr)),
-            avoid: plan
-                .avoid
-                .iter()
-                .enumerate()
-                .filter_map(|(i, a)| parse_cidr(&a.cidr).map(|c| (Field::AvoidCidr(i), c)))
-                .collect(),
+            host,
+            container,
+            avoid,
+            cidrs,
         }
     }
 
@@ -259,52 +267,45 @@ impl<'a> Facts<'a> {
     }
 }
 
-/// Parses a CIDR as the rules see it; `None` for anything the syntax rules report.
-pub(crate) fn parse_cidr(text: &str) -> Option<Cidr> {
-    text.parse().ok()
-}
-
-/// Every CIDR-valued field of the plan with its text and a name for messages.
-pub(crate) fn cidr_fields(plan: &Plan) -> Vec<(Field, String, &str)> {
-    let mut fields = Vec::new();
+/// Every CIDR-valued field of the plan with its text.
+fn cidr_texts(plan: &Plan) -> Vec<(Field, &str)> {
+    let mut fields = Vec::with_capacity(plan.avoid.len() + 4);
     if let Some(injection) = plan.network.injection() {
         match &injection.vnet {
-            Vnet::New { address_space, .. } => fields.push((
-                Field::VnetAddressSpace,
-                "VNet address space".to_string(),
-                address_space.as_str(),
-            )),
-            Vnet::Existing { address_prefixes, .. } => {
-                for (i, prefix) in address_prefixes.iter().enumerate() {
-                    fields.push((
-                        Field::VnetAddressPrefix(i),
-                        format!("VNet address prefix {}", i + 1),
-                        prefix.as_str(),
-                    ));
-                }
-            }
+            Vnet::New { address_space, .. } => fields.push((Field::VnetAddressSpace, address_space.as_str())),
+            Vnet::Existing { address_prefixes, .. } => fields.extend(
+                address_prefixes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, prefix)| (Field::VnetAddressPrefix(i), prefix.as_str())),
+            ),
         }
-        fields.push((
-            Field::HostSubnetCidr,
-            "Host subnet".to_string(),
-            injection.host_subnet.cidr.as_str(),
-        ));
-        fields.push((
-            Field::ContainerSubnetCidr,
-            "Container subnet".to_string(),
-            injection.container_subnet.cidr.as_str(),
-        ));
+        fields.push((Field::HostSubnetCidr, injection.host_subnet.cidr.as_str()));
+        fields.push((Field::ContainerSubnetCidr, injection.container_subnet.cidr.as_str()));
     }
-    for (i, avoid) in plan.avoid.iter().enumerate() {
-        let label = avoid.label.trim();
-        let name = if label.is_empty() {
-            format!("Avoid range {}", i + 1)
-        } else {
-            format!("Avoid range {} ({label})", i + 1)
-        };
-        fields.push((Field::AvoidCidr(i), name, avoid.cidr.as_str()));
-    }
+    fields.extend(
+        plan.avoid
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (Field::AvoidCidr(i), a.cidr.as_str())),
+    );
     fields
+}
+
+/// What a CIDR field is called in messages: "Host subnet", "Avoid range 3 (hub VNet)". Made only for findings, so
+/// that a plan with thousands of ranges to avoid costs no formatting when they are fine.
+pub(crate) fn cidr_field_name(plan: &Plan, field: Field) -> String {
+    match field {
+        Field::VnetAddressSpace => "VNet address space".to_string(),
+        Field::VnetAddressPrefix(i) => format!("VNet address prefix {}", i + 1),
+        Field::HostSubnetCidr => "Host subnet".to_string(),
+        Field::ContainerSubnetCidr => "Container subnet".to_string(),
+        Field::AvoidCidr(i) => match plan.avoid.get(i).map(|a| a.label.trim()) {
+            Some(label) if !label.is_empty() => format!("Avoid range {} ({label})", i + 1),
+            _ => format!("Avoid range {}", i + 1),
+        },
+        other => other.path(),
+    }
 }
 
 /// Sources, one constant per public page, so that a moved page is fixed in one place.
