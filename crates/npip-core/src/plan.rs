@@ -404,7 +404,7 @@ impl ReadError {
         // serde_json appends " at line L column C" to its messages; we report the location in our own fields.
         let text = error.to_string();
         let message = match text.rfind(" at line ") {
-            Some(cut) if error.line() > 0 => text[..cut].to_string(),
+            Some(cut) if error.line() > 0 => text.get(..cut).unwrap_or_default().to_string(),
             _ => text,
         };
         ReadError {
