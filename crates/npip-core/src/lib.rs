@@ -3,13 +3,15 @@
 //! This crate has no web dependencies; the browser app and the `npip` command line are thin layers over it.
 
 pub mod cidr;
+pub mod examples;
 pub mod finding;
 pub mod plan;
 pub mod rules;
+pub mod sizing;
 
 pub use cidr::{Cidr, CidrError};
-pub use finding::{Field, Finding, Severity, Step};
-pub use plan::Plan;
+pub use finding::{has_errors, Field, Finding, Severity, Step};
+pub use plan::{read_plan, Plan, ReadError};
 
 /// The engine's version, shown by `npip --version` and in the app's footer.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
