@@ -4,6 +4,8 @@
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::Plan;
 
+pub mod region;
+
 /// One validation rule.
 #[derive(Debug)]
 pub struct Rule {
@@ -33,10 +35,11 @@ impl Rule {
 }
 
 /// Every rule, in code order.
-pub static RULES: &[&Rule] = &[];
+pub static RULES: &[&Rule] = &[&region::UNKNOWN_REGION, &region::REGION_DATA_GAPS];
 
 /// Checks a plan against every rule. Findings come in a stable order: by wizard step, field, severity, code.
 pub fn validate(plan: &Plan) -> Vec<Finding> {
-    let _ = plan;
-    Vec::new()
+    let mut findings = Vec::new();
+    findings.extend(region::check(plan));
+    findings
 }
