@@ -933,3 +933,25 @@ fn egress_resources(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_strings_that_look_like_expressions_are_escaped() {
+        assert_eq!(text("[oops]").template_literal(), Json::str("[[oops]"));
+        assert_eq!(text("plain").template_literal(), Json::str("plain"));
+        assert_eq!(Value::Int(4).template_literal(), Json::Int(4));
+        // The parameters file takes values as they are.
+        assert_eq!(text("[oops]").plain(), Json::str("[oops]"));
+    }
+
+    #[test]
+    fn resource_ids_list_their_name_segments() {
+        assert_eq!(
+            resource_id(SUBNET, &["variables('v')".to_string(), p("s")]),
+            "resourceId('Microsoft.Network/virtualNetworks/subnets', variables('v'), parameters('s'))"
+        );
+    }
+}
