@@ -5,7 +5,7 @@
 //! versions are the newest generally available ones with a published schema: Microsoft.Databricks 2026-01-01 (which
 //! needs `computeMode`) and Microsoft.Network 2025-07-01 for every network type.
 
-use super::json::{Json, Object};
+use super::json::JsonWriter;
 use super::routes::{route_set, RouteSet};
 use super::{accept, Refused};
 use crate::plan::{Egress, Injection, Network, Plan, RequiredNsgRules, Vnet};
@@ -54,19 +54,20 @@ impl Value {
         }
     }
 
-    /// As a template literal: a string starting with `[` would read as an expression, so ARM wants it doubled.
-    fn template_literal(&self) -> Json {
+    /// Writes the value as a template literal: a string starting with `[` would read as an expression, so ARM
+    /// wants the bracket doubled.
+    fn write_template_literal(&self, w: &mut JsonWriter) {
         match self {
-            Value::Str(s) if s.starts_with('[') => Json::str(format!("[{s}")),
-            other => other.plain(),
+            Value::Str(s) if s.starts_with('[') => w.str_parts(&["[", s]),
+            other => other.write_plain(w),
         }
     }
 
-    fn plain(&self) -> Json {
+    fn write_plain(&self, w: &mut JsonWriter) {
         match self {
-            Value::Str(s) => Json::str(s.clone()),
-            Value::Int(n) => Json::Int(*n),
-            Value::Bool(b) => Json::Bool(*b),
+            Value::Str(s) => w.str(s),
+            Value::Int(n) => w.int(*n),
+            Value::Bool(b) => w.bool(*b),
         }
     }
 }
@@ -326,32 +327,45 @@ fn egress_params(egress: &Egress, out: &mut Vec<Param>) {
 
 /// The parameters file, without validation (the caller has validated).
 pub(super) fn parameters(plan: &Plan) -> String {
-    let mut values = Object::new();
-    for p in params(plan) {
-        values.push(p.name, Json::obj([("value", p.value.plain())]));
-    }
-    Json::obj([
-        ("$schema", Json::str(ARM_PARAMETERS_SCHEMA)),
-        ("contentVersion", Json::str("1.0.0.0")),
-        ("parameters", values.into()),
-    ])
-    .to_pretty()
+    let mut w = JsonWriter::new();
+    w.object(|w| {
+        w.key("$schema").str(ARM_PARAMETERS_SCHEMA);
+        w.key("contentVersion").str("1.0.0.0");
+        w.key("parameters").object(|w| {
+            for param in params(plan) {
+                w.key(param.name).object(|w| {
+                    w.key("value");
+                    param.value.write_plain(w);
+                });
+            }
+        });
+    });
+    w.finish()
 }
 
 // ---- template ------------------------------------------------------------------------------------------------------
 
+/// `parameters('name')`, for building longer expressions.
 fn p(name: &str) -> String {
-    format!("parameters('{name}')")
+    ["parameters('", name, "')"].concat()
 }
 
-/// `[expression]`
-fn expr(inner: impl AsRef<str>) -> Json {
-    Json::str(format!("[{}]", inner.as_ref()))
+/// Writes `"[parameters('name')]"`.
+fn param_value(w: &mut JsonWriter, name: &str) {
+    w.str_parts(&["[parameters('", name, "')]"]);
+}
+
+/// Writes `"[expression]"`.
+fn expr_value(w: &mut JsonWriter, inner: &str) {
+    w.str_parts(&["[", inner, "]"]);
 }
 
 /// `resourceId('type', args…)` without brackets.
 fn resource_id(resource_type: &str, names: &[String]) -> String {
-    let mut out = format!("resourceId('{resource_type}'");
+    let mut out = String::with_capacity(96);
+    out.push_str("resourceId('");
+    out.push_str(resource_type);
+    out.push('\'');
     for name in names {
         out.push_str(", ");
         out.push_str(name);
@@ -360,25 +374,32 @@ fn resource_id(resource_type: &str, names: &[String]) -> String {
     out
 }
 
-fn id_ref(resource_type: &str, names: &[String]) -> Json {
-    Json::obj([("id", expr(resource_id(resource_type, names)))])
+/// Writes `{"id": "[resourceId(…)]"}`.
+fn id_ref(w: &mut JsonWriter, resource_type: &str, names: &[String]) {
+    w.object(|w| {
+        w.key("id");
+        expr_value(w, &resource_id(resource_type, names));
+    });
 }
 
-/// The start of a resource: type, apiVersion, name and (for located resources) location.
-fn resource(resource_type: &str, api: &str, name: Json, located: bool) -> Object {
-    let mut o = Object::new();
-    o.push("type", resource_type);
-    o.push("apiVersion", api);
-    o.push("name", name);
-    if located {
-        o.push("location", expr(p("location")));
-    }
-    o
+/// Writes the start of a resource: type, apiVersion, name `[parameters(name_param)]` and (for located resources)
+/// location. The caller writes the rest and closes nothing: this goes inside `w.object`.
+fn resource_head(w: &mut JsonWriter, resource_type: &str, api: &str, name_param: &str) {
+    w.key("type").str(resource_type);
+    w.key("apiVersion").str(api);
+    w.key("name");
+    param_value(w, name_param);
+    w.key("location");
+    param_value(w, "location");
 }
 
-fn depends_on(o: &mut Object, ids: Vec<String>) {
+fn depends_on(w: &mut JsonWriter, ids: &[String]) {
     if !ids.is_empty() {
-        o.push("dependsOn", Json::Arr(ids.into_iter().map(expr).collect()));
+        w.key("dependsOn").array(|w| {
+            for id in ids {
+                expr_value(w, id);
+            }
+        });
     }
 }
 
@@ -394,184 +415,219 @@ const WORKSPACE: &str = "Microsoft.Databricks/workspaces";
 /// The template, without validation (the caller has validated and found the region).
 pub(super) fn template(plan: &Plan, region: &Region) -> String {
     let params = params(plan);
-    let mut parameters = Object::new();
-    for param in &params {
-        let mut o = Object::new();
-        o.push("type", param.value.arm_type());
-        o.push(
-            "defaultValue",
-            param
-                .default_expression
-                .map_or_else(|| param.value.template_literal(), Json::str),
-        );
-        if !param.allowed.is_empty() {
-            o.push(
-                "allowedValues",
-                Json::Arr(param.allowed.iter().map(|v| Json::str(*v)).collect()),
-            );
+    let injection = plan.network.injection();
+    let routes = injection.and_then(|_| route_set(plan, region, false));
+    let existing_vnet = injection.is_some_and(|i| matches!(i.vnet, Vnet::Existing { .. }));
+    let mut w = JsonWriter::new();
+    w.object(|w| {
+        w.key("$schema").str(ARM_TEMPLATE_SCHEMA);
+        w.key("contentVersion").str("1.0.0.0");
+        w.key("metadata").object(|w| {
+            w.key("description").str(&describe(plan, region));
+            w.key("generator").str("NPIP Planner");
+        });
+        w.key("parameters").object(|w| {
+            for param in &params {
+                w.key(param.name).object(|w| write_parameter(w, param));
+            }
+        });
+        if existing_vnet {
+            w.key("variables").object(|w| {
+                w.key("vnetName");
+                expr_value(w, &format!("last(split({}, '/'))", p("vnetResourceId")));
+            });
         }
-        if let Some((min, max)) = param.length {
-            o.push("minLength", Json::Int(min));
-            o.push("maxLength", Json::Int(max));
-        }
-        if let Some((min, max)) = param.range {
-            o.push("minValue", Json::Int(min));
-            o.push("maxValue", Json::Int(max));
-        }
-        o.push("metadata", Json::obj([("description", Json::str(param.description))]));
-        parameters.push(param.name, o);
+        w.key("resources").array(|w| {
+            if let Some(injection) = injection {
+                nsg(w, plan);
+                egress_resources(w, plan, routes.as_ref());
+                match injection.vnet {
+                    Vnet::New { .. } => new_vnet(w, plan, routes.as_ref()),
+                    Vnet::Existing { .. } => {
+                        // One after the other: concurrent subnet writes to one VNet fail with
+                        // CanceledAndSupersededDueToAnotherOperation.
+                        child_subnet(w, plan, routes.as_ref(), "hostSubnetName", "hostSubnetCidr", None);
+                        child_subnet(
+                            w,
+                            plan,
+                            routes.as_ref(),
+                            "containerSubnetName",
+                            "containerSubnetCidr",
+                            Some(subnet_id("hostSubnetName")),
+                        );
+                    }
+                }
+            }
+            workspace(w, plan, &params);
+        });
+        let workspace_id = resource_id(WORKSPACE, &[p("workspaceName")]);
+        w.key("outputs").object(|w| {
+            w.key("workspaceId").object(|w| {
+                w.key("type").str("string");
+                w.key("value");
+                expr_value(w, &workspace_id);
+            });
+            w.key("workspaceUrl").object(|w| {
+                w.key("type").str("string");
+                w.key("value");
+                expr_value(
+                    w,
+                    &format!("reference({workspace_id}, '{DATABRICKS_API}').workspaceUrl"),
+                );
+            });
+        });
+    });
+    w.finish()
+}
+
+fn write_parameter(w: &mut JsonWriter, param: &Param) {
+    w.key("type").str(param.value.arm_type());
+    w.key("defaultValue");
+    match param.default_expression {
+        Some(expression) => w.str(expression),
+        None => param.value.write_template_literal(w),
     }
+    if !param.allowed.is_empty() {
+        w.key("allowedValues").strs(param.allowed);
+    }
+    if let Some((min, max)) = param.length {
+        w.key("minLength").int(min);
+        w.key("maxLength").int(max);
+    }
+    if let Some((min, max)) = param.range {
+        w.key("minValue").int(min);
+        w.key("maxValue").int(max);
+    }
+    w.key("metadata").object(|w| {
+        w.key("description").str(param.description);
+    });
+}
 
-    let mut variables = Object::new();
-    let mut resources = Vec::new();
-    let mut workspace_depends = Vec::new();
-    let mut custom = Object::new();
-    custom.push("enableNoPublicIp", Json::obj([("value", expr(p("enableNoPublicIp")))]));
+/// The ID of one of the existing VNet's new subnets.
+fn subnet_id(name_param: &str) -> String {
+    resource_id(SUBNET, &["variables('vnetName')".to_string(), p(name_param)])
+}
 
+/// The workspace: SKU, dependencies, and exactly the custom parameters that apply to the plan.
+fn workspace(w: &mut JsonWriter, plan: &Plan, params: &[Param]) {
+    // (custom parameter, expression of its value)
+    let mut custom: Vec<(&str, String)> = vec![("enableNoPublicIp", p("enableNoPublicIp"))];
+    let mut depends = Vec::new();
     match &plan.network {
         Network::Managed { .. } => {
             for name in ["vnetAddressPrefix", "natGatewayName", "publicIpName"] {
                 if params.iter().any(|x| x.name == name) {
-                    custom.push(name, Json::obj([("value", expr(p(name)))]));
+                    custom.push((name, p(name)));
                 }
             }
         }
         Network::VnetInjection(injection) => {
-            let routes = route_set(plan, region, false);
-            resources.push(nsg(plan));
-            egress_resources(plan, routes.as_ref(), &mut resources, &mut workspace_depends);
-            let subnet =
-                |name_param: &str, cidr_param: &str| subnet_properties(plan, routes.as_ref(), name_param, cidr_param);
-            let vnet_id = match &injection.vnet {
+            let vnet_id = match injection.vnet {
                 Vnet::New { .. } => {
-                    let mut vnet = resource(VNET, NETWORK_API, expr(p("vnetName")), true);
-                    depends_on(&mut vnet, network_dependencies(plan));
-                    vnet.push(
-                        "properties",
-                        Json::obj([
-                            (
-                                "addressSpace",
-                                Json::obj([("addressPrefixes", Json::Arr(vec![expr(p("vnetAddressSpace"))]))]),
-                            ),
-                            (
-                                "subnets",
-                                Json::Arr(vec![
-                                    inline_subnet("hostSubnetName", subnet("hostSubnetName", "hostSubnetCidr")),
-                                    inline_subnet(
-                                        "containerSubnetName",
-                                        subnet("containerSubnetName", "containerSubnetCidr"),
-                                    ),
-                                ]),
-                            ),
-                        ]),
-                    );
-                    resources.push(vnet.into());
                     let id = resource_id(VNET, &[p("vnetName")]);
-                    workspace_depends.insert(0, id.clone());
+                    depends.push(id.clone());
                     id
                 }
                 Vnet::Existing { .. } => {
-                    variables.push("vnetName", expr(format!("last(split({}, '/'))", p("vnetResourceId"))));
-                    let host_id = resource_id(SUBNET, &["variables('vnetName')".to_string(), p("hostSubnetName")]);
-                    let container_id =
-                        resource_id(SUBNET, &["variables('vnetName')".to_string(), p("containerSubnetName")]);
-                    // One after the other: concurrent subnet writes to one VNet fail with
-                    // CanceledAndSupersededDueToAnotherOperation.
-                    resources.push(child_subnet(
-                        "hostSubnetName",
-                        network_dependencies(plan),
-                        subnet("hostSubnetName", "hostSubnetCidr"),
-                    ));
-                    let mut container_depends = network_dependencies(plan);
-                    container_depends.push(host_id.clone());
-                    resources.push(child_subnet(
-                        "containerSubnetName",
-                        container_depends,
-                        subnet("containerSubnetName", "containerSubnetCidr"),
-                    ));
-                    workspace_depends.insert(0, container_id);
-                    workspace_depends.insert(0, host_id);
+                    depends.push(subnet_id("hostSubnetName"));
+                    depends.push(subnet_id("containerSubnetName"));
                     p("vnetResourceId")
                 }
             };
-            custom.push("customVirtualNetworkId", Json::obj([("value", expr(vnet_id))]));
-            custom.push(
-                "customPublicSubnetName",
-                Json::obj([("value", expr(p("hostSubnetName")))]),
-            );
-            custom.push(
-                "customPrivateSubnetName",
-                Json::obj([("value", expr(p("containerSubnetName")))]),
-            );
+            custom.push(("customVirtualNetworkId", vnet_id));
+            custom.push(("customPublicSubnetName", p("hostSubnetName")));
+            custom.push(("customPrivateSubnetName", p("containerSubnetName")));
             if let Egress::LoadBalancer { .. } = plan.egress {
-                custom.push(
-                    "loadBalancerId",
-                    Json::obj([("value", expr(resource_id(LB, &[p("loadBalancerName")])))]),
-                );
-                custom.push(
-                    "loadBalancerBackendPoolName",
-                    Json::obj([("value", expr(p("loadBalancerBackendPoolName")))]),
-                );
+                let lb_id = resource_id(LB, &[p("loadBalancerName")]);
+                depends.push(lb_id.clone());
+                custom.push(("loadBalancerId", lb_id));
+                custom.push(("loadBalancerBackendPoolName", p("loadBalancerBackendPoolName")));
             }
         }
     }
-
-    let mut properties = Object::new();
-    properties.push("computeMode", "Hybrid");
-    properties.push(
-        "managedResourceGroupId",
-        expr(format!(
-            "subscriptionResourceId('Microsoft.Resources/resourceGroups', {})",
-            p("managedResourceGroupName")
-        )),
-    );
-    properties.push("publicNetworkAccess", expr(p("publicNetworkAccess")));
-    if plan.network.injection().is_some() {
-        properties.push("requiredNsgRules", expr(p("requiredNsgRules")));
-    }
-    properties.push("parameters", custom);
-
-    let mut workspace = resource(WORKSPACE, DATABRICKS_API, expr(p("workspaceName")), true);
-    workspace.push("sku", Json::obj([("name", expr(p("pricingTier")))]));
-    depends_on(&mut workspace, workspace_depends);
-    workspace.push("properties", properties);
-    resources.push(workspace.into());
-
-    let workspace_id = resource_id(WORKSPACE, &[p("workspaceName")]);
-    let outputs = Json::obj([
-        (
-            "workspaceId",
-            Json::obj([("type", Json::str("string")), ("value", expr(&workspace_id))]),
-        ),
-        (
-            "workspaceUrl",
-            Json::obj([
-                ("type", Json::str("string")),
-                (
-                    "value",
-                    expr(format!("reference({workspace_id}, '{DATABRICKS_API}').workspaceUrl")),
+    w.object(|w| {
+        resource_head(w, WORKSPACE, DATABRICKS_API, "workspaceName");
+        w.key("sku").object(|w| {
+            w.key("name");
+            param_value(w, "pricingTier");
+        });
+        depends_on(w, &depends);
+        w.key("properties").object(|w| {
+            w.key("computeMode").str("Hybrid");
+            w.key("managedResourceGroupId");
+            expr_value(
+                w,
+                &format!(
+                    "subscriptionResourceId('Microsoft.Resources/resourceGroups', {})",
+                    p("managedResourceGroupName")
                 ),
-            ]),
-        ),
-    ]);
+            );
+            w.key("publicNetworkAccess");
+            param_value(w, "publicNetworkAccess");
+            if plan.network.injection().is_some() {
+                w.key("requiredNsgRules");
+                param_value(w, "requiredNsgRules");
+            }
+            w.key("parameters").object(|w| {
+                for (name, value) in &custom {
+                    w.key(name).object(|w| {
+                        w.key("value");
+                        expr_value(w, value);
+                    });
+                }
+            });
+        });
+    });
+}
 
-    let mut root = Object::new();
-    root.push("$schema", ARM_TEMPLATE_SCHEMA);
-    root.push("contentVersion", "1.0.0.0");
-    root.push(
-        "metadata",
-        Json::obj([
-            ("description", Json::str(describe(plan, region))),
-            ("generator", Json::str("NPIP Planner")),
-        ]),
-    );
-    root.push("parameters", parameters);
-    if !variables.is_empty() {
-        root.push("variables", variables);
-    }
-    root.push("resources", Json::Arr(resources));
-    root.push("outputs", outputs);
-    Json::from(root).to_pretty()
+fn new_vnet(w: &mut JsonWriter, plan: &Plan, routes: Option<&RouteSet>) {
+    w.object(|w| {
+        resource_head(w, VNET, NETWORK_API, "vnetName");
+        depends_on(w, &network_dependencies(plan));
+        w.key("properties").object(|w| {
+            w.key("addressSpace").object(|w| {
+                w.key("addressPrefixes").array(|w| param_value(w, "vnetAddressSpace"));
+            });
+            w.key("subnets").array(|w| {
+                for (name_param, cidr_param) in [
+                    ("hostSubnetName", "hostSubnetCidr"),
+                    ("containerSubnetName", "containerSubnetCidr"),
+                ] {
+                    w.object(|w| {
+                        w.key("name");
+                        param_value(w, name_param);
+                        w.key("properties");
+                        subnet_properties(w, plan, routes, name_param, cidr_param);
+                    });
+                }
+            });
+        });
+    });
+}
+
+/// A subnet of an existing VNet, as a child resource; `after` is a subnet it must wait for.
+fn child_subnet(
+    w: &mut JsonWriter,
+    plan: &Plan,
+    routes: Option<&RouteSet>,
+    name_param: &str,
+    cidr_param: &str,
+    after: Option<String>,
+) {
+    let mut depends = network_dependencies(plan);
+    depends.extend(after);
+    w.object(|w| {
+        w.key("type").str(SUBNET);
+        w.key("apiVersion").str(NETWORK_API);
+        w.key("name");
+        expr_value(
+            w,
+            &format!("format('{{0}}/{{1}}', variables('vnetName'), {})", p(name_param)),
+        );
+        depends_on(w, &depends);
+        w.key("properties");
+        subnet_properties(w, plan, routes, name_param, cidr_param);
+    });
 }
 
 /// One sentence on what the template deploys.
@@ -615,53 +671,40 @@ fn network_dependencies(plan: &Plan) -> Vec<String> {
     ids
 }
 
-fn subnet_properties(plan: &Plan, routes: Option<&RouteSet>, name_param: &str, cidr_param: &str) -> Json {
+fn subnet_properties(w: &mut JsonWriter, plan: &Plan, routes: Option<&RouteSet>, name_param: &str, cidr_param: &str) {
     let delegation_name = match name_param {
         "hostSubnetName" => "databricks-delegation-host",
         _ => "databricks-delegation-container",
     };
-    let mut o = Object::new();
-    o.push("addressPrefix", expr(p(cidr_param)));
-    // Internet-bound routes without a NAT gateway or load balancer need default outbound access; everything else
-    // states `false` so the template means the same on every Microsoft.Network API version.
-    o.push(
-        "defaultOutboundAccess",
-        routes.is_some_and(RouteSet::has_internet_routes),
-    );
-    o.push("networkSecurityGroup", id_ref(NSG, &[p("nsgName")]));
-    match plan.egress {
-        Egress::NatGateway { .. } => o.push("natGateway", id_ref(NAT, &[p("natGatewayName")])),
-        Egress::Firewall { .. } | Egress::ServiceTagRoutes { .. } => {
-            o.push("routeTable", id_ref(ROUTE_TABLE, &[p("routeTableName")]))
+    w.object(|w| {
+        w.key("addressPrefix");
+        param_value(w, cidr_param);
+        // Internet-bound routes without a NAT gateway or load balancer need default outbound access; everything
+        // else states `false` so the template means the same on every Microsoft.Network API version.
+        w.key("defaultOutboundAccess")
+            .bool(routes.is_some_and(RouteSet::has_internet_routes));
+        w.key("networkSecurityGroup");
+        id_ref(w, NSG, &[p("nsgName")]);
+        match plan.egress {
+            Egress::NatGateway { .. } => {
+                w.key("natGateway");
+                id_ref(w, NAT, &[p("natGatewayName")]);
+            }
+            Egress::Firewall { .. } | Egress::ServiceTagRoutes { .. } => {
+                w.key("routeTable");
+                id_ref(w, ROUTE_TABLE, &[p("routeTableName")]);
+            }
+            Egress::ManagedNatGateway | Egress::LoadBalancer { .. } => {}
         }
-        Egress::ManagedNatGateway | Egress::LoadBalancer { .. } => {}
-    }
-    o.push(
-        "delegations",
-        Json::Arr(vec![Json::obj([
-            ("name", Json::str(delegation_name)),
-            (
-                "properties",
-                Json::obj([("serviceName", Json::str(DELEGATION_SERVICE))]),
-            ),
-        ])]),
-    );
-    o.into()
-}
-
-fn inline_subnet(name_param: &str, properties: Json) -> Json {
-    Json::obj([("name", expr(p(name_param))), ("properties", properties)])
-}
-
-fn child_subnet(name_param: &str, depends: Vec<String>, properties: Json) -> Json {
-    let name = expr(format!(
-        "format('{{0}}/{{1}}', variables('vnetName'), {})",
-        p(name_param)
-    ));
-    let mut o = resource(SUBNET, NETWORK_API, name, false);
-    depends_on(&mut o, depends);
-    o.push("properties", properties);
-    o.into()
+        w.key("delegations").array(|w| {
+            w.object(|w| {
+                w.key("name").str(delegation_name);
+                w.key("properties").object(|w| {
+                    w.key("serviceName").str(DELEGATION_SERVICE);
+                });
+            });
+        });
+    });
 }
 
 /// One Databricks-managed NSG rule.
@@ -781,155 +824,150 @@ fn managed_rules(plan: &Plan) -> Vec<ManagedRule> {
 
 /// The NSG with the Databricks-managed rules declared up front: Azure adds them through the subnet delegation, and
 /// a redeploy whose NSG omits them fails with ConflictWithNetworkIntentPolicy.
-fn nsg(plan: &Plan) -> Json {
-    let rules = managed_rules(plan)
-        .into_iter()
-        .map(|rule| {
-            let mut props = Object::new();
-            props.push("description", rule.description);
-            props.push("protocol", rule.protocol);
-            props.push("sourcePortRange", "*");
-            match rule.ports {
-                [single] => props.push("destinationPortRange", *single),
-                many => props.push(
-                    "destinationPortRanges",
-                    Json::Arr(many.iter().map(|x| Json::str(*x)).collect()),
-                ),
-            }
-            props.push("sourceAddressPrefix", rule.source);
-            props.push("destinationAddressPrefix", rule.destination);
-            props.push("access", "Allow");
-            props.push("priority", Json::Int(rule.priority));
-            props.push("direction", rule.direction);
-            Json::obj([
-                ("name", Json::str(format!("{MANAGED_RULE_PREFIX}{}", rule.suffix))),
-                ("properties", props.into()),
-            ])
-        })
-        .collect();
-    let mut o = resource(NSG, NETWORK_API, expr(p("nsgName")), true);
-    o.push("properties", Json::obj([("securityRules", Json::Arr(rules))]));
-    o.into()
+fn nsg(w: &mut JsonWriter, plan: &Plan) {
+    w.object(|w| {
+        resource_head(w, NSG, NETWORK_API, "nsgName");
+        w.key("properties").object(|w| {
+            w.key("securityRules").array(|w| {
+                for rule in managed_rules(plan) {
+                    w.object(|w| {
+                        w.key("name").str_parts(&[MANAGED_RULE_PREFIX, rule.suffix]);
+                        w.key("properties").object(|w| {
+                            w.key("description").str(rule.description);
+                            w.key("protocol").str(rule.protocol);
+                            w.key("sourcePortRange").str("*");
+                            match rule.ports {
+                                [single] => w.key("destinationPortRange").str(single),
+                                many => w.key("destinationPortRanges").strs(many),
+                            }
+                            w.key("sourceAddressPrefix").str(rule.source);
+                            w.key("destinationAddressPrefix").str(rule.destination);
+                            w.key("access").str("Allow");
+                            w.key("priority").int(rule.priority);
+                            w.key("direction").str(rule.direction);
+                        });
+                    });
+                }
+            });
+        });
+    });
 }
 
-fn standard_public_ip(name_param: &str) -> Json {
-    let mut o = resource(PIP, NETWORK_API, expr(p(name_param)), true);
-    o.push(
-        "sku",
-        Json::obj([("name", Json::str("Standard")), ("tier", Json::str("Regional"))]),
-    );
-    o.push(
-        "properties",
-        Json::obj([
-            ("publicIPAddressVersion", Json::str("IPv4")),
-            ("publicIPAllocationMethod", Json::str("Static")),
-            ("idleTimeoutInMinutes", Json::Int(IDLE_TIMEOUT_MINUTES)),
-        ]),
-    );
-    o.into()
+fn standard_public_ip(w: &mut JsonWriter, name_param: &str) {
+    w.object(|w| {
+        resource_head(w, PIP, NETWORK_API, name_param);
+        w.key("sku").object(|w| {
+            w.key("name").str("Standard");
+            w.key("tier").str("Regional");
+        });
+        w.key("properties").object(|w| {
+            w.key("publicIPAddressVersion").str("IPv4");
+            w.key("publicIPAllocationMethod").str("Static");
+            w.key("idleTimeoutInMinutes").int(IDLE_TIMEOUT_MINUTES);
+        });
+    });
 }
 
-fn egress_resources(
-    plan: &Plan,
-    routes: Option<&RouteSet>,
-    resources: &mut Vec<Json>,
-    workspace_depends: &mut Vec<String>,
-) {
+fn egress_resources(w: &mut JsonWriter, plan: &Plan, routes: Option<&RouteSet>) {
     match &plan.egress {
         Egress::ManagedNatGateway => {}
         Egress::NatGateway { .. } => {
-            resources.push(standard_public_ip("natGatewayPublicIpName"));
-            let mut nat = resource(NAT, NETWORK_API, expr(p("natGatewayName")), true);
-            nat.push("sku", Json::obj([("name", Json::str("Standard"))]));
-            depends_on(&mut nat, vec![resource_id(PIP, &[p("natGatewayPublicIpName")])]);
-            nat.push(
-                "properties",
-                Json::obj([
-                    ("idleTimeoutInMinutes", expr(p("natGatewayIdleTimeoutMinutes"))),
-                    (
-                        "publicIpAddresses",
-                        Json::Arr(vec![id_ref(PIP, &[p("natGatewayPublicIpName")])]),
-                    ),
-                ]),
-            );
-            resources.push(nat.into());
+            standard_public_ip(w, "natGatewayPublicIpName");
+            w.object(|w| {
+                resource_head(w, NAT, NETWORK_API, "natGatewayName");
+                w.key("sku").object(|w| {
+                    w.key("name").str("Standard");
+                });
+                depends_on(w, &[resource_id(PIP, &[p("natGatewayPublicIpName")])]);
+                w.key("properties").object(|w| {
+                    w.key("idleTimeoutInMinutes");
+                    param_value(w, "natGatewayIdleTimeoutMinutes");
+                    w.key("publicIpAddresses")
+                        .array(|w| id_ref(w, PIP, &[p("natGatewayPublicIpName")]));
+                });
+            });
         }
         Egress::LoadBalancer { .. } => {
-            resources.push(standard_public_ip("loadBalancerPublicIpName"));
+            standard_public_ip(w, "loadBalancerPublicIpName");
             let lb_name = p("loadBalancerName");
-            let mut lb = resource(LB, NETWORK_API, expr(&lb_name), true);
-            lb.push(
-                "sku",
-                Json::obj([("name", Json::str("Standard")), ("tier", Json::str("Regional"))]),
-            );
-            depends_on(&mut lb, vec![resource_id(PIP, &[p("loadBalancerPublicIpName")])]);
             let frontend_id = resource_id(
                 "Microsoft.Network/loadBalancers/frontendIPConfigurations",
                 &[lb_name.clone(), p("loadBalancerFrontendConfigName")],
             );
             let pool_id = resource_id(
                 "Microsoft.Network/loadBalancers/backendAddressPools",
-                &[lb_name.clone(), p("loadBalancerBackendPoolName")],
+                &[lb_name, p("loadBalancerBackendPoolName")],
             );
-            lb.push(
-                "properties",
-                Json::obj([
-                    (
-                        "frontendIPConfigurations",
-                        Json::Arr(vec![Json::obj([
-                            ("name", expr(p("loadBalancerFrontendConfigName"))),
-                            (
-                                "properties",
-                                Json::obj([("publicIPAddress", id_ref(PIP, &[p("loadBalancerPublicIpName")]))]),
-                            ),
-                        ])]),
-                    ),
-                    (
-                        "backendAddressPools",
-                        Json::Arr(vec![Json::obj([("name", expr(p("loadBalancerBackendPoolName")))])]),
-                    ),
-                    (
-                        "outboundRules",
-                        Json::Arr(vec![Json::obj([
-                            ("name", Json::str("databricks-outbound-rule")),
-                            (
-                                "properties",
-                                Json::obj([
-                                    (
-                                        "frontendIPConfigurations",
-                                        Json::Arr(vec![Json::obj([("id", expr(frontend_id))])]),
-                                    ),
-                                    ("backendAddressPool", Json::obj([("id", expr(pool_id))])),
-                                    ("protocol", Json::str("All")),
-                                    ("enableTcpReset", Json::Bool(true)),
-                                    ("idleTimeoutInMinutes", Json::Int(IDLE_TIMEOUT_MINUTES)),
-                                    ("allocatedOutboundPorts", Json::Int(0)),
-                                ]),
-                            ),
-                        ])]),
-                    ),
-                ]),
-            );
-            resources.push(lb.into());
-            workspace_depends.push(resource_id(LB, &[lb_name]));
+            w.object(|w| {
+                resource_head(w, LB, NETWORK_API, "loadBalancerName");
+                w.key("sku").object(|w| {
+                    w.key("name").str("Standard");
+                    w.key("tier").str("Regional");
+                });
+                depends_on(w, &[resource_id(PIP, &[p("loadBalancerPublicIpName")])]);
+                w.key("properties").object(|w| {
+                    w.key("frontendIPConfigurations").array(|w| {
+                        w.object(|w| {
+                            w.key("name");
+                            param_value(w, "loadBalancerFrontendConfigName");
+                            w.key("properties").object(|w| {
+                                w.key("publicIPAddress");
+                                id_ref(w, PIP, &[p("loadBalancerPublicIpName")]);
+                            });
+                        });
+                    });
+                    w.key("backendAddressPools").array(|w| {
+                        w.object(|w| {
+                            w.key("name");
+                            param_value(w, "loadBalancerBackendPoolName");
+                        });
+                    });
+                    w.key("outboundRules").array(|w| {
+                        w.object(|w| {
+                            w.key("name").str("databricks-outbound-rule");
+                            w.key("properties").object(|w| {
+                                w.key("frontendIPConfigurations").array(|w| {
+                                    w.object(|w| {
+                                        w.key("id");
+                                        expr_value(w, &frontend_id);
+                                    });
+                                });
+                                w.key("backendAddressPool").object(|w| {
+                                    w.key("id");
+                                    expr_value(w, &pool_id);
+                                });
+                                w.key("protocol").str("All");
+                                w.key("enableTcpReset").bool(true);
+                                w.key("idleTimeoutInMinutes").int(IDLE_TIMEOUT_MINUTES);
+                                w.key("allocatedOutboundPorts").int(0);
+                            });
+                        });
+                    });
+                });
+            });
         }
         Egress::Firewall { .. } | Egress::ServiceTagRoutes { .. } => {
-            let mut table = resource(ROUTE_TABLE, NETWORK_API, expr(p("routeTableName")), true);
             let rows = routes.map(|set| set.routes.as_slice()).unwrap_or_default();
-            let routes: Vec<Json> = rows
-                .iter()
-                .map(|route| {
-                    let mut props = Object::new();
-                    props.push("addressPrefix", route.address_prefix.as_str());
-                    props.push("nextHopType", route.next_hop_type.as_str());
-                    if route.next_hop_ip.is_some() {
-                        props.push("nextHopIpAddress", expr(p("firewallPrivateIp")));
-                    }
-                    Json::obj([("name", Json::str(route.name.as_str())), ("properties", props.into())])
-                })
-                .collect();
-            table.push("properties", Json::obj([("routes", Json::Arr(routes))]));
-            resources.push(table.into());
+            w.object(|w| {
+                resource_head(w, ROUTE_TABLE, NETWORK_API, "routeTableName");
+                w.key("properties").object(|w| {
+                    w.key("routes").array(|w| {
+                        for route in rows {
+                            w.object(|w| {
+                                w.key("name").str(&route.name);
+                                w.key("properties").object(|w| {
+                                    w.key("addressPrefix").str(&route.address_prefix);
+                                    w.key("nextHopType").str(route.next_hop_type.as_str());
+                                    if route.next_hop_ip.is_some() {
+                                        w.key("nextHopIpAddress");
+                                        param_value(w, "firewallPrivateIp");
+                                    }
+                                });
+                            });
+                        }
+                    });
+                });
+            });
         }
     }
 }
@@ -940,11 +978,18 @@ mod tests {
 
     #[test]
     fn literal_strings_that_look_like_expressions_are_escaped() {
-        assert_eq!(text("[oops]").template_literal(), Json::str("[[oops]"));
-        assert_eq!(text("plain").template_literal(), Json::str("plain"));
-        assert_eq!(Value::Int(4).template_literal(), Json::Int(4));
+        let literal = |value: Value| {
+            let mut w = JsonWriter::new();
+            value.write_template_literal(&mut w);
+            w.finish()
+        };
+        assert_eq!(literal(text("[oops]")), "\"[[oops]\"\n");
+        assert_eq!(literal(text("plain")), "\"plain\"\n");
+        assert_eq!(literal(Value::Int(4)), "4\n");
         // The parameters file takes values as they are.
-        assert_eq!(text("[oops]").plain(), Json::str("[oops]"));
+        let mut w = JsonWriter::new();
+        text("[oops]").write_plain(&mut w);
+        assert_eq!(w.finish(), "\"[oops]\"\n");
     }
 
     #[test]

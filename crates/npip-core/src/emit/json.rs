@@ -1,210 +1,288 @@
-//! A small JSON tree that keeps object keys in the order they were added, and its pretty printer.
+//! A streaming JSON writer that keeps object keys in the order they are written, with pretty layout.
 //!
 //! ARM templates read best in their conventional order (`$schema`, `contentVersion`, `parameters`, …; `type`,
 //! `apiVersion`, `name` first in a resource). serde_json's `Map` sorts keys unless its `preserve_order` feature is on,
-//! and that feature would change `Map` for every crate in the build, the web app included. So the emitters build this
-//! tree instead; the printer's layout matches `serde_json::to_string_pretty` (two-space indent), and the output is
-//! the same bytes for the same tree on every platform.
+//! and that feature would change `Map` for every crate in the build, the web app included. So the emitters write
+//! their JSON with this writer instead, straight into the output: no tree to build and free, which keeps emitting all
+//! artifacts within the benchmark's budget. The layout matches `serde_json::to_string_pretty` (two-space indent), and
+//! the same calls give the same bytes on every platform.
 
-/// A JSON value with ordered objects.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Json {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Str(String),
-    Arr(Vec<Json>),
-    Obj(Object),
+/// Writes one JSON document. Containers take a closure that writes their content:
+///
+/// ```text
+/// let mut w = JsonWriter::new();
+/// w.object(|w| {
+///     w.key("name").str("adb");
+///     w.key("tags").array(|w| w.str("a"));
+/// });
+/// let text = w.finish();
+/// ```
+pub(crate) struct JsonWriter {
+    out: Vec<u8>,
+    depth: usize,
+    /// Nothing written yet in the innermost open container.
+    fresh: bool,
+    /// A key was written; its value comes next, with no separator.
+    after_key: bool,
 }
 
-/// A JSON object whose keys keep their insertion order.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Object(Vec<(String, Json)>);
-
-impl Object {
-    pub fn new() -> Object {
-        Object(Vec::new())
-    }
-
-    /// Adds a key. Callers add each key once; the emitters' tests check the output parses without duplicates.
-    pub fn push(&mut self, key: impl Into<String>, value: impl Into<Json>) {
-        self.0.push((key.into(), value.into()));
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl Json {
-    pub fn str(text: impl Into<String>) -> Json {
-        Json::Str(text.into())
-    }
-
-    /// An object from key/value pairs, in that order.
-    pub fn obj<const N: usize>(pairs: [(&str, Json); N]) -> Json {
-        let mut object = Object::new();
-        for (key, value) in pairs {
-            object.push(key, value);
-        }
-        Json::Obj(object)
-    }
-
-    /// Pretty-printed text ending in a newline.
-    pub fn to_pretty(&self) -> String {
-        let mut out = String::with_capacity(4096);
-        self.write(&mut out, 0);
-        out.push('\n');
-        out
-    }
-
-    fn write(&self, out: &mut String, depth: usize) {
-        match self {
-            Json::Arr(items) if !items.is_empty() => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    out.push_str(if i == 0 { "\n" } else { ",\n" });
-                    indent(out, depth + 1);
-                    item.write(out, depth + 1);
-                }
-                out.push('\n');
-                indent(out, depth);
-                out.push(']');
-            }
-            Json::Obj(Object(pairs)) if !pairs.is_empty() => {
-                out.push('{');
-                for (i, (key, value)) in pairs.iter().enumerate() {
-                    out.push_str(if i == 0 { "\n" } else { ",\n" });
-                    indent(out, depth + 1);
-                    write_string(out, key);
-                    out.push_str(": ");
-                    value.write(out, depth + 1);
-                }
-                out.push('\n');
-                indent(out, depth);
-                out.push('}');
-            }
-            scalar_or_empty => scalar_or_empty.write_compact(out),
+impl JsonWriter {
+    pub fn new() -> JsonWriter {
+        JsonWriter {
+            out: Vec::with_capacity(16 * 1024),
+            depth: 0,
+            fresh: true,
+            after_key: false,
         }
     }
 
-    fn write_compact(&self, out: &mut String) {
-        match self {
-            Json::Null => out.push_str("null"),
-            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Int(n) => out.push_str(&n.to_string()),
-            Json::Str(s) => write_string(out, s),
-            Json::Arr(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    item.write_compact(out);
-                }
-                out.push(']');
+    /// The document, ending in a newline.
+    pub fn finish(mut self) -> String {
+        self.out.push(b'\n');
+        // Every piece written came from a `&str` or is ASCII, so the bytes are UTF-8.
+        String::from_utf8(self.out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// The separator and line break before a value in an array (nothing after a key or at the top).
+    fn before_value(&mut self) {
+        if self.after_key {
+            self.after_key = false;
+            return;
+        }
+        if self.depth > 0 {
+            if !self.fresh {
+                self.out.push(b',');
             }
-            Json::Obj(Object(pairs)) => {
-                out.push('{');
-                for (i, (key, value)) in pairs.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    write_string(out, key);
-                    out.push(':');
-                    value.write_compact(out);
-                }
-                out.push('}');
+            new_line(&mut self.out, self.depth);
+        }
+        self.fresh = false;
+    }
+
+    /// Writes a key of the innermost object; the next call writes its value.
+    pub fn key(&mut self, key: &str) -> &mut JsonWriter {
+        if !self.fresh {
+            self.out.push(b',');
+        }
+        new_line(&mut self.out, self.depth);
+        write_string(&mut self.out, key);
+        self.out.extend_from_slice(b": ");
+        self.fresh = false;
+        self.after_key = true;
+        self
+    }
+
+    pub fn object(&mut self, body: impl FnOnce(&mut JsonWriter)) {
+        self.container(b'{', b'}', body);
+    }
+
+    pub fn array(&mut self, body: impl FnOnce(&mut JsonWriter)) {
+        self.container(b'[', b']', body);
+    }
+
+    fn container(&mut self, open: u8, close: u8, body: impl FnOnce(&mut JsonWriter)) {
+        self.before_value();
+        self.out.push(open);
+        self.depth += 1;
+        self.fresh = true;
+        body(self);
+        let empty = self.fresh;
+        self.depth = self.depth.saturating_sub(1);
+        if !empty {
+            new_line(&mut self.out, self.depth);
+        }
+        self.out.push(close);
+        self.fresh = false;
+    }
+
+    pub fn str(&mut self, value: &str) {
+        self.before_value();
+        write_string(&mut self.out, value);
+    }
+
+    /// One string value made of several pieces (an ARM expression, say), without building it first.
+    pub fn str_parts(&mut self, parts: &[&str]) {
+        self.before_value();
+        self.out.push(b'"');
+        for part in parts {
+            write_string_body(&mut self.out, part);
+        }
+        self.out.push(b'"');
+    }
+
+    pub fn bool(&mut self, value: bool) {
+        self.before_value();
+        self.out.extend_from_slice(if value { b"true" } else { b"false" });
+    }
+
+    pub fn int(&mut self, value: i64) {
+        self.before_value();
+        self.out.extend_from_slice(value.to_string().as_bytes());
+    }
+
+    pub fn null(&mut self) {
+        self.before_value();
+        self.out.extend_from_slice(b"null");
+    }
+
+    /// An array of strings.
+    pub fn strs<S: AsRef<str>>(&mut self, values: &[S]) {
+        self.array(|w| {
+            for value in values {
+                w.str(value.as_ref());
+            }
+        });
+    }
+
+    /// A string, or `null` when there is none.
+    pub fn opt_str(&mut self, value: Option<&str>) {
+        match value {
+            Some(value) => self.str(value),
+            None => self.null(),
+        }
+    }
+}
+
+/// A line break and the indent of `depth` levels (two spaces each).
+fn new_line(out: &mut Vec<u8>, depth: usize) {
+    const LINE: &[u8] = b"\n                                                                ";
+    match LINE.get(..1 + 2 * depth) {
+        Some(prefix) => out.extend_from_slice(prefix),
+        None => {
+            out.push(b'\n');
+            for _ in 0..depth {
+                out.extend_from_slice(b"  ");
             }
         }
     }
 }
 
-impl From<Object> for Json {
-    fn from(object: Object) -> Json {
-        Json::Obj(object)
-    }
+/// Whether a byte must be escaped in a JSON string. Every such byte is ASCII, and UTF-8 never uses ASCII bytes
+/// inside a multi-byte character, so a byte scan cannot split one.
+const fn needs_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
-impl From<bool> for Json {
-    fn from(value: bool) -> Json {
-        Json::Bool(value)
+/// Whether any byte needs an escape, eight bytes at a time (a bit trick over `u64` words: a byte below 0x20, or a
+/// byte equal to `"` or `\\`, leaves its high bit set in the masks below).
+fn has_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            return true;
+        };
+        let x = u64::from_le_bytes(word);
+        if below(x, 0x20) | below(x ^ (ONES * u64::from(b'"')), 1) | below(x ^ (ONES * u64::from(b'\\')), 1) != 0 {
+            return true;
+        }
     }
-}
-
-impl From<&str> for Json {
-    fn from(value: &str) -> Json {
-        Json::Str(value.to_string())
-    }
-}
-
-impl From<String> for Json {
-    fn from(value: String) -> Json {
-        Json::Str(value)
-    }
-}
-
-impl From<Vec<Json>> for Json {
-    fn from(items: Vec<Json>) -> Json {
-        Json::Arr(items)
-    }
-}
-
-fn indent(out: &mut String, depth: usize) {
-    for _ in 0..depth {
-        out.push_str("  ");
-    }
+    chunks.remainder().iter().any(|&b| needs_escape(b))
 }
 
 /// Writes a JSON string literal: quotes, backslashes and control characters escaped, everything else as UTF-8.
-fn write_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{08}' => out.push_str("\\b"),
-            '\u{0c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
+fn write_string(out: &mut Vec<u8>, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    write_string_body(out, text);
+    out.push(b'"');
+}
+
+/// Writes a string's content, escaped, without the quotes.
+fn write_string_body(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    // Most strings need no escape: one fast scan, then one copy.
+    if !has_escape(bytes) {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    for &byte in bytes {
+        match byte {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            0..=0x1f => out.extend_from_slice(format!("\\u{byte:04x}").as_bytes()),
+            _ => out.push(byte),
         }
     }
-    out.push('"');
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn sample(w: &mut JsonWriter, keys: [&str; 4]) {
+        w.object(|w| {
+            for key in keys {
+                w.key(key);
+                match key {
+                    "a" => w.array(|w| {
+                        w.null();
+                        w.bool(true);
+                        w.object(|_| {});
+                        w.str_parts(&["[x", "\"y\"", "]"]);
+                    }),
+                    "b" => w.int(-3),
+                    "empty" => w.strs::<&str>(&[]),
+                    _ => w.str("quote \" slash \\ tab \t bell \u{7} é"),
+                }
+            }
+        });
+    }
+
     #[test]
     fn pretty_layout_matches_serde_json() {
-        let tree = Json::obj([
-            ("b", Json::Int(-3)),
-            ("a", Json::Arr(vec![Json::Null, Json::Bool(true), Json::obj([])])),
-            ("empty", Json::Arr(vec![])),
-            ("text", Json::str("quote \" slash \\ tab \t bell \u{7} é")),
-        ]);
-        let ours = tree.to_pretty();
+        let mut ours = JsonWriter::new();
+        sample(&mut ours, ["b", "a", "empty", "text"]);
+        let ours = ours.finish();
         // Same layout as serde_json when the keys happen to be in serde_json's (sorted) order.
-        let sorted = Json::obj([
-            ("a", Json::Arr(vec![Json::Null, Json::Bool(true), Json::obj([])])),
-            ("b", Json::Int(-3)),
-            ("empty", Json::Arr(vec![])),
-            ("text", Json::str("quote \" slash \\ tab \t bell \u{7} é")),
-        ]);
+        let mut sorted = JsonWriter::new();
+        sample(&mut sorted, ["a", "b", "empty", "text"]);
         let value: serde_json::Value = serde_json::from_str(&ours).unwrap();
-        assert_eq!(sorted.to_pretty(), serde_json::to_string_pretty(&value).unwrap() + "\n");
+        assert_eq!(sorted.finish(), serde_json::to_string_pretty(&value).unwrap() + "\n");
+        assert_eq!(value["a"][3], "[x\"y\"]");
         // Our order is kept.
         assert!(ours.find("\"b\"").unwrap() < ours.find("\"a\"").unwrap());
     }
 
     #[test]
+    fn top_level_scalars_and_empty_containers() {
+        let mut w = JsonWriter::new();
+        w.str("x");
+        assert_eq!(w.finish(), "\"x\"\n");
+        let mut w = JsonWriter::new();
+        w.object(|_| {});
+        assert_eq!(w.finish(), "{}\n");
+    }
+
+    #[test]
+    fn the_fast_scan_finds_every_escape_at_every_position() {
+        for len in 0..20 {
+            for at in 0..len {
+                for special in [0u8, 0x1f, b'"', b'\\'] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = special;
+                    assert!(has_escape(&bytes), "{special:#x} at {at} of {len}");
+                }
+            }
+            assert!(!has_escape(&vec![b'a'; len]));
+        }
+        // Neighbours of the special bytes, and UTF-8, need no escape.
+        assert!(!has_escape(b" !#[]{}~\x7f"));
+        assert!(!has_escape("élan ✓ 東京 tunnel.westeurope".as_bytes()));
+    }
+
+    #[test]
     fn every_control_character_round_trips() {
         let text: String = (0u8..0x20).map(char::from).chain("\"\\/✓".chars()).collect();
-        let printed = Json::str(text.clone()).to_pretty();
+        let mut w = JsonWriter::new();
+        w.str(&text);
+        let printed = w.finish();
         let back: String = serde_json::from_str(&printed).unwrap();
         assert_eq!(back, text);
     }

@@ -1,7 +1,7 @@
 //! Checklists as Markdown, CSV (RFC 4180) and JSON.
 
 use super::checklist::{Checklist, FirewallChecklist, Header, NotApplicable, UdrChecklist};
-use super::json::{Json, Object};
+use super::json::JsonWriter;
 use super::Format;
 
 impl Checklist {
@@ -23,100 +23,137 @@ impl Checklist {
 
 // ---- Markdown ------------------------------------------------------------------------------------------------------
 
-/// Text made safe for a Markdown paragraph or table cell: characters with Markdown meaning are escaped, line breaks
-/// become spaces.
-fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '|' | '*' | '_' | '`' | '<' | '>' | '[' | ']' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' | '\n' => out.push(' '),
-            c => out.push(c),
-        }
+/// The bytes `md_into` rewrites.
+static MD_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let special = b"\\|*_`<>[]#\r\n";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
     }
+    table
+};
+
+/// Writes text made safe for a Markdown paragraph or table cell: characters with Markdown meaning are escaped, line
+/// breaks become spaces. The characters involved are ASCII, so a byte scan cannot split a multi-byte character.
+fn md_into(out: &mut String, text: &str) {
+    if !text.bytes().any(|b| MD_SPECIAL[usize::from(b)]) {
+        out.push_str(text);
+        return;
+    }
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'\\' => "\\\\",
+            b'|' => "\\|",
+            b'*' => "\\*",
+            b'_' => "\\_",
+            b'`' => "\\`",
+            b'<' => "\\<",
+            b'>' => "\\>",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'#' => "\\#",
+            b'\r' | b'\n' => " ",
+            _ => continue,
+        };
+        out.push_str(text.get(start..at).unwrap_or_default());
+        out.push_str(escaped);
+        start = at + 1;
+    }
+    out.push_str(text.get(start..).unwrap_or_default());
+}
+
+#[cfg(test)]
+fn md(text: &str) -> String {
+    let mut out = String::new();
+    md_into(&mut out, text);
     out
 }
 
-fn md_row(out: &mut String, cells: &[String]) {
+/// One table cell.
+enum Cell<'a> {
+    /// Text to escape.
+    Text(&'a str),
+    /// Markdown written as it is (our own fixed words and numbers).
+    Raw(&'a str),
+    Number(usize),
+    /// Values one per line, escaped; `(see note)` when there are none.
+    Lines(&'a [String]),
+}
+
+fn md_row(out: &mut String, cells: &[Cell]) {
     out.push('|');
     for cell in cells {
         out.push(' ');
-        out.push_str(cell);
+        match cell {
+            Cell::Text(text) => md_into(out, text),
+            Cell::Raw(text) => out.push_str(text),
+            Cell::Number(n) => out.push_str(&n.to_string()),
+            Cell::Lines([]) => out.push_str("(see note)"),
+            Cell::Lines(values) => {
+                for (i, value) in values.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("<br>");
+                    }
+                    md_into(out, value);
+                }
+            }
+        }
         out.push_str(" |");
     }
     out.push('\n');
 }
 
-fn md_table(out: &mut String, headings: &[&str], rows: Vec<Vec<String>>) {
-    md_row(out, &headings.iter().map(|h| (*h).to_string()).collect::<Vec<_>>());
-    md_row(out, &headings.iter().map(|_| "---".to_string()).collect::<Vec<_>>());
-    for row in rows {
-        md_row(out, &row);
-    }
+fn md_table_head(out: &mut String, headings: &[&str]) {
+    let cells: Vec<Cell> = headings.iter().map(|h| Cell::Raw(h)).collect();
+    md_row(out, &cells);
+    let rule: Vec<Cell> = headings.iter().map(|_| Cell::Raw("---")).collect();
+    md_row(out, &rule);
 }
 
 fn md_header(out: &mut String, header: &Header) {
-    out.push_str(&format!("# {}: {}\n\n", header.kind.title(), md(&header.workspace)));
-    out.push_str(&format!("- Workspace: {}\n", md(&header.workspace)));
-    out.push_str(&format!(
-        "- Region: {} ({})\n",
-        md(&header.region),
-        md(&header.region_display_name)
-    ));
-    out.push_str(&format!(
-        "- Region data as of {}, from {}; check the values against {}\n\n",
-        md(header.catalog_as_of),
-        md(header.catalog_source),
-        md(header.official_page)
-    ));
+    out.push_str("# ");
+    out.push_str(header.kind.title());
+    out.push_str(": ");
+    md_into(out, &header.workspace);
+    out.push_str("\n\n- Workspace: ");
+    md_into(out, &header.workspace);
+    out.push_str("\n- Region: ");
+    md_into(out, &header.region);
+    out.push_str(" (");
+    md_into(out, &header.region_display_name);
+    out.push_str(")\n- Region data as of ");
+    md_into(out, header.catalog_as_of);
+    out.push_str(", from ");
+    md_into(out, header.catalog_source);
+    out.push_str("; check the values against ");
+    md_into(out, header.official_page);
+    out.push_str("\n\n");
 }
 
 fn md_list(out: &mut String, heading: &str, items: &[String]) {
     if items.is_empty() {
         return;
     }
-    out.push_str(&format!("\n## {heading}\n\n"));
+    out.push_str("\n## ");
+    out.push_str(heading);
+    out.push_str("\n\n");
     for item in items {
-        out.push_str(&format!("- {}\n", md(item)));
-    }
-}
-
-/// A list of values for a table cell, or the gap marker.
-fn md_values(values: &[String]) -> String {
-    if values.is_empty() {
-        "(see note)".to_string()
-    } else {
-        values.iter().map(|v| md(v)).collect::<Vec<_>>().join("<br>")
+        out.push_str("- ");
+        md_into(out, item);
+        out.push('\n');
     }
 }
 
 fn udr_markdown(c: &UdrChecklist) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(2048);
     md_header(&mut out, &c.header);
-    out.push_str(&format!("## Route table {}\n\n", md(&c.route_table)));
-    let rows = c
-        .routes
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            vec![
-                (i + 1).to_string(),
-                md(&r.name),
-                if r.is_service_tag {
-                    format!("{} (service tag)", md(&r.address_prefix))
-                } else {
-                    md(&r.address_prefix)
-                },
-                r.next_hop_type.as_str().to_string(),
-                r.next_hop_ip.as_deref().map(md).unwrap_or_default(),
-                md(&r.purpose),
-            ]
-        })
-        .collect();
-    md_table(
+    out.push_str("## Route table ");
+    md_into(&mut out, &c.route_table);
+    out.push_str("\n\n");
+    md_table_head(
         &mut out,
         &[
             "#",
@@ -126,68 +163,69 @@ fn udr_markdown(c: &UdrChecklist) -> String {
             "Next hop IP",
             "Purpose",
         ],
-        rows,
     );
+    for (i, r) in c.routes.iter().enumerate() {
+        let tag_prefix;
+        let prefix = if r.is_service_tag {
+            tag_prefix = format!("{} (service tag)", r.address_prefix);
+            tag_prefix.as_str()
+        } else {
+            r.address_prefix.as_str()
+        };
+        md_row(
+            &mut out,
+            &[
+                Cell::Number(i + 1),
+                Cell::Text(&r.name),
+                Cell::Text(prefix),
+                Cell::Raw(r.next_hop_type.as_str()),
+                Cell::Text(r.next_hop_ip.as_deref().unwrap_or("")),
+                Cell::Text(&r.purpose),
+            ],
+        );
+    }
     out.push_str("\n## Associate the route table with\n\n");
     for subnet in &c.associate_with {
-        out.push_str(&format!(
-            "- [ ] {} subnet {} ({})\n",
-            subnet.role,
-            md(&subnet.name),
-            md(&subnet.cidr)
-        ));
+        out.push_str("- [ ] ");
+        out.push_str(subnet.role);
+        out.push_str(" subnet ");
+        md_into(&mut out, &subnet.name);
+        out.push_str(" (");
+        md_into(&mut out, &subnet.cidr);
+        out.push_str(")\n");
     }
     md_list(&mut out, "Notes", &c.notes);
     out
 }
 
 fn firewall_markdown(c: &FirewallChecklist) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(8192);
     md_header(&mut out, &c.header);
-    out.push_str(&format!(
-        "Source addresses for every rule: {}\n\n",
-        c.source_addresses.iter().map(|a| md(a)).collect::<Vec<_>>().join(", ")
-    ));
-    out.push_str("## Application rules (FQDNs)\n\n");
-    let rows = c
-        .application_rules
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            vec![
-                (i + 1).to_string(),
-                md(&r.name),
-                md(&r.purpose),
-                md_values(&r.fqdns),
-                format!("{}:{}", r.protocol, r.port),
-                r.note.as_deref().map(md).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    md_table(
-        &mut out,
-        &["#", "Rule", "Purpose", "FQDNs", "Protocol:port", "Note"],
-        rows,
-    );
+    out.push_str("Source addresses for every rule: ");
+    for (i, address) in c.source_addresses.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        md_into(&mut out, address);
+    }
+    out.push_str("\n\n## Application rules (FQDNs)\n\n");
+    md_table_head(&mut out, &["#", "Rule", "Purpose", "FQDNs", "Protocol:port", "Note"]);
+    for (i, r) in c.application_rules.iter().enumerate() {
+        let protocol_port = format!("{}:{}", r.protocol, r.port);
+        md_row(
+            &mut out,
+            &[
+                Cell::Number(i + 1),
+                Cell::Text(&r.name),
+                Cell::Text(&r.purpose),
+                Cell::Lines(&r.fqdns),
+                Cell::Text(&protocol_port),
+                Cell::Text(r.note.as_deref().unwrap_or("")),
+            ],
+        );
+    }
     out.push_str("\n## Network rules\n\n");
-    let rows = c
-        .network_rules
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            vec![
-                (i + 1).to_string(),
-                md(&r.name),
-                md(&r.purpose),
-                r.destination_kind.title().to_string(),
-                md_values(&r.destinations),
-                r.protocol.to_string(),
-                r.ports.join(", "),
-                r.note.as_deref().map(md).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    md_table(
+    md_table_head(
         &mut out,
         &[
             "#",
@@ -199,13 +237,27 @@ fn firewall_markdown(c: &FirewallChecklist) -> String {
             "Ports",
             "Note",
         ],
-        rows,
     );
+    for (i, r) in c.network_rules.iter().enumerate() {
+        let ports = r.ports.join(", ");
+        md_row(
+            &mut out,
+            &[
+                Cell::Number(i + 1),
+                Cell::Text(&r.name),
+                Cell::Text(&r.purpose),
+                Cell::Raw(r.destination_kind.title()),
+                Cell::Lines(&r.destinations),
+                Cell::Raw(r.protocol),
+                Cell::Text(&ports),
+                Cell::Text(r.note.as_deref().unwrap_or("")),
+            ],
+        );
+    }
     md_list(&mut out, "Routed past the firewall (no rule needed)", &c.bypassing);
-    out.push_str(&format!(
-        "\n## SCC relay and the firewall\n\n{}\n",
-        md(&c.scc_relay_bypass)
-    ));
+    out.push_str("\n## SCC relay and the firewall\n\n");
+    md_into(&mut out, &c.scc_relay_bypass);
+    out.push('\n');
     md_list(&mut out, "Notes", &c.notes);
     out
 }
@@ -213,30 +265,39 @@ fn firewall_markdown(c: &FirewallChecklist) -> String {
 fn not_applicable_markdown(c: &NotApplicable) -> String {
     let mut out = String::new();
     md_header(&mut out, &c.header);
-    out.push_str(&format!("**Not applicable to this plan.** {}\n", md(&c.reason)));
+    out.push_str("**Not applicable to this plan.** ");
+    md_into(&mut out, &c.reason);
+    out.push('\n');
     out
 }
 
 // ---- CSV (RFC 4180) ------------------------------------------------------------------------------------------------
 
-/// One CSV field: quoted when it holds a comma, quote or line break (quotes doubled). A leading `=`, `+`, `-` or `@`
-/// gets a `'` so that spreadsheets do not run the text as a formula.
-fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
+/// Writes one CSV field: quoted when it holds a comma, quote or line break (quotes doubled). A leading `=`, `+`, `-`
+/// or `@` gets a `'` so that spreadsheets do not run the text as a formula.
+fn csv_field(out: &mut String, text: &str) {
+    let quoted = text.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
+    if quoted {
+        out.push('"');
+    }
+    if matches!(text.bytes().next(), Some(b'=' | b'+' | b'-' | b'@')) {
+        out.push('\'');
+    }
+    if quoted {
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
     } else {
-        text.to_string()
-    };
-    if text.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
+        out.push_str(text);
     }
 }
 
 fn csv_line(out: &mut String, fields: &[&str]) {
-    let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-    out.push_str(&line.join(","));
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        csv_field(out, field);
+    }
     out.push_str("\r\n");
 }
 
@@ -368,133 +429,100 @@ fn not_applicable_csv(c: &NotApplicable) -> String {
 
 // ---- JSON ----------------------------------------------------------------------------------------------------------
 
-fn json_header(header: &Header, applies: bool) -> Object {
-    let mut o = Object::new();
-    o.push(
-        "checklist",
-        match header.kind {
-            super::ChecklistKind::Udr => "udr",
-            super::ChecklistKind::Firewall => "firewall",
-        },
-    );
-    o.push("applies", applies);
-    o.push("workspace", header.workspace.as_str());
-    o.push("region", header.region.as_str());
-    o.push("regionDisplayName", header.region_display_name.as_str());
-    o.push("catalogAsOf", header.catalog_as_of);
-    o.push("catalogSource", header.catalog_source);
-    o.push("officialPage", header.official_page);
-    o
-}
-
-fn strings(values: &[String]) -> Json {
-    Json::Arr(values.iter().map(|v| Json::str(v.as_str())).collect())
-}
-
-fn optional(value: Option<&str>) -> Json {
-    value.map_or(Json::Null, Json::str)
+fn json_header(w: &mut JsonWriter, header: &Header, applies: bool) {
+    w.key("checklist").str(match header.kind {
+        super::ChecklistKind::Udr => "udr",
+        super::ChecklistKind::Firewall => "firewall",
+    });
+    w.key("applies").bool(applies);
+    w.key("workspace").str(&header.workspace);
+    w.key("region").str(&header.region);
+    w.key("regionDisplayName").str(&header.region_display_name);
+    w.key("catalogAsOf").str(header.catalog_as_of);
+    w.key("catalogSource").str(header.catalog_source);
+    w.key("officialPage").str(header.official_page);
 }
 
 fn udr_json(c: &UdrChecklist) -> String {
-    let mut o = json_header(&c.header, true);
-    o.push("routeTable", c.route_table.as_str());
-    o.push(
-        "routes",
-        Json::Arr(
-            c.routes
-                .iter()
-                .map(|r| {
-                    Json::obj([
-                        ("name", Json::str(r.name.as_str())),
-                        ("addressPrefix", Json::str(r.address_prefix.as_str())),
-                        (
-                            "addressPrefixType",
-                            Json::str(if r.is_service_tag { "serviceTag" } else { "cidr" }),
-                        ),
-                        ("nextHopType", Json::str(r.next_hop_type.as_str())),
-                        ("nextHopIpAddress", optional(r.next_hop_ip.as_deref())),
-                        ("purpose", Json::str(r.purpose.as_str())),
-                    ])
-                })
-                .collect(),
-        ),
-    );
-    o.push(
-        "associateWith",
-        Json::Arr(
-            c.associate_with
-                .iter()
-                .map(|s| {
-                    Json::obj([
-                        ("role", Json::str(s.role)),
-                        ("name", Json::str(s.name.as_str())),
-                        ("cidr", Json::str(s.cidr.as_str())),
-                    ])
-                })
-                .collect(),
-        ),
-    );
-    o.push("notes", strings(&c.notes));
-    Json::from(o).to_pretty()
+    let mut w = JsonWriter::new();
+    w.object(|w| {
+        json_header(w, &c.header, true);
+        w.key("routeTable").str(&c.route_table);
+        w.key("routes").array(|w| {
+            for r in &c.routes {
+                w.object(|w| {
+                    w.key("name").str(&r.name);
+                    w.key("addressPrefix").str(&r.address_prefix);
+                    w.key("addressPrefixType")
+                        .str(if r.is_service_tag { "serviceTag" } else { "cidr" });
+                    w.key("nextHopType").str(r.next_hop_type.as_str());
+                    w.key("nextHopIpAddress").opt_str(r.next_hop_ip.as_deref());
+                    w.key("purpose").str(&r.purpose);
+                });
+            }
+        });
+        w.key("associateWith").array(|w| {
+            for s in &c.associate_with {
+                w.object(|w| {
+                    w.key("role").str(s.role);
+                    w.key("name").str(&s.name);
+                    w.key("cidr").str(&s.cidr);
+                });
+            }
+        });
+        w.key("notes").strs(&c.notes);
+    });
+    w.finish()
 }
 
 fn firewall_json(c: &FirewallChecklist) -> String {
-    let mut o = json_header(&c.header, true);
-    o.push("sourceAddresses", strings(&c.source_addresses));
-    o.push(
-        "applicationRules",
-        Json::Arr(
-            c.application_rules
-                .iter()
-                .map(|r| {
-                    Json::obj([
-                        ("name", Json::str(r.name.as_str())),
-                        ("purpose", Json::str(r.purpose.as_str())),
-                        ("fqdns", strings(&r.fqdns)),
-                        ("protocol", Json::str(r.protocol)),
-                        ("port", Json::str(r.port)),
-                        ("note", optional(r.note.as_deref())),
-                    ])
-                })
-                .collect(),
-        ),
-    );
-    o.push(
-        "networkRules",
-        Json::Arr(
-            c.network_rules
-                .iter()
-                .map(|r| {
-                    Json::obj([
-                        ("name", Json::str(r.name.as_str())),
-                        ("purpose", Json::str(r.purpose.as_str())),
-                        (
-                            "destinationType",
-                            Json::str(match r.destination_kind {
-                                super::DestinationKind::ServiceTag => "serviceTag",
-                                super::DestinationKind::IpAddresses => "ipAddresses",
-                                super::DestinationKind::Fqdns => "fqdns",
-                            }),
-                        ),
-                        ("destinations", strings(&r.destinations)),
-                        ("protocol", Json::str(r.protocol)),
-                        ("ports", Json::Arr(r.ports.iter().map(|p| Json::str(*p)).collect())),
-                        ("note", optional(r.note.as_deref())),
-                    ])
-                })
-                .collect(),
-        ),
-    );
-    o.push("routedPastFirewall", strings(&c.bypassing));
-    o.push("sccRelayBypass", c.scc_relay_bypass.as_str());
-    o.push("notes", strings(&c.notes));
-    Json::from(o).to_pretty()
+    let mut w = JsonWriter::new();
+    w.object(|w| {
+        json_header(w, &c.header, true);
+        w.key("sourceAddresses").strs(&c.source_addresses);
+        w.key("applicationRules").array(|w| {
+            for r in &c.application_rules {
+                w.object(|w| {
+                    w.key("name").str(&r.name);
+                    w.key("purpose").str(&r.purpose);
+                    w.key("fqdns").strs(&r.fqdns);
+                    w.key("protocol").str(r.protocol);
+                    w.key("port").str(r.port);
+                    w.key("note").opt_str(r.note.as_deref());
+                });
+            }
+        });
+        w.key("networkRules").array(|w| {
+            for r in &c.network_rules {
+                w.object(|w| {
+                    w.key("name").str(&r.name);
+                    w.key("purpose").str(&r.purpose);
+                    w.key("destinationType").str(match r.destination_kind {
+                        super::DestinationKind::ServiceTag => "serviceTag",
+                        super::DestinationKind::IpAddresses => "ipAddresses",
+                        super::DestinationKind::Fqdns => "fqdns",
+                    });
+                    w.key("destinations").strs(&r.destinations);
+                    w.key("protocol").str(r.protocol);
+                    w.key("ports").strs(&r.ports);
+                    w.key("note").opt_str(r.note.as_deref());
+                });
+            }
+        });
+        w.key("routedPastFirewall").strs(&c.bypassing);
+        w.key("sccRelayBypass").str(&c.scc_relay_bypass);
+        w.key("notes").strs(&c.notes);
+    });
+    w.finish()
 }
 
 fn not_applicable_json(c: &NotApplicable) -> String {
-    let mut o = json_header(&c.header, false);
-    o.push("reason", c.reason.as_str());
-    Json::from(o).to_pretty()
+    let mut w = JsonWriter::new();
+    w.object(|w| {
+        json_header(w, &c.header, false);
+        w.key("reason").str(&c.reason);
+    });
+    w.finish()
 }
 
 #[cfg(test)]
@@ -503,12 +531,20 @@ mod tests {
 
     #[test]
     fn csv_quotes_only_when_needed_and_defuses_formulas() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(csv_field("-1,2"), "\"'-1,2\"");
+        let field = |text: &str| {
+            let mut out = String::new();
+            csv_field(&mut out, text);
+            out
+        };
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(field("-1,2"), "\"'-1,2\"");
+        let mut line = String::new();
+        csv_line(&mut line, &["a", "b,c", ""]);
+        assert_eq!(line, "a,\"b,c\",\r\n");
     }
 
     #[test]

@@ -252,7 +252,9 @@ pub fn all() -> &'static [Region] {
 
 /// The region with exactly this name (as Azure writes it in `location`).
 pub fn find(name: &str) -> Option<&'static Region> {
-    data::REGIONS.iter().find(|r| r.name == name)
+    // The data is sorted by name (a catalog test checks it).
+    let at = data::REGIONS.binary_search_by(|r| r.name.cmp(name)).ok()?;
+    data::REGIONS.get(at)
 }
 
 /// The `limit` regions whose name or display name is closest to `text` by edit distance, closest first (ties in name
@@ -303,49 +305,40 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// The catalog as JSON (for `npip regions --format json` and the app): source, as-of date, corrections, the
 /// service tag of each endpoint class, and every region with its values. Gaps are `null`.
 pub fn catalog_json() -> String {
-    use crate::emit::json::{Json, Object};
-    let mut classes = Vec::new();
-    for class in EndpointClass::ALL {
-        let mut o = Object::new();
-        o.push("class", Json::str(class_key(class)));
-        o.push("title", Json::str(class.title()));
-        o.push(
-            "serviceTag",
-            class.service_tag().map_or(Json::Null, |t| Json::str(t.as_str())),
-        );
-        o.push(
-            "ports",
-            Json::Arr(class.ports().iter().map(|p| Json::str(*p)).collect()),
-        );
-        classes.push(o.into());
-    }
-    let mut regions = Vec::new();
-    for region in all() {
-        let mut o = Object::new();
-        o.push("name", Json::str(region.name));
-        o.push("displayName", Json::str(region.display_name));
-        o.push("cloud", Json::str(region.cloud.title()));
-        for entry in region.entries() {
-            let key = entry_key(entry);
-            let value = match entry.values {
-                Values::Listed(values) => Json::Arr(values.iter().map(|v| Json::str(*v)).collect()),
-                Values::Missing => Json::Null,
-            };
-            o.push(key, value);
-        }
-        regions.push(o.into());
-    }
-    let mut root = Object::new();
-    root.push("source", Json::str(SOURCE));
-    root.push("officialPage", Json::str(OFFICIAL_PAGE));
-    root.push("asOf", Json::str(AS_OF));
-    root.push(
-        "sourceCorrections",
-        Json::Arr(SOURCE_CORRECTIONS.iter().map(|c| Json::str(*c)).collect()),
-    );
-    root.push("endpointClasses", Json::Arr(classes));
-    root.push("regions", Json::Arr(regions));
-    Json::from(root).to_pretty()
+    let mut w = crate::emit::json::JsonWriter::new();
+    w.object(|w| {
+        w.key("source").str(SOURCE);
+        w.key("officialPage").str(OFFICIAL_PAGE);
+        w.key("asOf").str(AS_OF);
+        w.key("sourceCorrections").strs(SOURCE_CORRECTIONS);
+        w.key("endpointClasses").array(|w| {
+            for class in EndpointClass::ALL {
+                w.object(|w| {
+                    w.key("class").str(class_key(class));
+                    w.key("title").str(class.title());
+                    w.key("serviceTag").opt_str(class.service_tag().map(ServiceTag::as_str));
+                    w.key("ports").strs(class.ports());
+                });
+            }
+        });
+        w.key("regions").array(|w| {
+            for region in all() {
+                w.object(|w| {
+                    w.key("name").str(region.name);
+                    w.key("displayName").str(region.display_name);
+                    w.key("cloud").str(region.cloud.title());
+                    for entry in region.entries() {
+                        w.key(&entry_key(entry));
+                        match entry.values {
+                            Values::Listed(values) => w.strs(values),
+                            Values::Missing => w.null(),
+                        }
+                    }
+                });
+            }
+        });
+    });
+    w.finish()
 }
 
 /// Stable camelCase key of a class, as in the JSON forms.
