@@ -640,11 +640,11 @@ fn describe(plan: &Plan, region: &Region) -> String {
         },
     };
     let egress = match plan.egress {
-        Egress::ManagedNatGateway => "Azure Databricks' managed egress",
-        Egress::LoadBalancer { .. } => "an outbound load balancer",
-        Egress::NatGateway { .. } => "a NAT gateway",
-        Egress::Firewall { .. } => "a route table to a firewall",
-        Egress::ServiceTagRoutes { .. } => "service-tag routes",
+        Egress::ManagedNatGateway => "egress managed by Azure Databricks",
+        Egress::LoadBalancer { .. } => "egress through an outbound load balancer",
+        Egress::NatGateway { .. } => "egress through a NAT gateway",
+        Egress::Firewall { .. } => "egress through a route table to a firewall",
+        Egress::ServiceTagRoutes { .. } => "egress through service-tag routes",
     };
     let scc = if plan.connectivity.secure_cluster_connectivity {
         "with"
@@ -652,8 +652,7 @@ fn describe(plan: &Plan, region: &Region) -> String {
         "without"
     };
     format!(
-        "Azure Databricks workspace {} in {} ({}): {network}, egress through {egress}, {scc} secure cluster \
-         connectivity.",
+        "Azure Databricks workspace {} in {} ({}): {network}, {egress}, {scc} secure cluster connectivity.",
         plan.workspace.name, region.display_name, region.name
     )
 }

@@ -552,10 +552,6 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options) -> Check
              routes. The relay carries the clusters' control channel only, no data.{asked}"
         )
     };
-    notes.push(format!(
-        "Rules apply to traffic from the host and container subnets ({}, {}).",
-        injection.host_subnet.cidr, injection.container_subnet.cidr
-    ));
     if on_firewall(EndpointClass::ArtifactStoragePrimary) {
         notes.push(
             "Storage can also be allowed with one network rule to the Storage service tag on TCP 443; that is \
