@@ -1,39 +1,19 @@
-//! Engine benchmarks: `cargo bench -p npip-core` prints the median and 95th percentile per operation.
-//!
-//! No framework: a small timing helper, so that other operations (emitters, diagrams) are one `bench(...)` call away.
+//! Engine benchmarks: `cargo bench -p npip-core --bench engine` (or `./x bench`) prints median and p95 per operation.
+
+mod support;
 
 use npip_core::cidr::Cidr;
+use npip_core::emit::{self, Format, Options};
 use npip_core::examples::example;
-use npip_core::plan::read_plan;
+use npip_core::plan::{read_plan, AvoidRange, Plan};
 use npip_core::rules::validate;
 use npip_core::sizing::suggest_subnets;
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use support::{bench, target};
 
-/// Runs `op` `iterations` times (after a short warm-up), timing each run, and prints median and p95.
-fn bench<T>(name: &str, iterations: usize, mut op: impl FnMut() -> T) -> Duration {
-    for _ in 0..iterations.div_ceil(10) {
-        black_box(op());
-    }
-    let mut samples: Vec<Duration> = (0..iterations)
-        .map(|_| {
-            let start = Instant::now();
-            black_box(op());
-            start.elapsed()
-        })
-        .collect();
-    samples.sort_unstable();
-    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
-    let (median, p95) = (at(0.5), at(0.95));
-    println!(
-        "{name:<56} median {:>10.2?}   p95 {:>10.2?}   ({iterations} iterations)",
-        median, p95
-    );
-    median
-}
-
-/// `count` distinct /28 ranges spread over the VNet, deterministic (a fixed linear congruential sequence), leaving
-/// a free /22 pair somewhere for the suggestion to find.
+/// `count` distinct /28 ranges spread over the VNet, deterministic (a fixed linear congruential sequence), keeping
+/// the top /20 free for the suggestion to find.
 fn avoid_ranges(vnet: Cidr, count: usize) -> Vec<Cidr> {
     let mut state: u32 = 0x2545_f491;
     let blocks = (vnet.size() / 16) as u32;
@@ -41,7 +21,6 @@ fn avoid_ranges(vnet: Cidr, count: usize) -> Vec<Cidr> {
     while ranges.len() < count {
         state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
         let block = (state >> 8) % blocks;
-        // Keep the top /20 of the VNet free.
         if block >= blocks - 256 {
             continue;
         }
@@ -50,45 +29,55 @@ fn avoid_ranges(vnet: Cidr, count: usize) -> Vec<Cidr> {
     ranges
 }
 
+fn example_plan(name: &str) -> Plan {
+    read_plan(example(name).map(|e| e.text).unwrap_or_default()).expect("example reads")
+}
+
 fn main() {
-    println!("npip-core engine benchmarks");
-    let typical = read_plan(example("nat-gateway").map(|e| e.text).unwrap_or_default()).expect("example reads");
-    let firewall = read_plan(example("firewall").map(|e| e.text).unwrap_or_default()).expect("example reads");
+    println!("npip-core engine benchmarks (release build)\n");
+    let typical = example_plan("nat-gateway");
+    let firewall = example_plan("firewall");
     let text = example("existing-vnet").map(|e| e.text).unwrap_or_default();
 
-    bench("read_plan (existing-vnet example)", 20_000, || read_plan(text));
-    bench("validate (nat-gateway example)", 20_000, || validate(&typical));
-    bench("validate (firewall example)", 20_000, || validate(&firewall));
+    bench("read_plan (existing-vnet example)", || read_plan(text));
+    bench("validate (nat-gateway example)", || validate(&typical));
+    bench("validate (firewall example)", || validate(&firewall));
 
     let vnet: Cidr = "10.0.0.0/16".parse().expect("literal CIDR");
     let avoid = avoid_ranges(vnet, 10_000);
-    match suggest_subnets(vnet, 1000, &avoid) {
-        Ok(s) => println!(
-            "  (suggestion against 10,000 avoid ranges: host {}, container {})",
-            s.host, s.container
-        ),
-        Err(e) => println!("  (suggestion against 10,000 avoid ranges failed: {e})"),
-    }
     let mut crowded = typical.clone();
     crowded.avoid = avoid_ranges("10.180.0.0/16".parse().expect("literal CIDR"), 10_000)
         .into_iter()
-        .map(|c| npip_core::plan::AvoidRange {
+        .map(|c| AvoidRange {
             cidr: c.to_string(),
             label: String::new(),
         })
         .collect();
-    bench("validate (nat-gateway, 10,000 avoid ranges)", 500, || {
-        validate(&crowded)
-    });
-    let median = bench("suggest_subnets (/16, 10,000 avoid ranges, 1000 nodes)", 500, || {
+    bench("validate (nat-gateway, 10,000 avoid ranges)", || validate(&crowded));
+    let suggest = bench("suggest_subnets (/16, 10,000 avoid ranges, 1000 nodes)", || {
         suggest_subnets(vnet, 1000, &avoid)
     });
-    println!(
-        "  target: suggest with 10,000 avoid ranges <= 2 ms: {}",
-        if median <= Duration::from_millis(2) {
-            "met"
-        } else {
-            "MISSED"
-        }
-    );
+    target("suggest with 10,000 avoid ranges", suggest, Duration::from_millis(2));
+
+    // Emitters on the firewall example, the variant that emits the most.
+    let options = Options::default();
+    println!();
+    bench("arm_template (firewall)", || emit::arm_template(black_box(&firewall)));
+    bench("parameters_file (firewall)", || {
+        emit::parameters_file(black_box(&firewall))
+    });
+    for format in Format::ALL {
+        bench(
+            &format!("udr_checklist + render {} (firewall)", format.extension()),
+            || emit::udr_checklist(black_box(&firewall), &options).map(|c| c.render(format)),
+        );
+        bench(
+            &format!("firewall_checklist + render {} (firewall)", format.extension()),
+            || emit::firewall_checklist(black_box(&firewall), &options).map(|c| c.render(format)),
+        );
+    }
+    let total = bench("validate + emit every artifact (firewall, 8 files)", || {
+        emit::artifacts(black_box(&firewall), &options)
+    });
+    target("validate + emit of every artifact", total, Duration::from_micros(50));
 }

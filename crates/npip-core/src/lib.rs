@@ -3,9 +3,11 @@
 //! This crate has no web dependencies; the browser app and the `npip` command line are thin layers over it.
 
 pub mod cidr;
+pub mod emit;
 pub mod examples;
 pub mod finding;
 pub mod plan;
+pub mod regions;
 pub mod rules;
 pub mod sizing;
 

@@ -1,43 +1,8 @@
 //! The `npip` binary as a person or a pipeline uses it: exit codes, stdout for results, stderr for messages.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-const NPIP: &str = env!("CARGO_BIN_EXE_npip");
-const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
-
-fn npip(args: &[&str]) -> Output {
-    Command::new(NPIP).args(args).output().unwrap()
-}
-
-fn npip_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(NPIP)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The child may stop reading early (a too-large input); a broken pipe here is expected then.
-    let _ = child.stdin.take().unwrap().write_all(input);
-    child.wait_with_output().unwrap()
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-fn example(name: &str) -> String {
-    format!("{EXAMPLES}/{name}.json")
-}
+use common::*;
 
 #[test]
 fn validate_exit_codes() {

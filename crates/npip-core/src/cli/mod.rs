@@ -4,7 +4,9 @@
 //! success, 1 means the answer is "no" (a plan has errors, nothing fits), 2 means bad input or bad usage. A PLAN
 //! argument of `-` reads standard input.
 
+mod emit;
 mod example;
+mod regions;
 mod rules;
 mod schema;
 mod size;
@@ -26,6 +28,9 @@ Commands:
   size --nodes N [--vnet CIDR] [--avoid CIDR]...
                                        Size the subnets for N nodes, or place them in a VNet
   example [NAME]                       Print an example plan, or list them
+  emit arm|params|udr|firewall|all PLAN [--format md|csv|json] [-o FILE | --out-dir DIR]
+                                       Write the ARM template, parameters file and checklists
+  regions [--format text|json]         List the region catalog
 
 Options:
   -h, --help       Print help (also `npip help COMMAND` and `npip COMMAND --help`)
@@ -52,6 +57,8 @@ const COMMANDS: &[Command] = &[
     command("schema", schema::HELP, schema::run),
     command("size", size::HELP, size::run),
     command("example", example::HELP, example::run),
+    command("emit", emit::HELP, emit::run),
+    command("regions", regions::HELP, regions::run),
 ];
 
 /// Reads the process arguments (refusing ones that are not UTF-8) and runs the command they name.

@@ -10,6 +10,7 @@ mod egress;
 mod names;
 mod notes;
 mod options;
+pub(crate) mod region;
 
 pub mod docs;
 
@@ -137,6 +138,7 @@ pub static RULES: &[&Rule] = &[
     &egress::FIREWALL_IP_IN_SUBNET,
     &egress::FQDN_SYNTAX,
     &egress::NAT_IDLE_TIMEOUT,
+    &region::UNKNOWN_REGION,
     &address::UNEQUAL_SUBNETS,
     &notes::IMMUTABLE_NETWORK,
     &notes::SCC_NEW_WORKSPACES,
@@ -158,6 +160,7 @@ pub static RULES: &[&Rule] = &[
     &egress::FIREWALL_IP_PUBLIC,
     &egress::FQDN_DUPLICATE,
     &egress::FIREWALL_IP_IN_NEW_VNET,
+    &region::REGION_DATA_GAPS,
 ];
 
 /// The rule with this code, if any.
@@ -412,8 +415,12 @@ mod tests {
             include_str!("options.rs"),
             include_str!("egress.rs"),
             include_str!("notes.rs"),
+            include_str!("region.rs"),
         ];
-        let tests: String = sources.iter().filter_map(|s| s.split("#[cfg(test)]").nth(1)).collect();
+        let tests: String = sources
+            .iter()
+            .filter_map(|s| s.split_once("#[cfg(test)]").map(|(_, t)| t))
+            .collect();
         for rule in RULES {
             let code = format!("\"{}\"", rule.code);
             assert!(tests.contains(&code), "{} has no test", rule.code);
