@@ -1,0 +1,3 @@
+//! The `npip` commands, one file each. (Minimal: the lead merges this with the main dispatcher.)
+
+pub mod diagram;
