@@ -23,12 +23,17 @@ pub fn draw(plan: &Plan, findings: &[Finding], options: &DiagramOptions) -> Stri
     let marks = Marks::for_address_map(findings);
     let input = Input::of(plan);
     let layout = Geometry::of(options.size);
-    let sections: Vec<Section> = input
+    let mut sections: Vec<Section> = input
         .prefixes
         .iter()
         .enumerate()
         .filter_map(|(i, p)| p.cidr.map(|cidr| Section::build(i, cidr, &input)))
         .collect();
+    let mut next_key = 1;
+    for section in &mut sections {
+        section.first_key = next_key;
+        next_key += section.pieces.len();
+    }
     let title = format!("Address map: {}", input.vnet_name);
     let desc = describe(&input, &sections, &marks);
     Painter {
@@ -280,6 +285,8 @@ struct Overlap {
 
 struct Section {
     index: usize,
+    /// Table key of its first piece: keys run on across sections.
+    first_key: usize,
     prefix: Cidr,
     /// Subnets, avoid ranges and free gaps, in address order.
     pieces: Vec<Piece>,
@@ -337,7 +344,9 @@ impl Section {
                     continue;
                 };
                 let (start, end) = (a.start.max(b.start), a.end.min(b.end));
-                if start >= end {
+                // Two avoid ranges may nest freely (their lanes show it); a conflict needs a Databricks range.
+                let databricks = |k: Kind| matches!(k, Kind::Host | Kind::Container | Kind::Managed);
+                if start >= end || !(databricks(a.kind) || databricks(b.kind)) {
                     continue;
                 }
                 let (a_kind, b_kind) = (a.kind, b.kind);
@@ -409,6 +418,7 @@ impl Section {
             .collect();
         Section {
             index,
+            first_key: 1,
             prefix,
             pieces,
             lanes,
@@ -557,7 +567,7 @@ impl Geometry {
                 min_piece: 6.0,
                 named_min: 150.0,
                 row_h: 27.0,
-                cols: [0.0, 34.0, 58.0, 340.0, 640.0, 668.0, 900.0],
+                cols: [0.0, 50.0, 74.0, 350.0, 640.0, 664.0, 924.0],
                 show_range: true,
             },
             DiagramSize::Compact => Geometry {
@@ -569,7 +579,7 @@ impl Geometry {
                 min_piece: 4.0,
                 named_min: 96.0,
                 row_h: 22.0,
-                cols: [0.0, 26.0, 46.0, 246.0, 528.0, 528.0, 528.0],
+                cols: [0.0, 42.0, 62.0, 256.0, 528.0, 528.0, 528.0],
                 show_range: false,
             },
         }
@@ -692,6 +702,8 @@ struct Row {
     note: String,
     /// The note states a problem ("overlaps …", "outside …"): drawn with "!" in the error colour.
     alarm: bool,
+    /// The row is a shared range: its swatch is the overlap hatching.
+    overlap: bool,
 }
 
 impl Painter<'_> {
@@ -716,9 +728,8 @@ impl Painter<'_> {
         let mut doc = Doc::begin(options, "map", (g.width, height), title, desc);
         self.hatch(&mut doc);
         let mut y = self.header(&mut doc);
-        let mut key = 0usize;
         for section in sections {
-            y = self.section(&mut doc, section, y, &mut key);
+            y = self.section(&mut doc, section, y);
         }
         if !extra.is_empty() {
             y += leading(ty.title);
@@ -751,7 +762,7 @@ impl Painter<'_> {
             );
             y += g.row_h * 2.0;
         }
-        self.legend(&mut doc, y);
+        self.legend(&mut doc, y, sections);
         doc.finish()
     }
 
@@ -842,7 +853,7 @@ impl Painter<'_> {
         let mut placed = Vec::new();
         for (i, piece) in section.pieces.iter().enumerate() {
             let w = scale.x(piece.end) - scale.x(piece.start);
-            if self.in_bar_label(piece, w, i + 1).is_some() {
+            if self.in_bar_label(piece, w, section.first_key + i).is_some() {
                 continue;
             }
             let center = (scale.x(piece.start) + scale.x(piece.end)) / 2.0;
@@ -862,17 +873,33 @@ impl Painter<'_> {
         (placed, rows_end.len())
     }
 
+    /// Whether a piece shows a finding's badge (it needs room at its top right).
+    fn badged(&self, piece: &Piece, w: f64) -> bool {
+        let marked = piece
+            .kind
+            .element()
+            .and_then(|e| self.marks.of(&[e]))
+            .is_some_and(|m| m.severity != Severity::Info);
+        marked && w > self.ty.kicker * 2.2
+    }
+
     /// The text lines that fit inside a piece `w` pixels wide: two lines, one line, its key number, or nothing.
     fn in_bar_label(&self, piece: &Piece, w: f64, key: usize) -> Option<Vec<(String, Face)>> {
         let ty = self.ty;
         let room = w - 10.0;
+        // The first line shares the top right corner with the badge.
+        let first_room = if self.badged(piece, w) {
+            room - ty.kicker * 1.9
+        } else {
+            room
+        };
         let fits = |t: &str, size: f64, face: Face| text::width(t, size, face) <= room;
         let cidr = match (piece.kind, piece.cidr) {
             (_, Some(cidr)) => cidr.to_string(),
             (Kind::Free, None) => format!("{} addresses", thousands(piece.size())),
             (_, None) => String::new(),
         };
-        let detail = if piece.kind == Kind::Free || piece.cidr.is_none() {
+        let detail = if piece.cidr.is_none() {
             cidr.clone()
         } else {
             format!("{cidr} · {}", thousands(piece.size()))
@@ -880,7 +907,7 @@ impl Painter<'_> {
         let label_size = ty.small;
         let mono = ty.small;
         if room >= 44.0 {
-            let (label, _) = text::fit(&piece.label, room, label_size, Face::SansBold);
+            let (label, _) = text::fit(&piece.label, first_room, label_size, Face::SansBold);
             for second in [&detail, &cidr] {
                 if fits(second, mono, Face::Mono) && !second.is_empty() {
                     return Some(vec![(label, Face::SansBold), (second.clone(), Face::Mono)]);
@@ -897,7 +924,7 @@ impl Painter<'_> {
         None
     }
 
-    fn section(&self, doc: &mut Doc, section: &Section, top: f64, key: &mut usize) -> f64 {
+    fn section(&self, doc: &mut Doc, section: &Section, top: f64) -> f64 {
         let g = self.layout;
         let ty = self.ty;
         let x0 = g.margin;
@@ -909,7 +936,7 @@ impl Painter<'_> {
             Element::VnetPrefix(section.index)
         };
         let mark = self.marks.of(&[element]);
-        let first_key = *key + 1;
+        let first_key = section.first_key;
 
         // Heading: the prefix and its size.
         let mut y = top + leading(ty.title);
@@ -1009,7 +1036,7 @@ impl Painter<'_> {
                 }
             }
             if let Some(mark) = &mark {
-                if x2 - x1 > ty.kicker * 2.2 {
+                if self.badged(piece, x2 - x1) {
                     doc.badge(
                         x2 - ty.kicker * 0.95,
                         py + ty.kicker * 0.95,
@@ -1091,12 +1118,7 @@ impl Painter<'_> {
         for (i, piece) in section.pieces.iter().enumerate() {
             let mut row = self.piece_row(piece, first_key + i);
             if !piece.overlaps.is_empty() {
-                let others = format!("overlaps {}", keys(&piece.overlaps));
-                row.note = if row.note.is_empty() {
-                    others
-                } else {
-                    format!("{others}; {}", row.note)
-                };
+                row.note = format!("overlaps {}", keys(&piece.overlaps));
                 row.alarm = true;
             }
             y = self.row(doc, &row, y);
@@ -1112,10 +1134,10 @@ impl Painter<'_> {
                 range: range_text(overlap.start, overlap.end),
                 note: format!("shared by {}", keys(&overlap.kinds)),
                 alarm: true,
+                overlap: true,
             };
             y = self.row(doc, &row, y);
         }
-        *key += section.pieces.len();
         y + 24.0
     }
 
@@ -1136,8 +1158,12 @@ impl Painter<'_> {
         let mut alarm = false;
         if let Some(cidr) = piece.cidr {
             if piece.kind != Kind::Free && cidr.size() > piece.size() {
-                notes.push("extends beyond this prefix".to_string());
-                alarm = true;
+                if matches!(piece.kind, Kind::Avoid(_)) {
+                    notes.push("covers this whole prefix".to_string());
+                } else {
+                    notes.push("extends beyond this prefix".to_string());
+                    alarm = true;
+                }
             }
             if matches!(piece.kind, Kind::Host | Kind::Container) && notes.is_empty() {
                 notes.push(format!("{} usable for nodes", thousands(cidr.azure_usable())));
@@ -1161,6 +1187,7 @@ impl Painter<'_> {
             range: range_text(piece.start, piece.end),
             note: notes.join("; "),
             alarm,
+            overlap: false,
         }
     }
 
@@ -1183,6 +1210,7 @@ impl Painter<'_> {
                     "outside the VNet address space".to_string()
                 },
                 alarm: !avoid,
+                overlap: false,
             });
         }
         for invalid in &self.input.invalid {
@@ -1199,8 +1227,9 @@ impl Painter<'_> {
                 cidr: text,
                 addresses: String::new(),
                 range: String::new(),
-                note: format!("not a CIDR: {}", invalid.error),
+                note: format!("not a CIDR: it {}", invalid.error),
                 alarm: true,
+                overlap: false,
             });
         }
         if self.input.avoid_not_drawn > 0 {
@@ -1214,6 +1243,7 @@ impl Painter<'_> {
                 range: String::new(),
                 note: format!("only the first {MAX_AVOID_DRAWN} are drawn"),
                 alarm: false,
+                overlap: false,
             });
         }
         rows
@@ -1258,10 +1288,6 @@ impl Painter<'_> {
         let c = |i: usize| g.margin + g.cols.get(i).copied().unwrap_or(0.0);
         let mark = row.element.and_then(|e| self.marks.of(&[e]));
         let mut class = "npip-row".to_string();
-        if let Some(kind) = row.kind {
-            class.push_str(" npip-k-");
-            class.push_str(kind.class());
-        }
         if let Some(mark) = &mark {
             class.push(' ');
             class.push_str(mark.class());
@@ -1274,38 +1300,42 @@ impl Painter<'_> {
             doc.svg.text_el("title", &[], &mark.tooltip());
         }
         let mid = y - ty.small * 0.35;
-        match (&mark, row.key) {
-            (Some(mark), _) if mark.severity != Severity::Info => {
-                doc.badge(c(0) + ty.kicker * 0.7, mid, mark.severity, ty.kicker * 0.9);
-            }
-            (_, Some(key)) => {
-                doc.text_exact(
-                    c(0),
-                    y,
-                    ty.small,
-                    Face::SansBold,
-                    "",
-                    Anchor::Start,
-                    &key.to_string(),
-                    None,
-                );
-            }
-            _ => {}
+        // Key number, then the finding's badge: the notes refer to rows by number.
+        if let Some(key) = row.key {
+            doc.text_exact(
+                c(0),
+                y,
+                ty.small,
+                Face::SansBold,
+                "",
+                Anchor::Start,
+                &key.to_string(),
+                None,
+            );
         }
+        let badged = mark.as_ref().filter(|m| m.severity != Severity::Info);
+        if let Some(mark) = badged {
+            doc.badge(c(1) - ty.kicker, mid, mark.severity, ty.kicker * 0.9);
+        }
+        // The swatch: the range's colours, the overlap hatching, or "!" for a value that is not a range at all.
+        let s = ty.small * 0.95;
         if let Some(kind) = row.kind {
-            let s = ty.small * 0.95;
+            // Its own group, so that a mark on the row does not restyle the swatch.
+            doc.svg
+                .open("g", attrs!["class" => &format!("npip-k-{}", kind.class())]);
             doc.svg.leaf(
                 "rect",
                 attrs!["class" => "npip-shape npip-swatch", "x" => c(1), "y" => mid - s / 2.0, "width" => s, "height" => s, "rx" => 2.0],
             );
-            let _ = kind;
-        } else if row.alarm {
+            doc.svg.close("g");
+        } else if row.overlap {
             let hatch = format!("url(#{})", doc.id("hatch"));
-            let s = ty.small * 0.95;
             doc.svg.leaf(
                 "rect",
                 attrs!["class" => "npip-overlap", "fill" => &hatch, "x" => c(1), "y" => mid - s / 2.0, "width" => s, "height" => s],
             );
+        } else if row.alarm && badged.is_none() {
+            doc.badge(c(1) + s / 2.0, mid, Severity::Error, ty.kicker * 0.9);
         }
         let name_w = c(3) - c(2) - 12.0;
         if row.alarm && !g.show_range {
@@ -1347,6 +1377,8 @@ impl Painter<'_> {
                 &row.range,
                 c(6) - c(5) - 12.0,
             );
+            // With no range to show, the note may use the range column too.
+            let note_x = if row.range.is_empty() { c(5) } else { c(6) };
             if !row.note.is_empty() {
                 let (class, note) = if row.alarm {
                     ("npip-et", format!("! {}", row.note))
@@ -1355,14 +1387,14 @@ impl Painter<'_> {
                 };
                 let face = if row.alarm { Face::SansBold } else { Face::Sans };
                 doc.text(
-                    c(6),
+                    note_x,
                     y,
                     ty.small,
                     face,
                     class,
                     Anchor::Start,
                     &note,
-                    g.width - g.margin - c(6),
+                    g.width - g.margin - note_x,
                 );
             }
         }
@@ -1374,7 +1406,8 @@ impl Painter<'_> {
         leading(self.ty.small) + 24.0
     }
 
-    fn legend(&self, doc: &mut Doc, top: f64) {
+    /// A key to the colours and the hatching, for what this map shows.
+    fn legend(&self, doc: &mut Doc, top: f64, sections: &[Section]) {
         let g = self.layout;
         let ty = self.ty;
         let y = top + leading(ty.small);
@@ -1382,16 +1415,25 @@ impl Painter<'_> {
         let mut x = g.margin;
         let s = ty.small * 0.95;
         let mid = y - ty.small * 0.35;
-        let mut entries: Vec<(Option<&str>, &str)> = Vec::new();
-        if self.input.managed {
-            entries.push((Some("managed"), "managed"));
-        } else {
-            entries.push((Some("host"), "host subnet"));
-            entries.push((Some("cont"), "container subnet"));
+        let shown: Vec<&str> = sections
+            .iter()
+            .flat_map(|s| s.pieces.iter().map(|p| p.kind.class()))
+            .chain(self.input.outside().iter().map(|r| r.kind.class()))
+            .collect();
+        let mut entries: Vec<(Option<&str>, &str)> = [
+            ("managed", "Databricks-managed"),
+            ("host", "host subnet"),
+            ("cont", "container subnet"),
+            ("avoid", "avoid range"),
+            ("free", "free"),
+        ]
+        .into_iter()
+        .filter(|(class, _)| shown.contains(class))
+        .map(|(class, label)| (Some(class), label))
+        .collect();
+        if sections.iter().any(|s| !s.overlaps.is_empty()) {
+            entries.push((None, "overlap"));
         }
-        entries.push((Some("avoid"), "avoid range"));
-        entries.push((Some("free"), "free"));
-        entries.push((None, "overlap"));
         let hatch = format!("url(#{})", doc.id("hatch"));
         for (kind, label) in entries {
             match kind {

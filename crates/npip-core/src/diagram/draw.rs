@@ -466,7 +466,7 @@ impl Laid {
                     let baseline = lines.placed.last().map_or(lines.y, |p| p.baseline);
                     let (shown, cut) = text::fit(right, right_width + 0.5, ty.mono, Face::Mono);
                     lines.placed.push(Placed {
-                        x: width - pad,
+                        x: pad + room,
                         baseline,
                         size: ty.mono,
                         face: Face::Mono,

@@ -4,6 +4,7 @@
 
 use super::text::{self, Face};
 use super::{address_map_svg, network_svg, DiagramOptions, DiagramSize};
+use crate::finding::{Field, Finding, Severity};
 use crate::plan::Plan;
 use std::path::PathBuf;
 
@@ -63,6 +64,20 @@ fn text_box(node: roxmltree::Node) -> Option<(Box2, String)> {
     let width = text::width(&content, size, face);
     let x = num(node, "x");
     let y = num(node, "y");
+    if has("npip-badge-t") {
+        // A badge's glyph stands for the whole disc or triangle around it.
+        let r = (size * 0.72).round() * 1.15;
+        let cy = y - size * 0.36;
+        return Some((
+            Box2 {
+                x1: x - r,
+                y1: cy - r,
+                x2: x + r,
+                y2: cy + r,
+            },
+            content,
+        ));
+    }
     let x1 = match node.attribute("text-anchor") {
         Some("middle") => x - width / 2.0,
         Some("end") => x - width,
@@ -150,23 +165,62 @@ fn check(name: &str, svg: &str) -> Vec<String> {
     problems
 }
 
+/// An error or a warning on every field a picture can mark, so that every badge is drawn.
+fn everything_marked() -> Vec<Finding> {
+    let fields = [
+        Field::WorkspaceName,
+        Field::Region,
+        Field::SecureClusterConnectivity,
+        Field::VnetName,
+        Field::VnetAddressPrefix(0),
+        Field::VnetAddressPrefix(1),
+        Field::HostSubnetCidr,
+        Field::ContainerSubnetCidr,
+        Field::NsgName,
+        Field::PeakNodes,
+        Field::EgressType,
+        Field::NatGatewayPublicIpName,
+        Field::RouteTableName,
+        Field::FirewallPrivateIp,
+        Field::AvoidCidr(0),
+        Field::AvoidCidr(1),
+        Field::AvoidCidr(2),
+    ];
+    fields
+        .iter()
+        .enumerate()
+        .map(|(i, field)| Finding {
+            code: "NPIP-E999",
+            severity: if i % 2 == 0 { Severity::Error } else { Severity::Warning },
+            field: *field,
+            message: "marked".to_string(),
+            remedy: "",
+            source: "",
+        })
+        .collect()
+}
+
 #[test]
 fn nothing_leaves_the_canvas_collides_or_sticks_out() {
     let mut problems = Vec::new();
+    let marked = everything_marked();
     for (name, plan) in plans() {
         for size in [DiagramSize::Full, DiagramSize::Compact] {
             let options = DiagramOptions {
                 size,
                 ..DiagramOptions::default()
             };
-            problems.extend(check(
-                &format!("network {name} {size:?}"),
-                &network_svg(&plan, &[], &options),
-            ));
-            problems.extend(check(
-                &format!("map {name} {size:?}"),
-                &address_map_svg(&plan, &[], &options),
-            ));
+            for (findings, note) in [(&[][..], ""), (&marked[..], " marked")] {
+                let label = format!("{name} {size:?}{note}");
+                problems.extend(check(
+                    &format!("network {label}"),
+                    &network_svg(&plan, findings, &options),
+                ));
+                problems.extend(check(
+                    &format!("map {label}"),
+                    &address_map_svg(&plan, findings, &options),
+                ));
+            }
         }
     }
     assert!(problems.is_empty(), "{problems:#?}");

@@ -849,40 +849,28 @@ fn header(doc: &mut Doc, facts: &Facts, marks: &Marks, ty: &Type, width: f64, co
         &sub,
         width - 2.0 * x - summary_room,
     );
-    if let (Some(summary), false) = (marks.summary(), compact) {
-        let right = width - x;
-        doc.text(
-            right,
-            top,
-            ty.body,
-            Face::SansBold,
-            "",
-            Anchor::End,
-            &format!("Findings: {summary}"),
-            280.0,
-        );
-        let mut badge_x = right - 8.0;
-        let mut badges = Vec::new();
-        if marks.warnings > 0 {
-            badges.push(Severity::Warning);
+    if !compact {
+        // Right of the title: "[!] 3 errors  [▲] 2 warnings", read right to left so it ends at the margin.
+        let mut right = width - x;
+        let counts = [
+            (Severity::Warning, marks.warnings, "warning", "warnings"),
+            (Severity::Error, marks.errors, "error", "errors"),
+        ];
+        for (severity, count, one, many) in counts {
+            if count == 0 {
+                continue;
+            }
+            let label = plural(count, one, many);
+            doc.text_exact(right, top, ty.body, Face::SansBold, "", Anchor::End, &label, None);
+            let label_width = super::text::width(&label, ty.body, Face::SansBold);
+            doc.badge(
+                right - label_width - ty.kicker * 1.1,
+                top - ty.body * 0.35,
+                severity,
+                ty.kicker,
+            );
+            right -= label_width + ty.kicker * 2.2 + 18.0;
         }
-        if marks.errors > 0 {
-            badges.push(Severity::Error);
-        }
-        for severity in badges {
-            badge_x -= ty.kicker * 1.9;
-            doc.badge(badge_x, sub_y - ty.small * 0.35, severity, ty.kicker);
-        }
-        doc.text(
-            right,
-            sub_y,
-            ty.small,
-            Face::Sans,
-            "npip-m",
-            Anchor::End,
-            "hover a marked box for details",
-            220.0,
-        );
     }
     sub_y + ty.small
 }
@@ -958,8 +946,8 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
             ),
         ),
     };
-    let capacity = Laid::new(capacity_card(facts), a_w, &ty, marks.of(&[Element::Capacity]));
-    let inbound = Laid::new(inbound_card(facts), a_w, &ty, None);
+    let capacity = Laid::new(capacity_card(facts), group_w, &ty, marks.of(&[Element::Capacity]));
+    let inbound = Laid::new(inbound_card(facts), group_w, &ty, None);
     let group_h = group.height + first.height + GAP + second.height + pad;
     let vnet_h = vnet.height + group_h + capacity.height + inbound.height + pad * 0.5;
 
@@ -997,10 +985,10 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
     let vnet_y = (body_mid - vnet_h / 2.0).round();
     let group_y = vnet_y + vnet.height;
     let origin = (a_x + a_w, (group_y + group_h / 2.0).round());
+    // Centred on the VNet's exit so the first arrow runs straight, unless that pushes it off the body.
     let entry_y = (origin.1 - entry_h / 2.0)
-        .min(height - FOOTER_H - 24.0 - b_h)
-        .max(BODY_TOP + 24.0)
-        .round();
+        .min(height - FOOTER_H - 16.0 - b_h)
+        .max(BODY_TOP + 16.0);
     let appliance_y = entry_y + entry_h + appliance_gap;
     let c_y = (body_mid - c_h / 2.0).round();
     let cp_y = c_y;
@@ -1024,8 +1012,8 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
             second.draw(doc, sx, first_y + first.height + GAP, &ty);
         });
         let cap_y = group_y + group_h;
-        capacity.draw(doc, a_x, cap_y, &ty);
-        inbound.draw(doc, a_x, cap_y + capacity.height, &ty);
+        capacity.draw(doc, gx, cap_y, &ty);
+        inbound.draw(doc, gx, cap_y + capacity.height, &ty);
     });
 
     // Egress.
@@ -1057,7 +1045,7 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
         Element::Connections,
         marks.of(&[Element::Connections]).as_ref(),
     );
-    let entry_mid = (entry_y + entry_h / 2.0).round();
+    let entry_mid = entry_y + entry_h / 2.0;
     let mid_ab = (a_x + a_w + b_x) / 2.0;
     doc.arrow(
         &[origin, (mid_ab, origin.1), (mid_ab, entry_mid), (b_x, entry_mid)],
@@ -1190,7 +1178,13 @@ fn compact(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, 
     let x = 16.0;
     let w = CW - 2.0 * x;
 
-    let vnet = Laid::new(vnet_card(facts, true), w, &ty, marks.of(&[Element::Vnet]));
+    // No capacity row here: capacity findings mark the VNet box.
+    let vnet = Laid::new(
+        vnet_card(facts, true),
+        w,
+        &ty,
+        marks.of(&[Element::Vnet, Element::Capacity]),
+    );
     let half = (w - 2.0 * pad - GAP) / 2.0;
     let (first, second) = match &facts.net {
         Net::Injected { host, container, .. } => (
