@@ -763,3 +763,100 @@ fn many_avoid_ranges_are_capped_and_counted() {
     check_document("many avoid ranges", &svg);
     assert!(svg.contains("300 more avoid ranges"));
 }
+
+/// Every field, in declaration order; the indexed ones with index 0.
+const ALL_FIELDS: &[Field] = &[
+    Field::Plan,
+    Field::WorkspaceName,
+    Field::Region,
+    Field::PricingTier,
+    Field::ManagedResourceGroup,
+    Field::SecureClusterConnectivity,
+    Field::PublicNetworkAccess,
+    Field::RequiredNsgRules,
+    Field::NetworkModel,
+    Field::ManagedAddressPrefix,
+    Field::ManagedNatGatewayName,
+    Field::ManagedPublicIpName,
+    Field::VnetKind,
+    Field::VnetName,
+    Field::VnetAddressSpace,
+    Field::VnetResourceId,
+    Field::VnetAddressPrefix(0),
+    Field::HostSubnetName,
+    Field::HostSubnetCidr,
+    Field::ContainerSubnetName,
+    Field::ContainerSubnetCidr,
+    Field::NsgName,
+    Field::PeakNodes,
+    Field::EgressType,
+    Field::LoadBalancerName,
+    Field::LoadBalancerBackendPoolName,
+    Field::LoadBalancerFrontendConfigName,
+    Field::LoadBalancerPublicIpName,
+    Field::NatGatewayName,
+    Field::NatGatewayPublicIpName,
+    Field::NatGatewayIdleTimeout,
+    Field::RouteTableName,
+    Field::FirewallPrivateIp,
+    Field::SccRelayBypass,
+    Field::ServiceTagRoutes,
+    Field::ExtraFqdn(0),
+    Field::AvoidCidr(0),
+];
+
+fn field_table() -> String {
+    let mut table = "| Field | Element (`data-el`) |\n|---|---|\n".to_string();
+    for field in ALL_FIELDS {
+        let indexed = matches!(
+            field,
+            Field::VnetAddressPrefix(_) | Field::ExtraFqdn(_) | Field::AvoidCidr(_)
+        );
+        let mut name = format!("{field:?}");
+        let mut slug =
+            npip_core::diagram::element_of(*field).map_or("(none)".to_string(), |e| format!("`{}`", e.slug()));
+        if indexed {
+            name = name.replace("(0)", "(i)");
+            slug = slug.replace("-0`", "-i`");
+        }
+        table.push_str(&format!("| `{name}` | {slug} |\n"));
+    }
+    table
+}
+
+fn palette_table() -> String {
+    let mut table = "| Property | Light | Dark |\n|---|---|---|\n".to_string();
+    for token in npip_core::diagram::PALETTE {
+        table.push_str(&format!(
+            "| `--npip-{}` | `{}` | `{}` |\n",
+            token.name, token.light, token.dark
+        ));
+    }
+    table
+}
+
+/// docs/diagrams.md shows the field mapping and the palette as the code has them.
+#[test]
+fn the_documentation_tables_match_the_code() {
+    let path = root().join("../../docs/diagrams.md");
+    let mut doc = std::fs::read_to_string(&path).unwrap();
+    let mut stale = Vec::new();
+    for (marker, table) in [("fields", field_table()), ("palette", palette_table())] {
+        let start = format!("<!-- {marker}:start -->\n");
+        let end = format!("<!-- {marker}:end -->");
+        let from = doc.find(&start).unwrap_or_else(|| panic!("no {start}")) + start.len();
+        let to = doc.find(&end).unwrap_or_else(|| panic!("no {end}"));
+        if doc[from..to] != table {
+            stale.push(marker);
+            doc.replace_range(from..to, &table);
+        }
+    }
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, doc).unwrap();
+    } else {
+        assert!(
+            stale.is_empty(),
+            "docs/diagrams.md is stale ({stale:?}); run UPDATE_GOLDEN=1"
+        );
+    }
+}
