@@ -206,11 +206,11 @@ impl Input {
                         Ok(cidr) => input.ranges.push(Range {
                             kind,
                             label: format!("{role} · {name}"),
-                            noun: format!("{} subnet {name}", role.to_lowercase()),
+                            noun: format!("{} subnet {name}", role.to_ascii_lowercase()),
                             cidr,
                         }),
                         Err(error) => input.invalid.push(Invalid {
-                            what: format!("{} subnet {name}", role.to_lowercase()),
+                            what: format!("{} subnet {name}", role.to_ascii_lowercase()),
                             text: subnet.cidr.trim().to_string(),
                             error,
                             element: kind.element().unwrap_or(Element::Vnet),
@@ -273,6 +273,11 @@ impl Piece {
     }
 }
 
+/// Left to right; at the same start, the larger range first (it takes the upper lane).
+fn address_order(a: &Piece, b: &Piece) -> std::cmp::Ordering {
+    (a.start, b.end, a.kind).cmp(&(b.start, a.end, b.kind))
+}
+
 /// Addresses two or more ranges share.
 #[derive(Clone, Debug)]
 struct Overlap {
@@ -333,7 +338,7 @@ impl Section {
                 overlaps: Vec::new(),
             })
             .collect();
-        pieces.sort_by(|a, b| (a.start, b.end, a.kind).cmp(&(b.start, a.end, b.kind)));
+        pieces.sort_by(address_order);
 
         // Overlaps between drawn ranges, merged by the addresses they share.
         let mut shared: BTreeMap<(u64, u64), (Vec<String>, Vec<Kind>)> = BTreeMap::new();
@@ -401,7 +406,7 @@ impl Section {
                 overlaps: Vec::new(),
             });
         }
-        pieces.sort_by(|a, b| (a.start, b.end, a.kind).cmp(&(b.start, a.end, b.kind)));
+        pieces.sort_by(address_order);
 
         let mut overlap_spans: Vec<(u64, u64, usize)> = shared.keys().map(|&(s, e)| (s, e, 0)).collect();
         let overlap_lanes = assign_lanes(&mut overlap_spans);
@@ -530,7 +535,7 @@ fn describe(input: &Input, sections: &[Section], marks: &Marks) -> String {
                 s.push_str(&format!(
                     " {} ({}): {line}.",
                     element.noun(),
-                    severity_word(mark.severity).to_lowercase()
+                    severity_word(mark.severity).to_ascii_lowercase()
                 ));
             }
         }

@@ -455,7 +455,7 @@ impl Laid {
                 Line::Kicker(t) => {
                     let lock_room = if card.locked && i == 0 { ty.kicker * 1.3 } else { 0.0 };
                     lines.x = pad + lock_room;
-                    lines.single(ty.kicker, Face::Kicker, "", &t.to_uppercase(), room - lock_room);
+                    lines.single(ty.kicker, Face::Kicker, "", &t.to_ascii_uppercase(), room - lock_room);
                     lines.x = pad;
                 }
                 Line::Title(t) => lines.single(ty.title, Face::SansBold, "", t, room),

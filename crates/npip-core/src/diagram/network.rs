@@ -342,7 +342,7 @@ fn describe(facts: &Facts, marks: &Marks) -> String {
             s.push_str(&format!(
                 " {} ({}): {line}.",
                 element.noun(),
-                severity_word(mark.severity).to_lowercase()
+                severity_word(mark.severity).to_ascii_lowercase()
             ));
         }
     }
@@ -360,12 +360,12 @@ fn vnet_card(facts: &Facts, compact: bool) -> Card {
         } => {
             let mut card = Card::new("vnet", vec![Element::Vnet]);
             card.locked = true;
-            card.issue = block.issue("managed VNet prefix").map(|m| {
-                m.replace(
-                    " is not an IPv4 address of four numbers 0-255",
-                    " is not two octets like 10.139",
-                )
-            });
+            if block.parsed.is_err() {
+                card.issue = Some(format!(
+                    "the managed VNet prefix \u{201c}{}\u{201d} is not two octets like 10.139",
+                    block.text
+                ));
+            }
             let size = match &block.parsed {
                 Ok(cidr) => format!("{} · {}", cidr, if *custom { "custom" } else { "default" }),
                 Err(_) => format!("invalid prefix \u{201c}{}\u{201d}", block.text),
@@ -417,7 +417,9 @@ fn vnet_card(facts: &Facts, compact: bool) -> Card {
 
 fn subnet_card(role: &str, arm_name: &str, subnet: &Subnet, element: Element, kind: &'static str) -> Card {
     let mut card = Card::new(kind, vec![element]);
-    card.issue = subnet.block.issue(&format!("{} subnet CIDR", role.to_lowercase()));
+    card.issue = subnet
+        .block
+        .issue(&format!("{} subnet CIDR", role.to_ascii_lowercase()));
     let value = match subnet.block.parsed {
         Ok(cidr) => cidr.to_string(),
         Err(_) if subnet.block.text.is_empty() => "no CIDR".to_string(),
@@ -442,7 +444,9 @@ fn subnet_card(role: &str, arm_name: &str, subnet: &Subnet, element: Element, ki
 
 fn compact_subnet_card(role: &str, subnet: &Subnet, element: Element, kind: &'static str) -> Card {
     let mut card = Card::new(kind, vec![element]);
-    card.issue = subnet.block.issue(&format!("{} subnet CIDR", role.to_lowercase()));
+    card.issue = subnet
+        .block
+        .issue(&format!("{} subnet CIDR", role.to_ascii_lowercase()));
     card = card.line(Line::Kicker(role.to_string()));
     match subnet.block.parsed {
         Ok(cidr) => card
@@ -720,7 +724,7 @@ fn control_plane_card(facts: &Facts, compact: bool) -> Card {
         .line(Line::Pair("Web app".to_string(), "TCP 443".to_string()))
         .line(Line::Muted(format!(
             "UI and REST API · public access {}",
-            facts.public_access.to_lowercase()
+            facts.public_access.to_ascii_lowercase()
         )))
         .line(Line::Gap(6.0));
     if facts.scc {
@@ -757,11 +761,11 @@ enum Target {
 
 /// The targets reached through each exit of the egress path: (via the entry card, via the appliance).
 fn routes(facts: &Facts) -> (Vec<Target>, Vec<Target>) {
-    let mut all = vec![Target::WebApp];
+    // The relay comes last so that its arrow is drawn over the shared trunk.
+    let mut all = vec![Target::WebApp, Target::Services, Target::Internet];
     if facts.scc {
         all.push(Target::Relay);
     }
-    all.extend([Target::Services, Target::Internet]);
     match facts.egress {
         Egress::Firewall {
             scc_relay_bypass,
@@ -1052,10 +1056,7 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
         "",
         "",
     );
-    let (mut direct, mut through) = routes(facts);
-    // The relay arrow goes last so that it is drawn over the shared trunk.
-    direct.sort_by_key(|t| *t == Target::Relay);
-    through.sort_by_key(|t| *t == Target::Relay);
+    let (direct, through) = routes(facts);
     let b_right = b_x + b_w;
     let trunk = |offset: f64| b_right + offset;
     let direct_trunk = if appliance.is_some() { trunk(48.0) } else { trunk(36.0) };
