@@ -721,7 +721,7 @@ fn control_plane_card(facts: &Facts, compact: bool) -> Card {
     }
     card = card
         .line(Line::Gap(6.0))
-        .line(Line::Pair("Web app".to_string(), "TCP 443".to_string()))
+        .line(Line::Pair("Web app".to_string(), "TCP 443, 8443–8451".to_string()))
         .line(Line::Muted(format!(
             "UI and REST API · public access {}",
             facts.public_access.to_ascii_lowercase()
