@@ -1,4 +1,5 @@
 //! The one timing helper every benchmark uses: no framework, figures printed, nothing asserted.
+#![allow(dead_code)] // each benchmark uses a different subset
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

@@ -1,6 +1,7 @@
 //! `npip emit WHAT PLAN …`: the files a plan gives. A plan with errors is refused: exit 1, the findings on standard
 //! error, nothing written. Warnings go to standard error too but do not stop the output.
 
+use super::diagram::{run_address_map, run_diagram};
 use super::{answer_no, bad_input, err, load_plan, option_value, out, usage};
 use npip_core::emit::{self, Format, Options, Refused};
 use npip_core::finding::{Finding, Severity};
@@ -10,23 +11,28 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub const HELP: &str = "\
-Write the files a plan gives: ARM template, parameters file, UDR and firewall checklists.
+Write the files a plan gives: ARM template, parameters file, UDR and firewall checklists, pictures.
 
 Usage: npip emit arm|params PLAN [-o FILE]
        npip emit udr|firewall PLAN [--format md|csv|json] [--ips] [-o FILE]
        npip emit all PLAN --out-dir DIR [--ips]
+       npip emit diagram|address-map PLAN [--compact] [--theme auto|light|dark] [-o FILE]
 
   arm        azuredeploy.json, the ARM template
   params     azuredeploy.parameters.json, its parameters file
   udr        the route table checklist (Markdown by default)
   firewall   the firewall rule checklist (Markdown by default)
   all        every file that applies to the plan, into DIR
+  diagram    the network diagram (SVG); drawn even for a plan with errors, which it marks
+  address-map  the VNet address-space map (SVG), likewise
 
 Options:
   --format md|csv|json   Checklist format (default md)
   --ips                  In checklists, the region's IP ranges instead of service tags
   -o, --output FILE      Write to FILE instead of standard output
   --out-dir DIR          Where `emit all` writes
+  --compact              Pictures: the small version
+  --theme auto|light|dark  Pictures: colours (auto follows the reader's colour scheme)
 
 A plan with errors is refused: exit 1, the findings on standard error, nothing written. Exit 2: bad input or usage.
 ";
@@ -59,9 +65,11 @@ pub fn run(args: &[String]) -> ExitCode {
         "udr" => What::Udr,
         "firewall" => What::Firewall,
         "all" => What::All,
+        "diagram" => return run_diagram(rest),
+        "address-map" => return run_address_map(rest),
         other => {
             return usage(&format!(
-                "emit: cannot emit `{other}`; choose arm, params, udr, firewall or all"
+                "emit: cannot emit `{other}`; choose arm, params, udr, firewall, all, diagram or address-map"
             ))
         }
     };

@@ -4,6 +4,7 @@
 //! success, 1 means the answer is "no" (a plan has errors, nothing fits), 2 means bad input or bad usage. A PLAN
 //! argument of `-` reads standard input.
 
+mod diagram;
 mod emit;
 mod example;
 mod regions;
@@ -30,6 +31,8 @@ Commands:
   example [NAME]                       Print an example plan, or list them
   emit arm|params|udr|firewall|all PLAN [--format md|csv|json] [-o FILE | --out-dir DIR]
                                        Write the ARM template, parameters file and checklists
+  emit diagram|address-map PLAN [--compact] [--theme auto|light|dark] [-o FILE]
+                                       Draw the network diagram or the address-space map (SVG)
   regions [--format text|json]         List the region catalog
 
 Options:
