@@ -24,6 +24,9 @@ for (const base of ["/", "/some/sub/path/"]) {
       assert.match(await page.getByTestId("version").textContent(), /^Version \d+\.\d+\.\d+/);
       assert.deepEqual(errors, []);
       assert.deepEqual([...origins], [server.origin]);
+      const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+      assert.match(csp, /default-src 'self'/);
+      assert.match(csp, /connect-src 'self'(;|$)/);
       await context.close();
     } finally {
       await server.close();

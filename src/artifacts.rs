@@ -12,9 +12,12 @@ use npip_core::deploy::{deploy_commands, DeployCommands};
 #[derive(Clone, Copy)]
 pub struct Artifacts {
     files: [Memo<Output>; 7],
-    pub network_svg: Memo<Option<String>>,
-    pub compact_network_svg: Memo<Option<String>>,
-    pub address_map_svg: Memo<Option<String>>,
+    pub network_svg: Memo<String>,
+    /// The same picture for the full-screen view (its own ids, as both are in the page at once).
+    pub network_svg_zoom: Memo<String>,
+    pub compact_network_svg: Memo<String>,
+    pub address_map_svg: Memo<String>,
+    pub address_map_svg_zoom: Memo<String>,
     pub deploy: Memo<DeployCommands>,
 }
 
@@ -26,9 +29,19 @@ impl Artifacts {
             .map(|kind| Memo::new(move |_| plan.with(|plan| engine::artifact(kind, plan, &findings.read()))));
         Artifacts {
             files,
-            network_svg: Memo::new(move |_| plan.with(|p| engine::network_svg(p, &findings.read(), false))),
-            compact_network_svg: Memo::new(move |_| plan.with(|p| engine::network_svg(p, &findings.read(), true))),
-            address_map_svg: Memo::new(move |_| plan.with(|p| engine::address_map_svg(p, &findings.read()))),
+            network_svg: Memo::new(move |_| plan.with(|p| engine::network_svg(p, &findings.read(), "net", false))),
+            network_svg_zoom: Memo::new(move |_| {
+                plan.with(|p| engine::network_svg(p, &findings.read(), "net-zoom", false))
+            }),
+            compact_network_svg: Memo::new(move |_| {
+                plan.with(|p| engine::network_svg(p, &findings.read(), "net-small", true))
+            }),
+            address_map_svg: Memo::new(move |_| {
+                plan.with(|p| engine::address_map_svg(p, &findings.read(), "map", true))
+            }),
+            address_map_svg_zoom: Memo::new(move |_| {
+                plan.with(|p| engine::address_map_svg(p, &findings.read(), "map-zoom", false))
+            }),
             deploy: Memo::new(move |_| plan.with(deploy_commands)),
         }
     }
@@ -64,7 +77,6 @@ pub fn download(state: &PlanState, artifacts: &Artifacts, kind: ArtifactKind) {
             }
         },
         Output::Blocked(why) | Output::NotApplicable(why) => state.announce(format!("{name} is not available: {why}")),
-        Output::Unavailable => state.announce(format!("{name} is not part of this build.")),
     }
 }
 
@@ -80,17 +92,49 @@ pub fn copy(state: PlanState, what: String, text: String) {
     });
 }
 
-/// An SVG from the engine, inline so it follows the page's theme and stays crisp when zoomed or printed.
+/// An SVG from the engine, inline so it follows the page's theme and stays crisp when zoomed or printed. With
+/// `zoom`, a button opens the picture across the whole window (for a projector).
 #[component]
 pub fn Diagram(
-    svg: Memo<Option<String>>,
+    svg: Memo<String>,
     test_id: crate::test_id::TestId,
     #[prop(optional)] class: &'static str,
+    #[prop(optional)] zoom: Option<(Memo<String>, &'static str)>,
 ) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let open = RwSignal::new(false);
+    let zoom_view = zoom.map(|(large, title)| {
+        view! {
+            <button type="button" class="button button-small diagram-zoom"
+                on:click=move |_| {
+                    open.set(true);
+                    if let Some(dialog) = dialog.get() {
+                        let _ = dialog.show_modal();
+                    }
+                }>
+                "View larger"
+            </button>
+            <dialog class="dialog diagram-dialog" node_ref=dialog aria-label=title
+                on:close=move |_| open.set(false)>
+                <div class="diagram-dialog-head">
+                    <p class="dialog-title">{title}</p>
+                    <button type="button" class="button button-small" autofocus
+                        on:click=move |_| {
+                            if let Some(dialog) = dialog.get() {
+                                dialog.close();
+                            }
+                        }>
+                        "Close"
+                    </button>
+                </div>
+                <Show when=move || open.get()>
+                    <div class="diagram diagram-large" inner_html=move || large.get()></div>
+                </Show>
+            </dialog>
+        }
+    });
     view! {
-        <Show when=move || svg.read().is_some()>
-            <div class=format!("diagram {class}") data-testid=test_id.as_str()
-                inner_html=move || svg.get().unwrap_or_default()></div>
-        </Show>
+        <div class=format!("diagram {class}") data-testid=test_id.as_str() inner_html=move || svg.get()></div>
+        {zoom_view}
     }
 }

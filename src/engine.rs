@@ -1,13 +1,12 @@
 //! The app's calls into the planner engine, in one place. Each function adapts an engine result to what the
 //! screens show; none decides or generates anything itself.
 //!
-//! INTEGRATION POINTS: the region catalog, sizing, emitters and diagrams are being built in the engine on other
-//! branches. Until each lands, its function here says "not in this build" (`None` / `Output::Unavailable`) and
-//! the screens hide what depends on it. Wire each in here when it is merged; nothing else changes.
+//! Everything here is a call into `npip_core` plus the small amount of shaping the screens need (which files to
+//! offer, what to say when one is held back).
 
-use crate::plan_io::plan_file_text;
-use npip_core::plan::Plan;
-use npip_core::Finding;
+use npip_core::diagram::{self, DiagramOptions, DiagramSize, Theme};
+use npip_core::plan::{Plan, Vnet};
+use npip_core::{emit, regions, sizing, Cidr, Finding, Severity};
 
 /// A generated file, or why there is none.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,8 +16,6 @@ pub enum Output {
     Blocked(String),
     /// This file does not apply to the plan (a UDR checklist for a managed VNet); the text says why.
     NotApplicable(String),
-    /// The generator is not part of this build.
-    Unavailable,
 }
 
 /// The files the app offers.
@@ -113,46 +110,134 @@ impl ArtifactKind {
     }
 }
 
-/// One generated file for the plan.
+/// Why files are held back, in one sentence naming the first error.
+fn blocked(errors: &[&Finding]) -> Output {
+    let count = errors.len();
+    let first = errors
+        .first()
+        .map(|f| format!(" The first: {}", f.message))
+        .unwrap_or_default();
+    let noun = if count == 1 { "error" } else { "errors" };
+    Output::Blocked(format!(
+        "Held back by {count} {noun} in the plan; fix them and this file appears.{first}"
+    ))
+}
+
+/// One generated file for the plan. Files other than the plan file are held back while the plan has errors.
 pub fn artifact(kind: ArtifactKind, plan: &Plan, findings: &[Finding]) -> Output {
-    let _ = findings;
-    match kind {
-        ArtifactKind::PlanFile => Output::Ready(plan_file_text(plan)),
-        // Integration point: `npip_core::emit` (template, parameters, UDR and firewall checklists).
-        _ => Output::Unavailable,
+    if kind == ArtifactKind::PlanFile {
+        return Output::Ready(plan.to_json_pretty());
+    }
+    let errors: Vec<&Finding> = findings.iter().filter(|f| f.severity == Severity::Error).collect();
+    if !errors.is_empty() {
+        return blocked(&errors);
+    }
+    let options = emit::Options::default();
+    let result = match kind {
+        ArtifactKind::Template => emit::arm_template(plan).map(Output::Ready),
+        ArtifactKind::Parameters => emit::parameters_file(plan).map(Output::Ready),
+        ArtifactKind::UdrMarkdown | ArtifactKind::UdrCsv => {
+            emit::udr_checklist(plan, &options).map(|c| checklist(&c, kind))
+        }
+        ArtifactKind::FirewallMarkdown | ArtifactKind::FirewallCsv => {
+            emit::firewall_checklist(plan, &options).map(|c| checklist(&c, kind))
+        }
+        ArtifactKind::PlanFile => Ok(Output::Ready(plan.to_json_pretty())),
+    };
+    result.unwrap_or_else(|refused| blocked(&refused.findings.iter().collect::<Vec<_>>()))
+}
+
+fn checklist(checklist: &emit::Checklist, kind: ArtifactKind) -> Output {
+    match checklist {
+        emit::Checklist::NotApplicable(why) => Output::NotApplicable(why.reason.clone()),
+        _ => {
+            let format = match kind {
+                ArtifactKind::UdrCsv | ArtifactKind::FirewallCsv => emit::Format::Csv,
+                _ => emit::Format::Markdown,
+            };
+            Output::Ready(checklist.render(format))
+        }
     }
 }
 
-/// The regions to suggest in the region input: (name as Azure writes it, display label).
+/// The regions to suggest in the region input: (name as Azure writes it, display name).
 pub fn region_options() -> Vec<(String, String)> {
-    // Integration point: `npip_core::regions` (the region catalog).
-    Vec::new()
+    regions::all()
+        .iter()
+        .map(|r| (r.name.to_string(), r.display_name.to_string()))
+        .collect()
 }
 
-/// Subnets the engine's sizing suggests for the plan, or why it cannot.
+/// The display name of a known region ("West Europe"), for the region input's hint.
+pub fn region_display_name(name: &str) -> Option<&'static str> {
+    regions::find(name.trim()).map(|r| r.display_name)
+}
+
+/// Subnets the engine's sizing suggests for the plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SubnetSuggestion {
     pub host: String,
     pub container: String,
 }
 
-/// `None` when sizing is not part of this build.
+/// The smallest host and container subnets for the peak nodes inside the VNet (the first of an existing VNet's
+/// prefixes with room), clear of the avoid ranges; or why there are none. `None` for the managed VNet.
 pub fn suggest_subnets(plan: &Plan) -> Option<Result<SubnetSuggestion, String>> {
-    // Integration point: `npip_core::sizing`.
-    let _ = plan;
-    None
+    let injection = plan.network.injection()?;
+    let prefixes: Vec<&String> = match &injection.vnet {
+        Vnet::New { address_space, .. } => vec![address_space],
+        Vnet::Existing { address_prefixes, .. } => address_prefixes.iter().collect(),
+    };
+    let vnets: Vec<Cidr> = prefixes.iter().filter_map(|p| p.trim().parse().ok()).collect();
+    if vnets.is_empty() {
+        return Some(Err(
+            "Enter a valid VNet address range first; the subnets are placed inside it.".to_string(),
+        ));
+    }
+    let avoid: Vec<Cidr> = plan.avoid.iter().filter_map(|a| a.cidr.trim().parse().ok()).collect();
+    let nodes = u64::from(plan.peak_nodes);
+    let mut last_error = None;
+    for vnet in vnets {
+        match sizing::suggest_subnets(vnet, nodes, &avoid) {
+            Ok(suggestion) => {
+                return Some(Ok(SubnetSuggestion {
+                    host: suggestion.host.to_string(),
+                    container: suggestion.container.to_string(),
+                }))
+            }
+            Err(error) => last_error = Some(error),
+        }
+    }
+    let why = last_error.map(|e| e.to_string()).unwrap_or_default();
+    Some(Err(format!("No suggestion: {why}.")))
 }
 
-/// The network diagram (`compact` for the small one beside the egress step); `None` when not in this build.
-pub fn network_svg(plan: &Plan, findings: &[Finding], compact: bool) -> Option<String> {
-    // Integration point: `npip_core::diagram::network_svg`.
-    let _ = (plan, findings, compact);
-    None
+fn diagram_options(size: DiagramSize, id_prefix: &str) -> DiagramOptions {
+    DiagramOptions {
+        size,
+        theme: Theme::Auto,
+        id_prefix: id_prefix.to_string(),
+    }
 }
 
-/// The address-space map; `None` when not in this build.
-pub fn address_map_svg(plan: &Plan, findings: &[Finding]) -> Option<String> {
-    // Integration point: `npip_core::diagram::address_map_svg`.
-    let _ = (plan, findings);
-    None
+/// The network diagram (`compact` for the small one beside the egress step). `id_prefix` keeps the ids of two
+/// pictures on one page apart.
+pub fn network_svg(plan: &Plan, findings: &[Finding], id_prefix: &str, compact: bool) -> String {
+    let size = if compact {
+        DiagramSize::Compact
+    } else {
+        DiagramSize::Full
+    };
+    diagram::network_svg(plan, findings, &diagram_options(size, id_prefix))
+}
+
+/// The address-space map (`compact` in the address step's column, where the full layout's text would be too
+/// small to read).
+pub fn address_map_svg(plan: &Plan, findings: &[Finding], id_prefix: &str, compact: bool) -> String {
+    let size = if compact {
+        DiagramSize::Compact
+    } else {
+        DiagramSize::Full
+    };
+    diagram::address_map_svg(plan, findings, &diagram_options(size, id_prefix))
 }

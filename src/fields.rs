@@ -55,7 +55,15 @@ fn list_position(field: Field) -> Option<usize> {
 
 /// One finding: severity in words and a mark (never colour alone), the message, what to do, the rule and source.
 #[component]
-pub fn FindingItem(finding: Finding, #[prop(optional)] item_label: &'static str) -> impl IntoView {
+pub fn FindingItem(
+    finding: Finding,
+    #[prop(optional)] item_label: &'static str,
+    /// Offer a link that jumps to the finding's field (in lists away from the field).
+    #[prop(optional)]
+    jump: bool,
+) -> impl IntoView {
+    let state = PlanState::use_context();
+    let field = finding.field;
     let (class, word, mark) = match finding.severity {
         Severity::Error => ("finding finding-error", "Error", "!"),
         Severity::Warning => ("finding finding-warning", "Warning", "!"),
@@ -79,6 +87,12 @@ pub fn FindingItem(finding: Finding, #[prop(optional)] item_label: &'static str)
                     {(!finding.source.is_empty()).then(|| view! {
                         " · "
                         <a href=finding.source target="_blank" rel="noopener noreferrer">"Source"</a>
+                    })}
+                    {(jump && field != Field::Plan).then(|| view! {
+                        " · "
+                        <button type="button" class="link-button" on:click=move |_| state.jump_to(field)>
+                            "Go to the field"
+                        </button>
                     })}
                 </p>
             </div>

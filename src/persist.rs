@@ -21,35 +21,30 @@ use std::collections::BTreeSet;
 /// Version of the saved envelope's shape. Bump it when the envelope changes; older saves are then set aside.
 pub const STORAGE_VERSION: u32 = 1;
 
-/// What autosave writes: small, versioned, and the plan in its public file format.
+/// The first line of what autosave writes: small and versioned. The plan file's text follows on the next lines,
+/// so saved work is read by the same plan reader as an imported file (and stays readable by people).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct EnvelopeOut<'a> {
+struct HeaderOut {
     storage_version: u32,
     step: &'static str,
     visited: Vec<&'static str>,
-    plan: &'a Plan,
-    stash: &'a Stash,
 }
 
 /// Just the version, read first: a save from another version may not have the shape below.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct EnvelopeVersion {
+struct HeaderVersion {
     storage_version: u32,
 }
 
-/// What autosave reads back.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct EnvelopeIn {
+struct HeaderIn {
     #[serde(default)]
     step: String,
     #[serde(default)]
     visited: Vec<String>,
-    plan: Plan,
-    #[serde(default)]
-    stash: Stash,
 }
 
 /// Why work was kept aside.
@@ -103,36 +98,39 @@ struct AsideRecord {
     content: String,
 }
 
-/// The autosave text for a state.
-fn envelope_text(plan: &Plan, step: Step, visited: &BTreeSet<Step>, stash: &Stash) -> String {
-    let envelope = EnvelopeOut {
+/// The autosave text for a state: the header line, then the plan file.
+pub fn save_text(plan: &Plan, step: Step, visited: &BTreeSet<Step>) -> String {
+    let header = HeaderOut {
         storage_version: STORAGE_VERSION,
         step: step.slug(),
         visited: visited.iter().map(|s| s.slug()).collect(),
-        plan,
-        stash,
     };
-    serde_json::to_string(&envelope).unwrap_or_default()
+    let mut text = serde_json::to_string(&header).unwrap_or_default();
+    text.push('\n');
+    text.push_str(&plan.to_json_pretty());
+    text
 }
 
 fn step_from_slug(slug: &str) -> Option<Step> {
     Step::ALL.iter().copied().find(|s| s.slug() == slug)
 }
 
-/// A saved envelope, read; or why it cannot be.
+/// Saved work, read; or why it cannot be.
 fn read_envelope(text: &str) -> Result<Start, AsideReason> {
-    let version: EnvelopeVersion = serde_json::from_str(text).map_err(|_| AsideReason::UnreadableSave)?;
+    let (header, plan) = text.split_once('\n').unwrap_or((text, ""));
+    let version: HeaderVersion = serde_json::from_str(header).map_err(|_| AsideReason::UnreadableSave)?;
     match version.storage_version {
         STORAGE_VERSION => {}
         v if v < STORAGE_VERSION => return Err(AsideReason::OlderSave),
         _ => return Err(AsideReason::NewerSave),
     }
-    let envelope: EnvelopeIn = serde_json::from_str(text).map_err(|_| AsideReason::UnreadableSave)?;
+    let header: HeaderIn = serde_json::from_str(header).map_err(|_| AsideReason::UnreadableSave)?;
+    let plan = read_plan_text(plan).map_err(|_| AsideReason::UnreadableSave)?;
     Ok(Start {
-        plan: envelope.plan,
-        step: step_from_slug(&envelope.step).unwrap_or(Step::Workspace),
-        visited: envelope.visited.iter().filter_map(|s| step_from_slug(s)).collect(),
-        stash: envelope.stash,
+        plan,
+        step: step_from_slug(&header.step).unwrap_or(Step::Workspace),
+        visited: header.visited.iter().filter_map(|s| step_from_slug(s)).collect(),
+        stash: Stash::default(),
         notices: Vec::new(),
     })
 }
@@ -294,7 +292,11 @@ pub fn download_set_aside(state: &PlanState, id: &str) {
         ),
         None => {
             // Unreadable: hand over exactly what was saved, so nothing is lost.
-            browser::download_text(&format!("npip-saved-work-{day}.json"), "application/json", &record.content)
+            browser::download_text(
+                &format!("npip-saved-work-{day}.json"),
+                "application/json",
+                &record.content,
+            )
         }
     };
     if let Err(error) = result {
@@ -309,12 +311,7 @@ pub fn keep_current_aside(state: &PlanState, reason: AsideReason, incoming: &Pla
     if current == fresh_plan() || &current == incoming {
         return true;
     }
-    let text = envelope_text(
-        &current,
-        state.step.get_untracked(),
-        &state.revealed_steps(),
-        &state.stash.get_untracked(),
-    );
+    let text = save_text(&current, state.step.get_untracked(), &state.revealed_steps_untracked());
     match keep_aside(reason, text) {
         Ok(id) => {
             if let Some(record) = read_aside(&id) {
@@ -395,7 +392,7 @@ pub fn autosave(state: PlanState) {
     Effect::new(move |_| {
         let text = state
             .plan
-            .with(|plan| envelope_text(plan, state.step.get(), &state.revealed_steps(), &state.stash.read()));
+            .with(|plan| save_text(plan, state.step.get(), &state.revealed_steps()));
         match browser::storage_set(&StorageKey::State, &text) {
             Ok(()) => failed.set_value(false),
             Err(error) => {
@@ -431,7 +428,7 @@ mod tests {
     use npip_core::edit::{default_network, NetworkChoice};
 
     fn saved(plan: &Plan, step: Step) -> String {
-        envelope_text(plan, step, &BTreeSet::from([Step::Workspace]), &Stash::default())
+        save_text(plan, step, &BTreeSet::from([Step::Workspace]))
     }
 
     fn named(name: &str) -> Plan {
@@ -456,6 +453,18 @@ mod tests {
     }
 
     #[test]
+    fn the_save_is_a_header_line_and_the_plan_file() {
+        let plan = named("readable");
+        let text = saved(&plan, Step::Egress);
+        let (header, rest) = text.split_once('\n').unwrap();
+        assert_eq!(
+            header,
+            r#"{"storageVersion":1,"step":"egress","visited":["workspace"]}"#
+        );
+        assert_eq!(rest, plan.to_json_pretty());
+    }
+
+    #[test]
     fn nothing_saved_starts_fresh() {
         let decision = decide_start("", None);
         assert_eq!(decision.start.plan, fresh_plan());
@@ -467,12 +476,10 @@ mod tests {
     fn unreadable_or_other_version_saves_are_kept_aside() {
         for (text, reason) in [
             ("{not json", AsideReason::UnreadableSave),
-            (r#"{"storageVersion":0,"plan":{}}"#, AsideReason::OlderSave),
-            (r#"{"storageVersion":99,"plan":{}}"#, AsideReason::NewerSave),
-            (
-                r#"{"storageVersion":1,"plan":{"version":1}}"#,
-                AsideReason::UnreadableSave,
-            ),
+            ("{\"storageVersion\":0}\n{}", AsideReason::OlderSave),
+            ("{\"storageVersion\":99}\n{}", AsideReason::NewerSave),
+            ("{\"storageVersion\":1}\n{\"version\":1}", AsideReason::UnreadableSave),
+            ("{\"storageVersion\":1}", AsideReason::UnreadableSave),
         ] {
             let decision = decide_start("", Some(text));
             assert_eq!(decision.start.plan, fresh_plan(), "{text}");

@@ -17,18 +17,12 @@ pub fn plan_file_name(plan: &Plan) -> String {
 }
 
 /// Reads a plan file (or a link's or a save's plan). The error is a sentence for the person: what is wrong and
-/// where (line and column, or the field's path).
+/// where (line and column, or the field's path), from the engine's plan reader.
 pub fn read_plan_text(text: &str) -> Result<Plan, String> {
-    // Integration point: `npip_core::plan::read_plan` (size limit, line/column, field paths) once it lands.
-    if text.len() > 1_048_576 {
-        return Err("the file is larger than 1 MB, the most a plan file may be".to_string());
-    }
-    serde_json::from_str::<Plan>(text).map_err(|e| e.to_string())
+    npip_core::read_plan(text).map_err(|e| e.to_string())
 }
 
 /// The plan as the plan file: pretty JSON with a final newline, the form `npip` reads.
 pub fn plan_file_text(plan: &Plan) -> String {
-    let mut text = serde_json::to_string_pretty(plan).unwrap_or_default();
-    text.push('\n');
-    text
+    plan.to_json_pretty()
 }

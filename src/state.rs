@@ -10,15 +10,13 @@ use leptos::prelude::*;
 use npip_core::edit::{self, NetworkChoice};
 use npip_core::plan::{Egress, EgressKind, Injection, Network, Plan};
 use npip_core::{Field, Finding, Severity, Step};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// What the person typed for options they switched away from, so switching back restores it instead of defaults.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Kept for the session only (not saved): the plan itself is what matters on reload.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stash {
-    #[serde(default)]
     networks: Vec<Network>,
-    #[serde(default)]
     egresses: Vec<Egress>,
 }
 
@@ -42,6 +40,12 @@ impl Stash {
 
     fn take_egress(&mut self, kind: EgressKind) -> Option<Egress> {
         let at = self.egresses.iter().position(|e| e.kind() == kind)?;
+        Some(self.egresses.remove(at))
+    }
+
+    /// The egress the person left most recently among `kinds`.
+    fn take_latest_egress(&mut self, kinds: &[EgressKind]) -> Option<Egress> {
+        let at = self.egresses.iter().rposition(|e| kinds.contains(&e.kind()))?;
         Some(self.egresses.remove(at))
     }
 }
@@ -155,8 +159,16 @@ impl PlanState {
         self.revealed.get()
     }
 
+    pub fn revealed_steps_untracked(&self) -> BTreeSet<Step> {
+        self.revealed.get_untracked()
+    }
+
     pub fn is_revealed(&self, step: Step) -> bool {
         self.revealed.with(|r| r.contains(&step))
+    }
+
+    pub fn is_revealed_untracked(&self, step: Step) -> bool {
+        self.revealed.with_untracked(|r| r.contains(&step))
     }
 
     /// Visible findings about `field` (any index of a list field).
@@ -227,12 +239,11 @@ impl PlanState {
     /// Switches the network model, keeping what was typed for the one left and restoring what was typed before
     /// for the one chosen. The egress option follows when the old one does not fit the new model.
     pub fn set_network_choice(&self, choice: NetworkChoice) {
+        if self.plan.with_untracked(|p| NetworkChoice::of(&p.network)) == choice {
+            return;
+        }
         let mut stash = self.stash.get_untracked();
         self.plan.update(|plan| {
-            let current = NetworkChoice::of(&plan.network);
-            if current == choice {
-                return;
-            }
             let name = plan.workspace.name.clone();
             let next = stash
                 .take_network(choice)
@@ -248,9 +259,9 @@ impl PlanState {
                 });
             stash.keep_network(std::mem::replace(&mut plan.network, next));
 
-            let allowed = edit::egress_kinds_for(choice.is_injection());
+            let allowed = edit::egress_kinds_for(choice);
             if !allowed.contains(&plan.egress.kind()) {
-                let restored = allowed.iter().find_map(|kind| stash.take_egress(*kind));
+                let restored = stash.take_latest_egress(allowed);
                 let first = allowed.first().copied().unwrap_or(EgressKind::NatGateway);
                 let next = restored.unwrap_or_else(|| edit::default_egress(first, &name));
                 stash.keep_egress(std::mem::replace(&mut plan.egress, next));
@@ -261,11 +272,11 @@ impl PlanState {
 
     /// Switches the egress option, keeping the settings of the one left.
     pub fn set_egress_kind(&self, kind: EgressKind) {
+        if self.plan.with_untracked(|p| p.egress.kind()) == kind {
+            return;
+        }
         let mut stash = self.stash.get_untracked();
         self.plan.update(|plan| {
-            if plan.egress.kind() == kind {
-                return;
-            }
             let next = stash
                 .take_egress(kind)
                 .unwrap_or_else(|| edit::default_egress(kind, &plan.workspace.name));
@@ -323,6 +334,14 @@ mod tests {
             Some(edit::default_egress(EgressKind::NatGateway, "b"))
         );
         assert_eq!(stash.take_egress(EgressKind::NatGateway), None);
+        stash.keep_egress(edit::default_egress(EgressKind::NatGateway, "c"));
+        assert_eq!(
+            stash
+                .take_latest_egress(&[EgressKind::Firewall, EgressKind::NatGateway])
+                .map(|e| e.kind()),
+            Some(EgressKind::NatGateway),
+            "the one left last"
+        );
         stash.keep_network(edit::default_network(NetworkChoice::Managed, "a"));
         assert!(stash.take_network(NetworkChoice::NewVnet).is_none());
         assert!(stash.take_network(NetworkChoice::Managed).is_some());

@@ -1,7 +1,17 @@
 //! Browser tests: mount components in headless Chromium, interact, let the reactive system tick, assert on the DOM.
 #![cfg(target_arch = "wasm32")]
 
-use npip_planner::{App, TestId};
+use leptos::prelude::*;
+use npip_core::edit::{self, NetworkChoice};
+use npip_core::plan::EgressKind;
+use npip_core::{Field, Step};
+use npip_planner::fields::field_dom_id;
+use npip_planner::keys::StorageKey;
+use npip_planner::notices::NoticeKind;
+use npip_planner::state::{PlanState, Start};
+use npip_planner::{App, Planner, TestId};
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -11,31 +21,365 @@ fn document() -> web_sys::Document {
     leptos::prelude::document()
 }
 
-/// Mounts the app in a fresh container and returns the container.
-fn mount_app() -> web_sys::HtmlElement {
-    let container = document()
+/// A mounted planner: its container, its state, and the handle that unmounts it when dropped.
+struct Mounted {
+    root: web_sys::HtmlElement,
+    state: PlanState,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+fn container() -> web_sys::HtmlElement {
+    let root = document()
         .create_element("div")
         .unwrap()
         .unchecked_into::<web_sys::HtmlElement>();
-    document().body().unwrap().append_child(&container).unwrap();
-    let handle = leptos::mount::mount_to(container.clone(), App);
-    handle.forget();
-    container
+    document().body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+/// Mounts the planner over a start of the test's choosing (nothing read from or saved to storage).
+fn mount(start: Start) -> Mounted {
+    let root = container();
+    let slot = Rc::new(Cell::new(None));
+    let inner = slot.clone();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let state = PlanState::new(start);
+        inner.set(Some(state));
+        view! { <Planner state/> }.into_any()
+    });
+    Mounted {
+        root,
+        state: slot.take().expect("the state was made while mounting"),
+        _handle: Box::new(handle),
+    }
+}
+
+/// Lets effects and animation frames run.
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn find(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::Element> {
+    root.query_selector(selector).unwrap()
 }
 
 fn by_test_id(root: &web_sys::HtmlElement, id: TestId) -> Option<web_sys::Element> {
-    root.query_selector(&format!("[data-testid='{}']", id.as_str()))
-        .unwrap()
+    find(root, &format!("[data-testid='{}']", id.as_str()))
+}
+
+fn field(root: &web_sys::HtmlElement, field: Field) -> web_sys::HtmlInputElement {
+    find(root, &format!("#{}", field_dom_id(field)))
+        .unwrap_or_else(|| panic!("{field:?} is on screen"))
+        .unchecked_into()
+}
+
+fn findings_text(root: &web_sys::HtmlElement, field: Field) -> String {
+    find(root, &format!("#{}-findings", field_dom_id(field)))
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+/// Types into an input as a person would: the value changes and an `input` event bubbles.
+fn type_into(input: &web_sys::HtmlInputElement, text: &str) {
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn click(element: &web_sys::Element) {
+    element.unchecked_ref::<web_sys::HtmlElement>().click();
+}
+
+fn heading(root: &web_sys::HtmlElement) -> String {
+    by_test_id(root, TestId::StepHeading)
+        .and_then(|h| h.text_content())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
-fn shell_mounts_with_steps_and_version() {
-    let root = mount_app();
+async fn app_mounts_with_steps_and_version() {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
     let steps = by_test_id(&root, TestId::StepList).expect("step list is rendered");
     assert_eq!(steps.children().length(), 6, "six wizard steps are listed");
     let version = by_test_id(&root, TestId::Version).expect("version is rendered");
     assert_eq!(
         version.text_content().unwrap(),
         format!("Version {}", npip_core::VERSION)
+    );
+    drop(handle);
+    root.remove();
+    npip_planner::browser::storage_remove(&StorageKey::State);
+}
+
+#[wasm_bindgen_test]
+async fn a_finding_shows_once_its_field_is_touched() {
+    let app = mount(Start::fresh());
+    tick().await;
+    // The fresh plan has no name, which is an error, but nobody has touched the field yet.
+    assert_eq!(findings_text(&app.root, Field::WorkspaceName), "");
+    let name = field(&app.root, Field::WorkspaceName);
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("false"));
+
+    type_into(&name, "x");
+    tick().await;
+    let shown = findings_text(&app.root, Field::WorkspaceName);
+    assert!(shown.contains("Error"), "a one-letter name is too short: {shown:?}");
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described = name.get_attribute("aria-describedby").unwrap_or_default();
+    assert!(described.contains(&format!("{}-findings", field_dom_id(Field::WorkspaceName))));
+    // The live region says it.
+    let announced = by_test_id(&app.root, TestId::Announcer)
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    assert!(announced.starts_with("Error"), "{announced:?}");
+
+    type_into(&name, "adb-prod");
+    tick().await;
+    assert_eq!(findings_text(&app.root, Field::WorkspaceName), "");
+    assert_eq!(app.state.plan.get_untracked().workspace.name, "adb-prod");
+    // Names that follow the workspace name followed it.
+    assert_eq!(
+        app.state.plan.get_untracked().network.injection().unwrap().nsg_name,
+        "adb-prod-nsg"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_number_that_is_not_a_number_keeps_the_text_and_the_plan() {
+    let mut start = Start::fresh();
+    start.step = Step::AddressSpace;
+    let app = mount(start);
+    tick().await;
+    let peak = field(&app.root, Field::PeakNodes);
+    type_into(&peak, "12o");
+    tick().await;
+    assert_eq!(peak.value(), "12o", "what was typed stays");
+    assert_eq!(app.state.plan.get_untracked().peak_nodes, edit::FRESH_PEAK_NODES);
+    let local = find(&app.root, &format!("#{}-local", field_dom_id(Field::PeakNodes))).unwrap();
+    assert!(local.text_content().unwrap().contains("not a whole number"));
+    type_into(&peak, "120");
+    tick().await;
+    assert_eq!(app.state.plan.get_untracked().peak_nodes, 120);
+    assert_eq!(local.text_content().unwrap(), "");
+}
+
+#[wasm_bindgen_test]
+async fn next_and_the_stepper_move_between_steps_and_focus_the_heading() {
+    let mut start = Start::fresh();
+    start.plan.workspace.name = "adb-prod".into();
+    start.plan.workspace.region = "westeurope".into();
+    let app = mount(start);
+    tick().await;
+    assert_eq!(heading(&app.root), "Workspace");
+    click(&by_test_id(&app.root, TestId::NextButton).unwrap());
+    tick().await;
+    assert_eq!(heading(&app.root), "Network model");
+    let active = document().active_element().map(|e| e.id()).unwrap_or_default();
+    assert_eq!(active, "step-heading", "focus moves to the new step's heading");
+    click(&find(&app.root, "#step-button-review").unwrap());
+    tick().await;
+    assert_eq!(heading(&app.root), "Review and export");
+    assert!(
+        by_test_id(&app.root, TestId::NextButton).is_none(),
+        "the last step has no Next"
+    );
+    click(&by_test_id(&app.root, TestId::BackButton).unwrap());
+    tick().await;
+    assert_eq!(heading(&app.root), "Egress");
+}
+
+#[wasm_bindgen_test]
+async fn next_on_a_step_with_errors_shows_them_first() {
+    let app = mount(Start::fresh());
+    tick().await;
+    click(&by_test_id(&app.root, TestId::NextButton).unwrap());
+    tick().await;
+    assert_eq!(
+        heading(&app.root),
+        "Workspace",
+        "the first Next stays to show the errors"
+    );
+    let summary = by_test_id(&app.root, TestId::StepSummary).expect("the summary lists them");
+    assert!(summary.text_content().unwrap().contains("error"));
+    assert!(
+        !findings_text(&app.root, Field::Region).is_empty(),
+        "every field of the step shows its findings"
+    );
+    click(&by_test_id(&app.root, TestId::NextButton).unwrap());
+    tick().await;
+    assert_eq!(heading(&app.root), "Network model", "the second Next goes on anyway");
+}
+
+fn egress_options(root: &web_sys::HtmlElement) -> Vec<String> {
+    let radios = root
+        .query_selector_all(&format!("input[name='{}']", field_dom_id(Field::EgressType)))
+        .unwrap();
+    (0..radios.length())
+        .filter_map(|i| radios.get(i))
+        .map(|n| n.unchecked_into::<web_sys::HtmlInputElement>().value())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn egress_options_follow_the_network_model() {
+    let mut start = Start::fresh();
+    start.step = Step::Egress;
+    let app = mount(start);
+    tick().await;
+    assert_eq!(egress_options(&app.root), ["nat-gateway", "load-balancer", "firewall"]);
+
+    app.state.set_network_choice(NetworkChoice::ExistingVnet);
+    tick().await;
+    assert_eq!(
+        egress_options(&app.root),
+        ["nat-gateway", "load-balancer", "firewall", "service-tag-routes"]
+    );
+
+    // Choosing an option by clicking it changes the plan and shows that option's inputs.
+    let firewall: web_sys::HtmlInputElement = find(&app.root, "input[value='firewall']").unwrap().unchecked_into();
+    firewall.click();
+    tick().await;
+    assert_eq!(app.state.plan.get_untracked().egress.kind(), EgressKind::Firewall);
+    field(&app.root, Field::FirewallPrivateIp);
+
+    app.state.set_network_choice(NetworkChoice::Managed);
+    tick().await;
+    assert_eq!(egress_options(&app.root), ["managed-nat-gateway"]);
+    assert_eq!(
+        app.state.plan.get_untracked().egress.kind(),
+        EgressKind::ManagedNatGateway
+    );
+
+    // Back to injection: the firewall settings come back rather than defaults.
+    app.state.set_network_choice(NetworkChoice::ExistingVnet);
+    tick().await;
+    assert_eq!(app.state.plan.get_untracked().egress.kind(), EgressKind::Firewall);
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_plan_file_is_refused_and_changes_nothing() {
+    let mut start = Start::fresh();
+    start.plan.workspace.name = "mine".into();
+    let app = mount(start);
+    tick().await;
+    let before = app.state.plan.get_untracked();
+
+    npip_planner::toolbar::import_plan_text(app.state, "{\n  \"version\": 1,\n  \"workspace\": [\n", "broken.json");
+    tick().await;
+    assert_eq!(app.state.plan.get_untracked(), before, "the plan is untouched");
+    let notices = app.state.notices.get_untracked();
+    let refusal = notices.last().expect("a notice says why");
+    assert_eq!(refusal.kind, NoticeKind::Error);
+    assert!(refusal.text.contains("broken.json"), "{}", refusal.text);
+    assert!(
+        refusal.detail.as_deref().unwrap_or_default().contains("line"),
+        "{:?}",
+        refusal.detail
+    );
+    let shown = by_test_id(&app.root, TestId::Notices).unwrap().text_content().unwrap();
+    assert!(shown.contains("Nothing was changed"), "{shown}");
+
+    // A good file replaces the plan and opens the review.
+    let example = npip_core::examples::example("firewall")
+        .expect("the firewall example exists")
+        .text;
+    npip_planner::toolbar::import_plan_text(app.state, example, "firewall.json");
+    tick().await;
+    assert_eq!(app.state.plan.get_untracked().egress.kind(), EgressKind::Firewall);
+    assert_eq!(heading(&app.root), "Review and export");
+    // The replaced work was kept aside.
+    let aside: Vec<String> = npip_planner::browser::storage_keys()
+        .into_iter()
+        .filter(|k| StorageKey::set_aside_id(k).is_some())
+        .collect();
+    assert!(!aside.is_empty(), "the earlier plan is kept aside");
+    for key in aside {
+        if let Some(id) = StorageKey::set_aside_id(&key) {
+            npip_planner::persist::delete_set_aside(id);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn saved_work_is_restored_exactly_on_load() {
+    let mut plan = edit::fresh_plan();
+    edit::rename_workspace(&mut plan, "restored-ws");
+    plan.workspace.region = "uksouth".into();
+    plan.peak_nodes = 77;
+    let text = npip_planner::persist::save_text(&plan, Step::Egress, &[Step::Workspace].into_iter().collect());
+    npip_planner::browser::storage_set(&StorageKey::State, &text).unwrap();
+
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    assert_eq!(heading(&root), "Egress", "the step is restored");
+    click(&find(&root, "#step-button-workspace").unwrap());
+    tick().await;
+    assert_eq!(field(&root, Field::WorkspaceName).value(), "restored-ws");
+    assert_eq!(field(&root, Field::Region).value(), "uksouth");
+    click(&find(&root, "#step-button-address-space").unwrap());
+    tick().await;
+    assert_eq!(field(&root, Field::PeakNodes).value(), "77");
+    drop(handle);
+    root.remove();
+    npip_planner::browser::storage_remove(&StorageKey::State);
+}
+
+#[wasm_bindgen_test]
+async fn errors_hold_back_the_template_and_say_why() {
+    let mut start = Start::fresh();
+    start.step = Step::Review;
+    let app = mount(start);
+    tick().await;
+    let status = by_test_id(&app.root, TestId::ReviewStatus)
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(status.contains("hold back the template"), "{status}");
+    let template_row = find(&app.root, "[data-file='template']").unwrap();
+    let download = template_row
+        .query_selector(&format!("[data-testid='{}']", TestId::DownloadButton.as_str()))
+        .unwrap()
+        .unwrap();
+    assert_eq!(download.get_attribute("aria-disabled").as_deref(), Some("true"));
+    let preview = by_test_id(&app.root, TestId::ArtifactPreview)
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(preview.contains("Held back by"), "{preview}");
+
+    // Fixing the errors releases it.
+    app.state.update(|p| {
+        edit::rename_workspace(p, "adb-prod");
+        p.workspace.region = "westeurope".into();
+    });
+    tick().await;
+    assert_eq!(download.get_attribute("aria-disabled").as_deref(), Some("false"));
+    let preview = by_test_id(&app.root, TestId::ArtifactPreview)
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(preview.contains("\"$schema\""), "the template is previewed");
+    let diagram = by_test_id(&app.root, TestId::NetworkDiagram).unwrap();
+    assert!(
+        diagram.query_selector("svg").unwrap().is_some(),
+        "the network diagram is drawn"
     );
 }

@@ -43,7 +43,8 @@ pub fn AddressStep() -> impl IntoView {
             </Show>
         </div>
         <section class="visual-block" aria-label="Address map">
-            <Diagram svg=artifacts.address_map_svg test_id=TestId::AddressMap class="diagram-wide"/>
+            <Diagram svg=artifacts.address_map_svg test_id=TestId::AddressMap class="diagram-map"
+                zoom=(artifacts.address_map_svg_zoom, "Address map")/>
         </section>
         <div class="field-grid">
             <ListInput

@@ -7,7 +7,7 @@ use crate::fields::{ChoiceOption, Choices, ListInput, NumberInput, TextInput, To
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
-use npip_core::edit;
+use npip_core::edit::{self, NetworkChoice};
 use npip_core::plan::{Egress, EgressKind, Network};
 use npip_core::Field;
 
@@ -82,7 +82,8 @@ fn option(kind: EgressKind) -> ChoiceOption<EgressKind> {
 pub fn EgressStep() -> impl IntoView {
     let state = PlanState::use_context();
     let artifacts = Artifacts::use_context();
-    let injection = Signal::derive(move || state.plan.with(|p| p.network.injection().is_some()));
+    let choice = Signal::derive(move || state.plan.with(|p| NetworkChoice::of(&p.network)));
+    let injection = Signal::derive(move || choice.get().is_injection());
     let kind = Signal::derive(move || state.plan.with(|p| p.egress.kind()));
     let set_kind = Callback::new(move |k: EgressKind| state.set_egress_kind(k));
 
@@ -90,12 +91,23 @@ pub fn EgressStep() -> impl IntoView {
         <div class="egress-layout">
             <div class="egress-main">
                 {move || {
-                    let options = edit::egress_kinds_for(injection.get()).iter().map(|k| option(*k)).collect::<Vec<_>>();
+                    // The options that fit the model; a plan that holds another (imported, say) shows it too,
+                    // with its finding, rather than a form that hides what the plan says.
+                    let mut kinds = edit::egress_kinds_for(choice.get()).to_vec();
+                    let current = kind.get_untracked();
+                    if !kinds.contains(&current) {
+                        kinds.push(current);
+                    }
+                    let options = kinds.into_iter().map(option).collect::<Vec<_>>();
                     view! {
                         <Choices
                             field=Field::EgressType
                             legend=if injection.get() { "How do clusters reach the internet?" } else { "Egress of the managed VNet" }
-                            hint=if injection.get() { "" } else { "The managed VNet has one option; choose VNet injection on step 2 for the others." }
+                            hint=match choice.get() {
+                                NetworkChoice::Managed => "The managed VNet has one option; choose VNet injection on step 2 for the others.",
+                                NetworkChoice::NewVnet => "Service-tag routes alone are not offered: a new VNet has no default outbound access for them to use.",
+                                NetworkChoice::ExistingVnet => "",
+                            }
                             options
                             value=kind
                             on_change=set_kind
@@ -113,7 +125,8 @@ pub fn EgressStep() -> impl IntoView {
                 </div>
             </div>
             <aside class="egress-aside" aria-label="Network diagram">
-                <Diagram svg=artifacts.compact_network_svg test_id=TestId::EgressDiagram class="diagram-compact"/>
+                <Diagram svg=artifacts.compact_network_svg test_id=TestId::EgressDiagram class="diagram-compact"
+                    zoom=(artifacts.network_svg_zoom, "Network diagram")/>
             </aside>
         </div>
     }

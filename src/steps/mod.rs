@@ -16,7 +16,7 @@ use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
 use npip_core::plan::{Egress, Injection, Network, Plan};
-use npip_core::{Field, Severity, Step};
+use npip_core::{Severity, Step};
 
 /// The plain-language explanation at the top of a step and its official source.
 struct Guide {
@@ -291,7 +291,7 @@ fn StepNav(step: Step) -> impl IntoView {
             .read_untracked()
             .iter()
             .any(|f| f.field.step() == step && f.severity == Severity::Error);
-        if has_errors && !state.is_revealed(step) {
+        if has_errors && !state.is_revealed_untracked(step) {
             state.reveal(step);
             request_animation_frame(|| {
                 browser::focus_id(SUMMARY_ID);
@@ -354,9 +354,6 @@ fn LivePreview() -> impl IntoView {
                             </p>
                         }.into_any(),
                         Output::NotApplicable(why) => view! { <p class="preview-blocked">{why}</p> }.into_any(),
-                        Output::Unavailable => view! {
-                            <p class="preview-blocked">"The template generator is not part of this build."</p>
-                        }.into_any(),
                     }}
                 </div>
             </Show>
@@ -434,7 +431,8 @@ fn Callout(#[prop(optional)] kind: &'static str, title: &'static str, children: 
     }
 }
 
-/// All findings of the plan, grouped by step, each with a link to its field.
+/// All findings of the plan: errors and warnings grouped by step, each with a link to its field; then the notes,
+/// which are things to know rather than things to fix.
 #[component]
 fn FindingsByStep() -> impl IntoView {
     let state = PlanState::use_context();
@@ -442,13 +440,12 @@ fn FindingsByStep() -> impl IntoView {
         <div class="findings-by-step" data-testid=TestId::ReviewFindings.as_str()>
             {move || {
                 let findings = state.findings.get();
-                if findings.is_empty() {
-                    return view! { <p class="all-clear">"No findings: every check passes."</p> }.into_any();
-                }
-                Step::ALL
+                let (notes, problems): (Vec<_>, Vec<_>) =
+                    findings.into_iter().partition(|f| f.severity == Severity::Info);
+                let groups = Step::ALL
                     .iter()
                     .filter_map(|&step| {
-                        let on_step: Vec<_> = findings.iter().filter(|f| f.field.step() == step).cloned().collect();
+                        let on_step: Vec<_> = problems.iter().filter(|f| f.field.step() == step).cloned().collect();
                         (!on_step.is_empty()).then(|| view! {
                             <section class="findings-group">
                                 <h4 class="findings-group-title">
@@ -457,27 +454,28 @@ fn FindingsByStep() -> impl IntoView {
                                     </button>
                                 </h4>
                                 <ul class="findings-group-list">
-                                    {on_step.into_iter().map(|finding| {
-                                        let field = finding.field;
-                                        let jump = field != Field::Plan;
-                                        view! {
-                                            <li>
-                                                <FindingItem finding/>
-                                                {jump.then(|| view! {
-                                                    <button type="button" class="link-button jump"
-                                                        on:click=move |_| state.jump_to(field)>
-                                                        "Go to the field"
-                                                    </button>
-                                                })}
-                                            </li>
-                                        }
+                                    {on_step.into_iter().map(|finding| view! {
+                                        <li><FindingItem finding jump=true/></li>
                                     }).collect_view()}
                                 </ul>
                             </section>
                         })
                     })
-                    .collect_view()
-                    .into_any()
+                    .collect_view();
+                let all_clear = problems.is_empty().then(|| view! {
+                    <p class="all-clear">"No errors or warnings: every check passes."</p>
+                });
+                let notes = (!notes.is_empty()).then(|| view! {
+                    <section class="findings-group findings-notes">
+                        <h4 class="findings-group-title">"Good to know before you deploy"</h4>
+                        <ul class="findings-group-list">
+                            {notes.into_iter().map(|finding| view! {
+                                <li><FindingItem finding jump=true/></li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                });
+                view! { {all_clear} {groups} {notes} }
             }}
         </div>
     }

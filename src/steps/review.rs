@@ -204,32 +204,30 @@ fn NetworkPicture() -> impl IntoView {
     let artifacts = Artifacts::use_context();
     let svg = artifacts.network_svg;
     let download = move |_| {
-        if let Some(text) = svg.get_untracked() {
-            let name = state.plan.with_untracked(|p| {
-                let n = p.workspace.name.trim();
-                if n.is_empty() {
-                    "network-diagram.svg".to_string()
-                } else {
-                    format!("{n}-network.svg")
-                }
-            });
-            match browser::download_text(&name, "image/svg+xml", &text) {
-                Ok(()) => state.announce(format!("{name} downloaded.")),
-                Err(error) => state.announce(format!("The download did not start: {error}.")),
+        let text = svg.get_untracked();
+        let name = state.plan.with_untracked(|p| {
+            let n = p.workspace.name.trim();
+            if n.is_empty() {
+                "network-diagram.svg".to_string()
+            } else {
+                format!("{n}-network.svg")
             }
+        });
+        match browser::download_text(&name, "image/svg+xml", &text) {
+            Ok(()) => state.announce(format!("{name} downloaded.")),
+            Err(error) => state.announce(format!("The download did not start: {error}.")),
         }
     };
     view! {
-        <Show when=move || svg.read().is_some()>
-            <section class="review-section" aria-labelledby="review-diagram-title">
+        <section class="review-section" aria-labelledby="review-diagram-title">
                 <div class="section-head">
                     <h3 id="review-diagram-title" class="section-title">"Network diagram"</h3>
                     <button type="button" class="button button-small" data-testid=TestId::DownloadDiagram.as_str()
                         on:click=download>"Download SVG"</button>
                 </div>
-                <Diagram svg test_id=TestId::NetworkDiagram class="diagram-wide"/>
-            </section>
-        </Show>
+            <Diagram svg test_id=TestId::NetworkDiagram class="diagram-wide"
+                zoom=(artifacts.network_svg_zoom, "Network diagram")/>
+        </section>
     }
 }
 
@@ -248,7 +246,6 @@ fn Files() -> impl IntoView {
                 Output::Ready(text) => format!("{} lines", text.lines().count()),
                 Output::Blocked(_) => "Held back by errors".to_string(),
                 Output::NotApplicable(_) => "Not needed for this plan".to_string(),
-                Output::Unavailable => "Not in this build".to_string(),
             };
             let name = move || artifacts.file_name(&state, kind);
             let copy = move |_| {
@@ -308,9 +305,6 @@ fn Preview(selected: Signal<ArtifactKind>) -> impl IntoView {
                     <p class="preview-blocked" data-blocked="true">{why}</p>
                 }.into_any(),
                 Output::NotApplicable(why) => view! { <p class="preview-blocked">{why}</p> }.into_any(),
-                Output::Unavailable => view! {
-                    <p class="preview-blocked">"This file's generator is not part of this build."</p>
-                }.into_any(),
             }}
         </div>
     }

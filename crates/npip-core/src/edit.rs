@@ -65,18 +65,20 @@ impl NetworkChoice {
     }
 }
 
-/// The egress options that fit a network model: the managed VNet has only its own NAT gateway; an injected
-/// workspace can use any of the others. Used to offer choices; the rules check the plan either way.
-pub const fn egress_kinds_for(injection: bool) -> &'static [EgressKind] {
-    if injection {
-        &[
+/// The egress options that fit a network model: the managed VNet has only its own NAT gateway; a new VNet needs an
+/// egress with a public source address (NAT gateway, load balancer or firewall), because new VNets have no default
+/// outbound access; an existing VNet may also use service-tag routes alone. Used to offer choices; the rules check
+/// the plan either way.
+pub const fn egress_kinds_for(choice: NetworkChoice) -> &'static [EgressKind] {
+    match choice {
+        NetworkChoice::Managed => &[EgressKind::ManagedNatGateway],
+        NetworkChoice::NewVnet => &[EgressKind::NatGateway, EgressKind::LoadBalancer, EgressKind::Firewall],
+        NetworkChoice::ExistingVnet => &[
             EgressKind::NatGateway,
             EgressKind::LoadBalancer,
             EgressKind::Firewall,
             EgressKind::ServiceTagRoutes,
-        ]
-    } else {
-        &[EgressKind::ManagedNatGateway]
+        ],
     }
 }
 
@@ -320,17 +322,25 @@ mod tests {
 
     #[test]
     fn egress_choices_follow_the_model() {
-        assert_eq!(egress_kinds_for(false), &[EgressKind::ManagedNatGateway]);
-        let injected = egress_kinds_for(true);
-        assert_eq!(injected.len(), 4);
-        assert!(!injected.contains(&EgressKind::ManagedNatGateway));
-        // Every kind is offered for exactly one model.
+        assert_eq!(
+            egress_kinds_for(NetworkChoice::Managed),
+            &[EgressKind::ManagedNatGateway]
+        );
+        let existing = egress_kinds_for(NetworkChoice::ExistingVnet);
+        assert_eq!(existing.len(), 4);
+        assert!(!existing.contains(&EgressKind::ManagedNatGateway));
+        // A new VNet has no default outbound access, so routes to the internet alone cannot work there.
+        let new = egress_kinds_for(NetworkChoice::NewVnet);
+        assert!(!new.contains(&EgressKind::ServiceTagRoutes));
+        assert!(new.iter().all(|kind| existing.contains(kind)));
+        // Every kind is offered somewhere, and the first of each list is the model's default.
         for kind in EgressKind::ALL {
-            assert_eq!(
-                egress_kinds_for(true).contains(&kind) as u8 + egress_kinds_for(false).contains(&kind) as u8,
-                1
+            assert!(
+                NetworkChoice::ALL.iter().any(|c| egress_kinds_for(*c).contains(&kind)),
+                "{kind:?}"
             );
         }
+        assert_eq!(egress_kinds_for(NetworkChoice::NewVnet)[0], fresh_plan().egress.kind());
     }
 
     #[test]
@@ -424,5 +434,68 @@ mod tests {
         );
         assert_eq!(parse_avoid_list(&format_avoid_list(&ranges)), ranges);
         assert!(parse_avoid_list("\n  \n").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod validation_tests {
+    use super::*;
+    use crate::finding::{Finding, Severity};
+    use crate::rules::validate;
+
+    fn errors(plan: &Plan) -> Vec<Finding> {
+        validate(plan)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect()
+    }
+
+    fn named(mut plan: Plan) -> Plan {
+        rename_workspace(&mut plan, "adb-prod");
+        plan.workspace.region = "westeurope".to_string();
+        plan
+    }
+
+    #[test]
+    fn a_fresh_plan_only_needs_a_name_and_a_region() {
+        let fresh = fresh_plan();
+        let fields: Vec<_> = errors(&fresh).iter().map(|f| f.field).collect();
+        assert!(
+            fields.contains(&crate::Field::WorkspaceName) && fields.contains(&crate::Field::Region),
+            "{fields:?}"
+        );
+        assert_eq!(errors(&named(fresh)), vec![]);
+    }
+
+    /// Every option the wizard offers, with its defaults, gives a plan without errors once the person has named
+    /// the workspace and its region (and, for an existing VNet or a firewall, given what no default can know).
+    #[test]
+    fn defaults_of_every_offered_option_validate_once_named() {
+        for choice in NetworkChoice::ALL {
+            for kind in egress_kinds_for(choice) {
+                let mut plan = named(fresh_plan());
+                plan.network = default_network(choice, "adb-prod");
+                plan.egress = default_egress(*kind, "adb-prod");
+                if let Egress::Firewall {
+                    firewall_private_ip, ..
+                } = &mut plan.egress
+                {
+                    *firewall_private_ip = "10.0.1.4".to_string();
+                }
+                if let Network::VnetInjection(injection) = &mut plan.network {
+                    if let Vnet::Existing {
+                        resource_id,
+                        address_prefixes,
+                    } = &mut injection.vnet
+                    {
+                        *resource_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/spoke".to_string();
+                        *address_prefixes = vec!["10.50.0.0/16".to_string()];
+                        injection.host_subnet.cidr = "10.50.0.0/24".to_string();
+                        injection.container_subnet.cidr = "10.50.1.0/24".to_string();
+                    }
+                }
+                assert_eq!(errors(&plan), vec![], "{choice:?} {kind:?}");
+            }
+        }
     }
 }

@@ -4,15 +4,20 @@
 
 pub mod cidr;
 pub mod deploy;
+pub mod diagram;
 pub mod edit;
+pub mod emit;
+pub mod examples;
 pub mod finding;
 pub mod plan;
+pub mod regions;
 pub mod rules;
 pub mod share;
+pub mod sizing;
 
 pub use cidr::{Cidr, CidrError};
-pub use finding::{Field, Finding, Severity, Step};
-pub use plan::Plan;
+pub use finding::{has_errors, Field, Finding, Severity, Step};
+pub use plan::{read_plan, Plan, ReadError};
 
 /// The engine's version, shown by `npip --version` and in the app's footer.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -14,6 +14,7 @@ pub const RESOURCE_GROUP_NAME_MAX: usize = 90;
 
 /// A whole plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Plan {
     /// Format version; always [`PLAN_VERSION`] for plans this engine writes.
@@ -41,6 +42,7 @@ fn default_true() -> bool {
 
 /// The Azure Databricks workspace itself.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Workspace {
     pub name: String,
@@ -55,6 +57,7 @@ pub struct Workspace {
 
 /// Workspace pricing tier (`sku.name` in ARM).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum PricingTier {
     Standard,
@@ -78,6 +81,7 @@ impl PricingTier {
 
 /// How clusters reach the control plane and how people reach the workspace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Connectivity {
     /// Secure cluster connectivity (No Public IP): nodes get no public address and dial out to the relay.
@@ -101,6 +105,7 @@ impl Default for Connectivity {
 
 /// Whether the workspace front end is reachable over the internet (`publicNetworkAccess`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum PublicNetworkAccess {
     #[default]
     Enabled,
@@ -119,6 +124,7 @@ impl PublicNetworkAccess {
 /// Which Databricks-managed NSG rules the workspace keeps (`requiredNsgRules`). `NoAzureServiceRules` is internal
 /// to Microsoft and deliberately not offered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum RequiredNsgRules {
     #[default]
     AllRules,
@@ -135,15 +141,15 @@ impl RequiredNsgRules {
 }
 
 /// Where the clusters' network lives.
+//
+// Struct variants carry their own `rename_all` (rather than `rename_all_fields` on the enum) so that the derived JSON
+// Schema, whose generator reads only the per-variant form, names the fields as serde does.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "model",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "model", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Network {
     /// Azure Databricks creates and locks the VNet in the managed resource group.
+    #[serde(rename_all = "camelCase")]
     Managed {
         /// First two octets of the managed /16, for example `10.139` (Azure's default when absent).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -161,6 +167,7 @@ pub enum Network {
 
 /// VNet injection: the VNet, the two dedicated subnets and the NSG on both.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Injection {
     pub vnet: Vnet,
@@ -174,16 +181,14 @@ pub struct Injection {
 
 /// The VNet the workspace is injected into.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "kind",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Vnet {
     /// A VNet the template creates.
+    #[serde(rename_all = "camelCase")]
     New { name: String, address_space: String },
     /// A VNet that already exists; the template adds the two subnets to it.
+    #[serde(rename_all = "camelCase")]
     Existing {
         /// `/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/virtualNetworks/…`
         resource_id: String,
@@ -194,6 +199,7 @@ pub enum Vnet {
 
 /// One of the two Databricks subnets.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Subnet {
     pub name: String,
@@ -202,16 +208,13 @@ pub struct Subnet {
 
 /// How cluster traffic leaves for the internet and Azure services.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "type",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Egress {
     /// Managed VNet only: the NAT gateway Azure Databricks creates. Not modifiable.
     ManagedNatGateway,
     /// A Standard outbound load balancer the workspace's nodes join.
+    #[serde(rename_all = "camelCase")]
     LoadBalancer {
         load_balancer_name: String,
         backend_pool_name: String,
@@ -219,6 +222,7 @@ pub enum Egress {
         public_ip_name: String,
     },
     /// A Standard NAT gateway with a Standard static public IP, on both subnets.
+    #[serde(rename_all = "camelCase")]
     NatGateway {
         nat_gateway_name: String,
         public_ip_name: String,
@@ -226,6 +230,7 @@ pub enum Egress {
         idle_timeout_minutes: u32,
     },
     /// A route table sending everything to a firewall or network virtual appliance.
+    #[serde(rename_all = "camelCase")]
     Firewall {
         route_table_name: String,
         /// The appliance's private IP: the next hop of the default route.
@@ -241,6 +246,7 @@ pub enum Egress {
         extra_fqdns: Vec<String>,
     },
     /// A route table with the Databricks service tags only, next hop Internet.
+    #[serde(rename_all = "camelCase")]
     ServiceTagRoutes { route_table_name: String },
 }
 
@@ -250,6 +256,7 @@ fn default_idle_timeout() -> u32 {
 
 /// An address range the plan must stay clear of.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct AvoidRange {
     pub cidr: String,
@@ -331,5 +338,388 @@ impl EgressKind {
             EgressKind::Firewall => "firewall",
             EgressKind::ServiceTagRoutes => "serviceTagRoutes",
         }
+    }
+}
+
+/// The largest plan file the reader accepts. Real plans are a few kilobytes; the limit keeps a pasted or uploaded
+/// file from stalling the browser.
+pub const MAX_PLAN_BYTES: usize = 1_048_576;
+
+/// What kind of problem stopped a plan from being read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadErrorKind {
+    /// Over [`MAX_PLAN_BYTES`].
+    TooLarge,
+    /// The bytes are not UTF-8 text.
+    NotText,
+    /// Not well-formed JSON.
+    Syntax,
+    /// Well-formed JSON that is not a plan: a wrong type, an unknown or missing field.
+    Shape,
+    /// A `version` this engine does not read.
+    Version,
+}
+
+/// Why a text is not a plan this engine can read. Points at the place where it knows it: line and column for JSON
+/// errors, the field's path (`network.hostSubnet.cidr`) for shape errors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadError {
+    pub kind: ReadErrorKind,
+    /// Plain-language explanation, without the location.
+    pub message: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// Dotted path of the field at fault, when known.
+    pub path: Option<String>,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, "line {line}, column {column}: ")?;
+        }
+        if let Some(path) = self.path.as_deref().filter(|p| !p.is_empty()) {
+            write!(f, "at `{path}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl ReadError {
+    fn new(kind: ReadErrorKind, message: impl Into<String>) -> ReadError {
+        ReadError {
+            kind,
+            message: message.into(),
+            line: None,
+            column: None,
+            path: None,
+        }
+    }
+
+    fn from_json(kind: ReadErrorKind, error: &serde_json::Error, path: Option<String>) -> ReadError {
+        // serde_json appends " at line L column C" to its messages; we report the location in our own fields.
+        let text = error.to_string();
+        let message = match text.rfind(" at line ") {
+            Some(cut) if error.line() > 0 => text.get(..cut).unwrap_or_default().to_string(),
+            _ => text,
+        };
+        ReadError {
+            kind,
+            message,
+            line: (error.line() > 0).then_some(error.line()),
+            column: (error.line() > 0).then_some(error.column()),
+            path,
+        }
+    }
+}
+
+/// Reads a plan file: JSON text of at most [`MAX_PLAN_BYTES`], format [`PLAN_VERSION`]. Only the shape is checked
+/// here; [`crate::rules::validate`] judges the values.
+pub fn read_plan(text: &str) -> Result<Plan, ReadError> {
+    if text.len() > MAX_PLAN_BYTES {
+        return Err(too_large());
+    }
+    check_version(text)?;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let plan: Plan = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        let kind = if inner.is_data() {
+            ReadErrorKind::Shape
+        } else {
+            ReadErrorKind::Syntax
+        };
+        let path = (kind == ReadErrorKind::Shape && path != ".").then_some(path);
+        let mut error = ReadError::from_json(kind, &inner, path);
+        if let Some(refined) = error.path.as_deref().and_then(|p| refine_path(text, p, &error.message)) {
+            // The location serde reports for an error inside a tagged object is that object's end, which is
+            // further from the culprit than the path is.
+            error.path = Some(refined);
+            error.line = None;
+            error.column = None;
+        }
+        error
+    })?;
+    deserializer
+        .end()
+        .map_err(|error| ReadError::from_json(ReadErrorKind::Syntax, &error, None))?;
+    // serde also reads a struct from an array of its fields in order; the format has objects only, as the schema
+    // says, so such a plan is refused rather than read by position.
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+        objects_not_arrays(&value, "", false)?;
+        unit_egress_has_no_members(&value)?;
+    }
+    Ok(plan)
+}
+
+/// serde lets an internally tagged unit variant carry unknown members despite `deny_unknown_fields`;
+/// `{"type": "managedNatGateway"}` takes none, so any other member is refused like every unknown field.
+fn unit_egress_has_no_members(plan: &serde_json::Value) -> Result<(), ReadError> {
+    let Some(egress) = plan.get("egress").and_then(serde_json::Value::as_object) else {
+        return Ok(());
+    };
+    if egress.get("type").and_then(serde_json::Value::as_str) != Some(EgressKind::ManagedNatGateway.as_str()) {
+        return Ok(());
+    }
+    match egress.keys().find(|key| key.as_str() != "type") {
+        Some(key) => {
+            let mut error = ReadError::new(
+                ReadErrorKind::Shape,
+                format!("unknown field `{key}`: egress `managedNatGateway` takes no settings"),
+            );
+            error.path = Some(format!("egress.{key}"));
+            Err(error)
+        }
+        None => Ok(()),
+    }
+}
+
+/// The plan's members whose values are lists; every other array stands where an object or a value belongs.
+const LIST_MEMBERS: [&str; 3] = ["avoid", "addressPrefixes", "extraFqdns"];
+
+fn objects_not_arrays(value: &serde_json::Value, path: &str, list_allowed: bool) -> Result<(), ReadError> {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, member) in map {
+                let member_path = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                objects_not_arrays(member, &member_path, LIST_MEMBERS.contains(&key.as_str()))?;
+            }
+            Ok(())
+        }
+        serde_json::Value::Array(items) if list_allowed => {
+            for (i, item) in items.iter().enumerate() {
+                objects_not_arrays(item, &format!("{path}[{i}]"), false)?;
+            }
+            Ok(())
+        }
+        serde_json::Value::Array(_) => {
+            let mut error = ReadError::new(ReadErrorKind::Shape, "invalid type: array, expected an object");
+            error.path = Some(if path.is_empty() {
+                ".".to_string()
+            } else {
+                path.to_string()
+            });
+            Err(error)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// [`read_plan`] for raw bytes, as read from a file or standard input.
+pub fn read_plan_bytes(bytes: &[u8]) -> Result<Plan, ReadError> {
+    // The size first: it is the more useful message for a huge binary file.
+    if bytes.len() > MAX_PLAN_BYTES {
+        return Err(too_large());
+    }
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        ReadError::new(
+            ReadErrorKind::NotText,
+            format!(
+                "the file is not UTF-8 text (invalid byte at offset {}); a plan is a JSON text file",
+                error.valid_up_to()
+            ),
+        )
+    })?;
+    // A byte-order mark is legal in UTF-8 files that some Windows editors write; JSON does not allow it.
+    read_plan(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// The plan's tagged objects (`network`, `network.vnet`, `egress`) are read whole before their fields, so serde
+/// reports a wrong type inside them at the object, not the field. This finds the field by taking one member away
+/// at a time: the member whose removal makes the error go away (or turn into "missing field" for that member) is the
+/// culprit, and the search goes on inside it. Only runs on the error path, on plans of at most 1 MB.
+fn refine_path(text: &str, path: &str, message: &str) -> Option<String> {
+    if message.starts_with("missing field") {
+        return None;
+    }
+    // Taking away a tag always turns the error into "missing field" for the tag, so a tag is the culprit only when
+    // the error is about a variant.
+    const TAGS: [&str; 3] = ["model", "kind", "type"];
+    let about_variant = message.contains("variant");
+    let root: serde_json::Value = serde_json::from_str(text).ok()?;
+    let mut pointer = json_pointer(path)?;
+    let mut refined = path.to_string();
+    // Each trial re-reads the plan, so the search has a budget: plans are shallow and objects small, and a huge
+    // array is reported as a whole rather than searched element by element.
+    const TRIALS: usize = 64;
+    let mut budget = TRIALS;
+    for _ in 0..16 {
+        let members: Vec<String> = match root.pointer(&pointer)? {
+            serde_json::Value::Object(map) => map.keys().cloned().collect(),
+            serde_json::Value::Array(items) => (0..items.len()).map(|i| i.to_string()).collect(),
+            _ => break,
+        };
+        if members.len() > budget {
+            break;
+        }
+        budget -= members.len();
+        let culprits: Vec<String> = members
+            .into_iter()
+            .filter(|member| {
+                let mut trial = root.clone();
+                let removed = match trial.pointer_mut(&pointer) {
+                    Some(serde_json::Value::Object(map)) => map.remove(member).is_some(),
+                    Some(serde_json::Value::Array(items)) => member
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|i| *i < items.len())
+                        .map(|i| items.remove(i))
+                        .is_some(),
+                    _ => false,
+                };
+                removed
+                    && match serde_json::from_value::<Plan>(trial) {
+                        Ok(_) => true,
+                        Err(e) => {
+                            e.to_string() == format!("missing field `{member}`")
+                                && (about_variant || !TAGS.contains(&member.as_str()))
+                        }
+                    }
+            })
+            .collect();
+        // A tag's removal also fails for the tagged object's own reasons, so any other culprit comes first.
+        let culprit = culprits
+            .iter()
+            .find(|m| !TAGS.contains(&m.as_str()))
+            .or(culprits.first())
+            .cloned();
+        let Some(member) = culprit else { break };
+        let is_index = matches!(root.pointer(&pointer), Some(serde_json::Value::Array(_)));
+        if is_index {
+            refined = format!("{refined}[{member}]");
+        } else {
+            refined = format!("{refined}.{member}");
+        }
+        pointer = format!("{pointer}/{}", member.replace('~', "~0").replace('/', "~1"));
+        // Stop at the smallest member that still fails to read on its own level.
+        if !matches!(
+            root.pointer(&pointer),
+            Some(serde_json::Value::Object(_) | serde_json::Value::Array(_))
+        ) {
+            break;
+        }
+    }
+    // An unknown field cannot be taken away to prove it (the plan may then miss the field that was meant), but the
+    // message names it.
+    if let Some(field) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(field, _)| field)
+    {
+        if refined.rsplit(['.', '[']).next() != Some(field) {
+            refined = format!("{refined}.{field}");
+        }
+    }
+    (refined != path).then_some(refined)
+}
+
+/// `network.vnet` or `avoid[2]` as a JSON pointer (`/network/vnet`, `/avoid/2`).
+fn json_pointer(path: &str) -> Option<String> {
+    let mut pointer = String::new();
+    for part in path.split('.') {
+        let (name, indexes) = match part.find('[') {
+            Some(at) => part.split_at(at),
+            None => (part, ""),
+        };
+        if !name.is_empty() {
+            pointer.push('/');
+            pointer.push_str(&name.replace('~', "~0").replace('/', "~1"));
+        }
+        for index in indexes.split('[').filter(|s| !s.is_empty()) {
+            pointer.push('/');
+            pointer.push_str(index.strip_suffix(']')?);
+        }
+    }
+    Some(pointer)
+}
+
+fn too_large() -> ReadError {
+    ReadError::new(
+        ReadErrorKind::TooLarge,
+        format!(
+            "the file is larger than 1 MB ({MAX_PLAN_BYTES} bytes), the most a plan may be; plans are normally a few \
+             kilobytes: is this the right file?"
+        ),
+    )
+}
+
+/// Looks at `version` first, so that a plan from a newer planner is refused for its version rather than for the
+/// fields this engine does not know yet.
+fn check_version(text: &str) -> Result<(), ReadError> {
+    #[derive(Deserialize)]
+    struct Probe {
+        version: Option<serde_json::Value>,
+    }
+    let probe = match serde_json::from_str::<Probe>(text) {
+        Ok(probe) => probe,
+        Err(error) if error.is_syntax() || error.is_eof() => {
+            return Err(ReadError::from_json(ReadErrorKind::Syntax, &error, None))
+        }
+        // Shape problems (not an object, version of the wrong type) are reported by the full read with their path.
+        Err(_) => return Ok(()),
+    };
+    let Some(version) = probe.version.as_ref().and_then(serde_json::Value::as_u64) else {
+        return Ok(());
+    };
+    let supported = u64::from(PLAN_VERSION);
+    if version == supported {
+        return Ok(());
+    }
+    let message = if version > supported {
+        format!(
+            "this plan is format version {version}, made by a newer planner; this planner reads version {supported}. \
+             Update the planner to open it"
+        )
+    } else {
+        format!("format version {version} does not exist; this planner reads version {supported}")
+    };
+    let mut error = ReadError::new(ReadErrorKind::Version, message);
+    error.path = Some("version".to_string());
+    Err(error)
+}
+
+impl Plan {
+    /// The plan as pretty JSON (two-space indent, trailing newline), the form the planner saves. Field order follows
+    /// the model, so the same plan always gives the same bytes.
+    pub fn to_json_pretty(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+/// The JSON Schema (draft-07) of the plan file, derived from the serde model above.
+#[cfg(feature = "schema")]
+pub fn json_schema() -> String {
+    let settings = schemars::gen::SchemaSettings::draft07();
+    let schema = settings.into_generator().into_root_schema_for::<Plan>();
+    let mut value = serde_json::to_value(&schema).unwrap_or_default();
+    add_uint32_maximum(&mut value);
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The generator marks `u32` fields with `"format": "uint32"`, which validators do not enforce; the bound makes the
+/// schema refuse what the reader refuses.
+#[cfg(feature = "schema")]
+fn add_uint32_maximum(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.get("format").and_then(serde_json::Value::as_str) == Some("uint32") {
+                map.insert("maximum".to_string(), serde_json::Value::from(u32::MAX));
+            }
+            map.values_mut().for_each(add_uint32_maximum);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(add_uint32_maximum),
+        _ => {}
     }
 }

@@ -1,0 +1,83 @@
+//! Engine benchmarks: `cargo bench -p npip-core --bench engine` (or `./x bench`) prints median and p95 per operation.
+
+mod support;
+
+use npip_core::cidr::Cidr;
+use npip_core::emit::{self, Format, Options};
+use npip_core::examples::example;
+use npip_core::plan::{read_plan, AvoidRange, Plan};
+use npip_core::rules::validate;
+use npip_core::sizing::suggest_subnets;
+use std::hint::black_box;
+use std::time::Duration;
+use support::{bench, target};
+
+/// `count` distinct /28 ranges spread over the VNet, deterministic (a fixed linear congruential sequence), keeping
+/// the top /20 free for the suggestion to find.
+fn avoid_ranges(vnet: Cidr, count: usize) -> Vec<Cidr> {
+    let mut state: u32 = 0x2545_f491;
+    let blocks = (vnet.size() / 16) as u32;
+    let mut ranges = Vec::with_capacity(count);
+    while ranges.len() < count {
+        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        let block = (state >> 8) % blocks;
+        if block >= blocks - 256 {
+            continue;
+        }
+        ranges.push(Cidr::containing(vnet.network() + block * 16, 28));
+    }
+    ranges
+}
+
+fn example_plan(name: &str) -> Plan {
+    read_plan(example(name).map(|e| e.text).unwrap_or_default()).expect("example reads")
+}
+
+fn main() {
+    println!("npip-core engine benchmarks (release build)\n");
+    let typical = example_plan("nat-gateway");
+    let firewall = example_plan("firewall");
+    let text = example("existing-vnet").map(|e| e.text).unwrap_or_default();
+
+    bench("read_plan (existing-vnet example)", || read_plan(text));
+    bench("validate (nat-gateway example)", || validate(&typical));
+    bench("validate (firewall example)", || validate(&firewall));
+
+    let vnet: Cidr = "10.0.0.0/16".parse().expect("literal CIDR");
+    let avoid = avoid_ranges(vnet, 10_000);
+    let mut crowded = typical.clone();
+    crowded.avoid = avoid_ranges("10.180.0.0/16".parse().expect("literal CIDR"), 10_000)
+        .into_iter()
+        .map(|c| AvoidRange {
+            cidr: c.to_string(),
+            label: String::new(),
+        })
+        .collect();
+    bench("validate (nat-gateway, 10,000 avoid ranges)", || validate(&crowded));
+    let suggest = bench("suggest_subnets (/16, 10,000 avoid ranges, 1000 nodes)", || {
+        suggest_subnets(vnet, 1000, &avoid)
+    });
+    target("suggest with 10,000 avoid ranges", suggest, Duration::from_millis(2));
+
+    // Emitters on the firewall example, the variant that emits the most.
+    let options = Options::default();
+    println!();
+    bench("arm_template (firewall)", || emit::arm_template(black_box(&firewall)));
+    bench("parameters_file (firewall)", || {
+        emit::parameters_file(black_box(&firewall))
+    });
+    for format in Format::ALL {
+        bench(
+            &format!("udr_checklist + render {} (firewall)", format.extension()),
+            || emit::udr_checklist(black_box(&firewall), &options).map(|c| c.render(format)),
+        );
+        bench(
+            &format!("firewall_checklist + render {} (firewall)", format.extension()),
+            || emit::firewall_checklist(black_box(&firewall), &options).map(|c| c.render(format)),
+        );
+    }
+    let total = bench("validate + emit every artifact (firewall, 8 files)", || {
+        emit::artifacts(black_box(&firewall), &options)
+    });
+    target("validate + emit of every artifact", total, Duration::from_micros(50));
+}

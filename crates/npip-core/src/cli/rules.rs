@@ -1,0 +1,49 @@
+//! `npip rules [--format text|md|json]`
+
+use super::{option_value, out, parse_format, usage};
+use npip_core::finding::Severity;
+use npip_core::rules::docs::{rules_json, rules_markdown};
+use npip_core::rules::RULES;
+use std::process::ExitCode;
+
+pub const HELP: &str = "\
+List every validation rule.
+
+Usage: npip rules [--format text|md|json]
+
+Options:
+  --format text|md|json   text: one line per rule (default); md: the full catalogue, exactly docs/rules.md;
+                          json: {\"rules\", \"domainRules\", \"coverage\"} for tools
+";
+
+pub fn run(args: &[String]) -> ExitCode {
+    let mut format = "text";
+    let mut i = 0;
+    while let Some(arg) = args.get(i) {
+        match option_value(args, &mut i, "--format") {
+            Some(Ok(value)) => match parse_format(&value, &["text", "md", "json"]) {
+                Ok(f) => format = f,
+                Err(message) => return usage(&format!("rules: {message}")),
+            },
+            Some(Err(message)) => return usage(&format!("rules: {message}")),
+            None => return usage(&format!("rules: unexpected argument `{arg}`; see `npip rules --help`")),
+        }
+    }
+    match format {
+        "md" => out(&rules_markdown()),
+        "json" => out(&rules_json()),
+        _ => {
+            let mut text = String::new();
+            for rule in RULES {
+                let severity = match rule.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => "note",
+                };
+                text.push_str(&format!("{}  {severity:<7}  {}\n", rule.code, rule.title));
+            }
+            out(&text);
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,153 @@
+//! What the person takes away: the ARM template and its parameters file, the UDR checklist and the firewall
+//! checklist.
+//!
+//! Every function here first validates the plan and refuses one with errors ([`Refused`] carries the error findings),
+//! so nothing is ever emitted from a plan the rules reject. Output is deterministic: the same plan gives the same
+//! bytes.
+//!
+//! | Function | File | Applies to |
+//! |---|---|---|
+//! | [`arm_template`] | `azuredeploy.json` | every plan |
+//! | [`parameters_file`] | `azuredeploy.parameters.json` | every plan |
+//! | [`udr_checklist`] | `udr-checklist.{md,csv,json}` | VNet injection with firewall or service-tag-route egress |
+//! | [`firewall_checklist`] | `firewall-checklist.{md,csv,json}` | VNet injection with firewall egress |
+//!
+//! A checklist that does not apply comes back as [`Checklist::NotApplicable`] with the reason. [`artifacts`] gives
+//! every file that applies, ready to write (validating once).
+
+mod arm;
+mod checklist;
+pub(crate) mod json;
+mod render;
+mod routes;
+
+pub use arm::{arm_template, parameters_file, ARM_PARAMETERS_SCHEMA, ARM_TEMPLATE_SCHEMA};
+pub use checklist::{
+    firewall_checklist, udr_checklist, ApplicationRule, Checklist, ChecklistKind, DestinationKind, FirewallChecklist,
+    Header, NetworkRule, NotApplicable, RouteRow, SubnetRef, UdrChecklist,
+};
+pub use routes::NextHopType;
+
+use crate::finding::{has_errors, Finding, Severity};
+use crate::plan::Plan;
+use crate::regions::{self, Region};
+use crate::rules;
+use std::fmt;
+
+/// The plan has errors, so nothing is emitted. Holds the error findings (warnings and notes are left out).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub findings: Vec<Finding>,
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.findings.len();
+        write!(f, "the plan has {count} error{}", if count == 1 { "" } else { "s" })?;
+        for finding in &self.findings {
+            write!(f, "; {} {}: {}", finding.code, finding.field.path(), finding.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// A checklist's file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Markdown,
+    /// RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line break.
+    Csv,
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Csv, Format::Json];
+
+    /// The file extension, also the name the command line takes (`md`, `csv`, `json`).
+    pub const fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+
+    /// The format named `md`/`markdown`, `csv` or `json`.
+    pub fn parse(name: &str) -> Option<Format> {
+        match name {
+            "md" | "markdown" => Some(Format::Markdown),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    /// The MIME type, for downloads in the app.
+    pub const fn media_type(self) -> &'static str {
+        match self {
+            Format::Markdown => "text/markdown",
+            Format::Csv => "text/csv",
+            Format::Json => "application/json",
+        }
+    }
+}
+
+/// Choices about how checklists are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Write the region's IP ranges instead of the `AzureDatabricks` service tag (UDR routes and firewall network
+    /// rules). Metastore, storage and Event Hubs have no fixed IPs: they keep their tags (UDR) or FQDNs (firewall).
+    pub use_ip_addresses: bool,
+}
+
+/// One file to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Artifact {
+    pub file_name: String,
+    pub contents: String,
+}
+
+/// Every artifact that applies to the plan, in a fixed order: template, parameters, then the UDR and firewall
+/// checklists in Markdown, CSV and JSON where they apply. The plan is validated once.
+pub fn artifacts(plan: &Plan, options: &Options) -> Result<Vec<Artifact>, Refused> {
+    let region = accept(plan)?;
+    let mut out = vec![
+        Artifact {
+            file_name: "azuredeploy.json".to_string(),
+            contents: arm::template(plan, region),
+        },
+        Artifact {
+            file_name: "azuredeploy.parameters.json".to_string(),
+            contents: arm::parameters(plan),
+        },
+    ];
+    for checklist in [
+        checklist::udr(plan, region, options),
+        checklist::firewall(plan, region, options),
+    ] {
+        if checklist.applies() {
+            for format in Format::ALL {
+                out.push(Artifact {
+                    file_name: checklist.file_name(format),
+                    contents: checklist.render(format),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Validates the plan and finds its region: the gate every emitter goes through.
+fn accept(plan: &Plan) -> Result<&'static Region, Refused> {
+    let findings = rules::validate(plan);
+    if has_errors(&findings) {
+        let findings = findings.into_iter().filter(|f| f.severity == Severity::Error).collect();
+        return Err(Refused { findings });
+    }
+    // Validation rejects unknown regions; this keeps the emitters safe should the rule set ever change.
+    regions::find(&plan.workspace.region).ok_or_else(|| Refused {
+        findings: vec![rules::region::unknown_region(&plan.workspace.region)],
+    })
+}

@@ -1,0 +1,247 @@
+//! The routes a plan's route table needs. One function decides them for both the ARM template (service tags) and
+//! the UDR checklist (service tags or, on request, the region's IPs), so the two never disagree.
+
+use crate::plan::{Egress, Plan, RequiredNsgRules};
+use crate::regions::{EndpointClass, Region, ServiceTag, Values};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Where a route sends traffic (`nextHopType` in ARM).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum NextHopType {
+    Internet,
+    VirtualAppliance,
+}
+
+impl NextHopType {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            NextHopType::Internet => "Internet",
+            NextHopType::VirtualAppliance => "VirtualAppliance",
+        }
+    }
+}
+
+/// One route.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Route {
+    pub name: String,
+    /// A CIDR block or a service tag name.
+    pub address_prefix: String,
+    pub is_service_tag: bool,
+    pub next_hop_type: NextHopType,
+    /// Only for `VirtualAppliance`: the firewall's private IP.
+    pub next_hop_ip: Option<String>,
+    pub purpose: String,
+}
+
+/// The routes of a plan's route table, what they send past the firewall, and notes for people.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RouteSet {
+    pub routes: Vec<Route>,
+    /// Endpoint classes the routes send straight to the internet (so a firewall never sees them).
+    pub bypassed: BTreeSet<EndpointClass>,
+    pub notes: Vec<String>,
+}
+
+impl RouteSet {
+    /// Whether any route leaves through Azure's internet edge. Such routes need the subnets' default outbound
+    /// access, since no NAT gateway or load balancer gives the nodes a public address.
+    pub fn has_internet_routes(&self) -> bool {
+        self.routes.iter().any(|r| r.next_hop_type == NextHopType::Internet)
+    }
+
+    fn push_tag(&mut self, name: &str, tag: ServiceTag, purpose: &str, covers: &[EndpointClass]) {
+        self.routes.push(Route {
+            name: name.to_string(),
+            address_prefix: tag.as_str().to_string(),
+            is_service_tag: true,
+            next_hop_type: NextHopType::Internet,
+            next_hop_ip: None,
+            purpose: purpose.to_string(),
+        });
+        self.bypassed.extend(covers.iter().copied());
+    }
+
+    /// Internet routes for each block, named `<name>-1`, `<name>-2`, …; a block already routed is skipped. Returns
+    /// false when the catalog has no blocks.
+    fn push_blocks(&mut self, name: &str, values: Values, purpose: &str, class: EndpointClass) -> bool {
+        let Values::Listed(blocks) = values else {
+            return false;
+        };
+        for (i, block) in blocks.iter().enumerate() {
+            if self.routes.iter().any(|r| r.address_prefix == *block) {
+                continue;
+            }
+            self.routes.push(Route {
+                name: format!("{name}-{}", i + 1),
+                address_prefix: (*block).to_string(),
+                is_service_tag: false,
+                next_hop_type: NextHopType::Internet,
+                next_hop_ip: None,
+                purpose: purpose.to_string(),
+            });
+        }
+        self.bypassed.insert(class);
+        true
+    }
+}
+
+/// The route set of a plan, or `None` when its egress uses no route table (managed VNet, NAT gateway, load
+/// balancer). `use_ips` writes the `AzureDatabricks` endpoints as the region's IP ranges instead of the tag.
+pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<RouteSet> {
+    plan.network.injection()?;
+    let (firewall_ip, service_tag_routes, relay_bypass) = match &plan.egress {
+        Egress::Firewall {
+            firewall_private_ip,
+            scc_relay_bypass,
+            service_tag_routes,
+            ..
+        } => (
+            Some(firewall_private_ip.as_str()),
+            *service_tag_routes,
+            *scc_relay_bypass,
+        ),
+        Egress::ServiceTagRoutes { .. } => (None, true, false),
+        Egress::ManagedNatGateway | Egress::LoadBalancer { .. } | Egress::NatGateway { .. } => return None,
+    };
+    let scc = plan.connectivity.secure_cluster_connectivity;
+    let private_back_end = plan.connectivity.required_nsg_rules == RequiredNsgRules::NoAzureDatabricksRules;
+    let official = crate::regions::OFFICIAL_PAGE;
+    let mut set = RouteSet::default();
+
+    if let Some(ip) = firewall_ip {
+        set.routes.push(Route {
+            name: "default-via-firewall".to_string(),
+            address_prefix: "0.0.0.0/0".to_string(),
+            is_service_tag: false,
+            next_hop_type: NextHopType::VirtualAppliance,
+            next_hop_ip: Some(ip.to_string()),
+            purpose: "Everything not matched by a narrower route goes to the firewall for inspection".to_string(),
+        });
+    }
+
+    if service_tag_routes {
+        if private_back_end {
+            set.notes.push(
+                "No route for the Azure Databricks control plane: with requiredNsgRules = NoAzureDatabricksRules the \
+                 clusters reach it through the back-end private endpoint."
+                    .to_string(),
+            );
+        } else if use_ips {
+            set.push_blocks(
+                "adb-webapp",
+                region.webapp_ips,
+                "Azure Databricks web app and control plane (IP range instead of the AzureDatabricks tag)",
+                EndpointClass::WebApp,
+            );
+            if scc {
+                if !set.push_blocks(
+                    "adb-scc-relay",
+                    region.scc_relay_ips,
+                    "Secure cluster connectivity relay (IP instead of the AzureDatabricks tag)",
+                    EndpointClass::SccRelay,
+                ) {
+                    set.notes.push(format!(
+                        "The catalog has no SCC relay IPs for {}: add a route per relay IP from {official}, or use \
+                         the AzureDatabricks service tag instead.",
+                        region.name
+                    ));
+                }
+            } else {
+                set.push_blocks(
+                    "adb-control-plane-nat",
+                    region.control_plane_nat_ips,
+                    "Control plane NAT, for the return path of its connections to nodes without secure cluster \
+                     connectivity",
+                    EndpointClass::ControlPlaneNat,
+                );
+            }
+        } else {
+            set.push_tag(
+                "adb-control-plane",
+                ServiceTag::AzureDatabricks,
+                "Azure Databricks control plane, web app and secure cluster connectivity relay",
+                &[
+                    EndpointClass::WebApp,
+                    EndpointClass::SccRelay,
+                    EndpointClass::ControlPlaneNat,
+                ],
+            );
+        }
+        set.push_tag(
+            "adb-metastore",
+            ServiceTag::Sql,
+            "Metastore (Azure Database for MySQL, TCP 3306)",
+            &[EndpointClass::Metastore],
+        );
+        set.push_tag(
+            "adb-storage",
+            ServiceTag::Storage,
+            "Artifact, log, system tables and DBFS root storage",
+            &[
+                EndpointClass::ArtifactStoragePrimary,
+                EndpointClass::ArtifactStorageSecondary,
+                EndpointClass::LogStorage,
+                EndpointClass::SystemTablesStorage,
+                EndpointClass::DbfsStorage,
+            ],
+        );
+        set.push_tag(
+            "adb-eventhub",
+            ServiceTag::EventHub,
+            "Event Hubs for logs and telemetry (TCP 9093)",
+            &[EndpointClass::EventHubs],
+        );
+        if use_ips {
+            set.notes.push(
+                "Metastore, storage and Event Hubs are published as FQDNs without fixed IPs, so their routes keep \
+                 the Sql, Storage and EventHub service tags."
+                    .to_string(),
+            );
+        }
+        if !set.push_blocks(
+            "adb-extended-infrastructure",
+            region.extended_infrastructure_ips,
+            "Azure Databricks extended infrastructure (no service tag covers it)",
+            EndpointClass::ExtendedInfrastructure,
+        ) {
+            set.notes.push(format!(
+                "The catalog has no extended-infrastructure range for {}. If {official} lists one for the region, \
+                 add a route for it with next hop Internet.",
+                region.name
+            ));
+        }
+    }
+
+    if relay_bypass {
+        if !scc {
+            set.notes.push(
+                "The plan asks to bypass the SCC relay, but secure cluster connectivity is off, so there is no relay \
+                 to route."
+                    .to_string(),
+            );
+        } else if private_back_end {
+            set.notes.push(
+                "The plan asks to bypass the SCC relay; with the back-end private endpoint the relay is reached \
+                 privately, so no route is needed."
+                    .to_string(),
+            );
+        } else if set.bypassed.contains(&EndpointClass::SccRelay) {
+            set.notes
+                .push("The SCC relay already bypasses the firewall through the control plane route above.".to_string());
+        } else if !set.push_blocks(
+            "adb-scc-relay",
+            region.scc_relay_ips,
+            "Secure cluster connectivity relay, sent past the firewall",
+            EndpointClass::SccRelay,
+        ) {
+            set.notes.push(format!(
+                "The plan asks to bypass the SCC relay, but the catalog has no relay IPs for {}: the relay stays on \
+                 the firewall until you add /32 routes for its IPs from {official}.",
+                region.name
+            ));
+        }
+    }
+    Some(set)
+}

@@ -1,0 +1,526 @@
+//! The region catalog: every Azure Databricks region with the endpoints its clusters reach, and the service tag that
+//! covers each kind of endpoint.
+//!
+//! The data comes from a Microsoft-maintained copy of the official IP and domain page, converted once by
+//! `scripts/gen-regions.py` into Rust statics (no parsing at run time, nothing to download). The source's defects are
+//! corrected there and listed in [`SOURCE_CORRECTIONS`]; where the source has no value the catalog says so
+//! ([`Values::Missing`]) rather than guessing, and every checklist names such gaps.
+
+mod data;
+
+pub use data::{AS_OF, OFFICIAL_PAGE, SOURCE, SOURCE_CORRECTIONS};
+
+use serde::Serialize;
+
+/// One region and its endpoints.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Region {
+    /// The name Azure writes in `location`, for example `westeurope`.
+    pub name: &'static str,
+    /// The name people read, for example `West Europe`.
+    pub display_name: &'static str,
+    pub cloud: Cloud,
+    pub webapp_ips: Values,
+    pub scc_relay_fqdns: Values,
+    pub scc_relay_ips: Values,
+    pub control_plane_nat_ips: Values,
+    pub extended_infrastructure_ips: Values,
+    pub metastore_fqdns: Values,
+    pub artifact_primary_fqdns: Values,
+    pub artifact_secondary_fqdns: Values,
+    pub log_fqdns: Values,
+    pub event_hubs_fqdns: Values,
+}
+
+/// The values of one catalog entry: the listed FQDNs or CIDR blocks, or a gap in the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Values {
+    /// Never empty: an empty source list becomes [`Values::Missing`].
+    Listed(&'static [&'static str]),
+    /// The source gives no value for this region.
+    Missing,
+}
+
+impl Values {
+    /// The values, empty when missing.
+    pub fn as_slice(self) -> &'static [&'static str] {
+        match self {
+            Values::Listed(values) => values,
+            Values::Missing => &[],
+        }
+    }
+
+    pub fn is_missing(self) -> bool {
+        matches!(self, Values::Missing)
+    }
+}
+
+/// The Azure cloud a region belongs to. It decides DNS suffixes such as the storage endpoint's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Cloud {
+    Public,
+    China,
+    UsGovernment,
+}
+
+impl Cloud {
+    pub const fn title(self) -> &'static str {
+        match self {
+            Cloud::Public => "Azure",
+            Cloud::China => "Azure China",
+            Cloud::UsGovernment => "Azure Government",
+        }
+    }
+
+    /// The DNS suffix of Blob and Data Lake storage endpoints (after `blob.` or `dfs.`).
+    pub const fn storage_suffix(self) -> &'static str {
+        match self {
+            Cloud::Public => "core.windows.net",
+            Cloud::China => "core.chinacloudapi.cn",
+            Cloud::UsGovernment => "core.usgovcloudapi.net",
+        }
+    }
+}
+
+/// Whether a catalog entry holds DNS names or IPv4 CIDR blocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ValueKind {
+    Fqdn,
+    Cidr,
+}
+
+/// The Azure service tags that cover Databricks endpoints (usable in NSG rules, UDRs and Azure Firewall rules).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum ServiceTag {
+    AzureDatabricks,
+    Sql,
+    Storage,
+    EventHub,
+    AzureActiveDirectory,
+}
+
+impl ServiceTag {
+    /// The tag as Azure spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ServiceTag::AzureDatabricks => "AzureDatabricks",
+            ServiceTag::Sql => "Sql",
+            ServiceTag::Storage => "Storage",
+            ServiceTag::EventHub => "EventHub",
+            ServiceTag::AzureActiveDirectory => "AzureActiveDirectory",
+        }
+    }
+}
+
+/// A kind of endpoint that clusters talk to. The regional ones have values in the catalog; system tables and DBFS
+/// storage depend on the workspace, and Microsoft Entra ID is global.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EndpointClass {
+    WebApp,
+    SccRelay,
+    ControlPlaneNat,
+    ExtendedInfrastructure,
+    Metastore,
+    ArtifactStoragePrimary,
+    ArtifactStorageSecondary,
+    LogStorage,
+    SystemTablesStorage,
+    DbfsStorage,
+    EventHubs,
+    EntraId,
+}
+
+impl EndpointClass {
+    pub const ALL: [EndpointClass; 12] = [
+        EndpointClass::WebApp,
+        EndpointClass::SccRelay,
+        EndpointClass::ControlPlaneNat,
+        EndpointClass::ExtendedInfrastructure,
+        EndpointClass::Metastore,
+        EndpointClass::ArtifactStoragePrimary,
+        EndpointClass::ArtifactStorageSecondary,
+        EndpointClass::LogStorage,
+        EndpointClass::SystemTablesStorage,
+        EndpointClass::DbfsStorage,
+        EndpointClass::EventHubs,
+        EndpointClass::EntraId,
+    ];
+
+    /// What the endpoint is, for people.
+    pub const fn title(self) -> &'static str {
+        match self {
+            EndpointClass::WebApp => "Web app and control plane",
+            EndpointClass::SccRelay => "Secure cluster connectivity relay",
+            EndpointClass::ControlPlaneNat => "Control plane NAT",
+            EndpointClass::ExtendedInfrastructure => "Extended infrastructure",
+            EndpointClass::Metastore => "Metastore",
+            EndpointClass::ArtifactStoragePrimary => "Artifact storage (primary)",
+            EndpointClass::ArtifactStorageSecondary => "Artifact storage (secondary)",
+            EndpointClass::LogStorage => "Log storage",
+            EndpointClass::SystemTablesStorage => "System tables storage",
+            EndpointClass::DbfsStorage => "DBFS root storage",
+            EndpointClass::EventHubs => "Event Hubs",
+            EndpointClass::EntraId => "Microsoft Entra ID",
+        }
+    }
+
+    /// The service tag whose prefixes include this endpoint, if any. No tag covers extended infrastructure.
+    pub const fn service_tag(self) -> Option<ServiceTag> {
+        match self {
+            EndpointClass::WebApp | EndpointClass::SccRelay | EndpointClass::ControlPlaneNat => {
+                Some(ServiceTag::AzureDatabricks)
+            }
+            EndpointClass::ExtendedInfrastructure => None,
+            EndpointClass::Metastore => Some(ServiceTag::Sql),
+            EndpointClass::ArtifactStoragePrimary
+            | EndpointClass::ArtifactStorageSecondary
+            | EndpointClass::LogStorage
+            | EndpointClass::SystemTablesStorage
+            | EndpointClass::DbfsStorage => Some(ServiceTag::Storage),
+            EndpointClass::EventHubs => Some(ServiceTag::EventHub),
+            EndpointClass::EntraId => Some(ServiceTag::AzureActiveDirectory),
+        }
+    }
+
+    /// The TCP ports clusters use toward this endpoint (for the control plane NAT: the inbound ports it uses when
+    /// secure cluster connectivity is off).
+    pub const fn ports(self) -> &'static [&'static str] {
+        match self {
+            EndpointClass::WebApp => &["443", "8443-8451"],
+            EndpointClass::ControlPlaneNat => &["22", "5557"],
+            EndpointClass::Metastore => &["3306"],
+            EndpointClass::EventHubs => &["9093"],
+            EndpointClass::SccRelay
+            | EndpointClass::ExtendedInfrastructure
+            | EndpointClass::ArtifactStoragePrimary
+            | EndpointClass::ArtifactStorageSecondary
+            | EndpointClass::LogStorage
+            | EndpointClass::SystemTablesStorage
+            | EndpointClass::DbfsStorage
+            | EndpointClass::EntraId => &["443"],
+        }
+    }
+}
+
+/// One entry of a region: a class, what kind of values it holds, and the values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub class: EndpointClass,
+    pub kind: ValueKind,
+    pub values: Values,
+}
+
+impl Region {
+    /// Every entry the catalog holds for the region, in catalog order. The SCC relay has two (its FQDNs and IPs).
+    pub fn entries(&self) -> [Entry; 10] {
+        use EndpointClass as C;
+        use ValueKind::{Cidr, Fqdn};
+        let entry = |class, kind, values| Entry { class, kind, values };
+        [
+            entry(C::WebApp, Cidr, self.webapp_ips),
+            entry(C::SccRelay, Fqdn, self.scc_relay_fqdns),
+            entry(C::SccRelay, Cidr, self.scc_relay_ips),
+            entry(C::ControlPlaneNat, Cidr, self.control_plane_nat_ips),
+            entry(C::ExtendedInfrastructure, Cidr, self.extended_infrastructure_ips),
+            entry(C::Metastore, Fqdn, self.metastore_fqdns),
+            entry(C::ArtifactStoragePrimary, Fqdn, self.artifact_primary_fqdns),
+            entry(C::ArtifactStorageSecondary, Fqdn, self.artifact_secondary_fqdns),
+            entry(C::LogStorage, Fqdn, self.log_fqdns),
+            entry(C::EventHubs, Fqdn, self.event_hubs_fqdns),
+        ]
+    }
+
+    /// The entries the source leaves empty for this region.
+    pub fn gaps(&self) -> Vec<Entry> {
+        self.entries().into_iter().filter(|e| e.values.is_missing()).collect()
+    }
+
+    /// Whether `query` (any case) appears in the region's name or display name: the app's search box.
+    pub fn matches(&self, query: &str) -> bool {
+        let query = normalise(query);
+        query.is_empty() || normalise(self.name).contains(&query) || normalise(self.display_name).contains(&query)
+    }
+}
+
+/// Every region, sorted by name.
+pub fn all() -> &'static [Region] {
+    &data::REGIONS
+}
+
+/// The region with exactly this name (as Azure writes it in `location`).
+pub fn find(name: &str) -> Option<&'static Region> {
+    // The data is sorted by name (a catalog test checks it).
+    let at = data::REGIONS.binary_search_by(|r| r.name.cmp(name)).ok()?;
+    data::REGIONS.get(at)
+}
+
+/// The `limit` regions whose name or display name is closest to `text` by edit distance, closest first (ties in name
+/// order). Used to suggest what the person meant.
+pub fn closest(text: &str, limit: usize) -> Vec<&'static Region> {
+    let wanted = normalise(text);
+    let mut scored: Vec<(usize, &'static Region)> = data::REGIONS
+        .iter()
+        .map(|r| {
+            let by_name = edit_distance(&wanted, &normalise(r.name));
+            let by_display = edit_distance(&wanted, &normalise(r.display_name));
+            (by_name.min(by_display), r)
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.name.cmp(b.1.name)));
+    scored.into_iter().take(limit).map(|(_, r)| r).collect()
+}
+
+/// Lower case without spaces, hyphens or underscores: `West Europe`, `west-europe` and `westeurope` compare equal.
+pub(crate) fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Levenshtein distance over characters, one row at a time.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        // `diagonal` is the previous row's value left of `above`; `left` is this row's value so far.
+        let mut diagonal = i;
+        let mut left = i + 1;
+        let mut next = Vec::with_capacity(row.len());
+        next.push(left);
+        for (cb, above) in b.iter().zip(row.iter().skip(1)) {
+            let value = (diagonal + usize::from(ca != *cb)).min(above + 1).min(left + 1);
+            diagonal = *above;
+            left = value;
+            next.push(value);
+        }
+        row = next;
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// The catalog as JSON (for `npip regions --format json` and the app): source, as-of date, corrections, the
+/// service tag of each endpoint class, and every region with its values. Gaps are `null`.
+pub fn catalog_json() -> String {
+    let mut w = crate::emit::json::JsonWriter::new();
+    w.object(|w| {
+        w.key("source").str(SOURCE);
+        w.key("officialPage").str(OFFICIAL_PAGE);
+        w.key("asOf").str(AS_OF);
+        w.key("sourceCorrections").strs(SOURCE_CORRECTIONS);
+        w.key("endpointClasses").array(|w| {
+            for class in EndpointClass::ALL {
+                w.object(|w| {
+                    w.key("class").str(class_key(class));
+                    w.key("title").str(class.title());
+                    w.key("serviceTag").opt_str(class.service_tag().map(ServiceTag::as_str));
+                    w.key("ports").strs(class.ports());
+                });
+            }
+        });
+        w.key("regions").array(|w| {
+            for region in all() {
+                w.object(|w| {
+                    w.key("name").str(region.name);
+                    w.key("displayName").str(region.display_name);
+                    w.key("cloud").str(region.cloud.title());
+                    for entry in region.entries() {
+                        w.key(&entry_key(entry));
+                        match entry.values {
+                            Values::Listed(values) => w.strs(values),
+                            Values::Missing => w.null(),
+                        }
+                    }
+                });
+            }
+        });
+    });
+    w.finish()
+}
+
+/// Stable camelCase key of a class, as in the JSON forms.
+pub fn class_key(class: EndpointClass) -> &'static str {
+    match class {
+        EndpointClass::WebApp => "webApp",
+        EndpointClass::SccRelay => "sccRelay",
+        EndpointClass::ControlPlaneNat => "controlPlaneNat",
+        EndpointClass::ExtendedInfrastructure => "extendedInfrastructure",
+        EndpointClass::Metastore => "metastore",
+        EndpointClass::ArtifactStoragePrimary => "artifactStoragePrimary",
+        EndpointClass::ArtifactStorageSecondary => "artifactStorageSecondary",
+        EndpointClass::LogStorage => "logStorage",
+        EndpointClass::SystemTablesStorage => "systemTablesStorage",
+        EndpointClass::DbfsStorage => "dbfsStorage",
+        EndpointClass::EventHubs => "eventHubs",
+        EndpointClass::EntraId => "entraId",
+    }
+}
+
+/// Stable key of a region entry in the JSON form, such as `sccRelayFqdns`.
+pub fn entry_key(entry: Entry) -> String {
+    let suffix = match entry.kind {
+        ValueKind::Fqdn => "Fqdns",
+        ValueKind::Cidr => "Ips",
+    };
+    format!("{}{suffix}", class_key(entry.class))
+}
+
+/// The whole catalog as Markdown: the source of `docs/regions.md` (a test keeps that file current).
+pub fn catalog_markdown() -> String {
+    let mut out = String::new();
+    let push = |out: &mut String, line: &str| {
+        out.push_str(line);
+        out.push('\n');
+    };
+    push(&mut out, "# Region catalog");
+    push(&mut out, "");
+    push(
+        &mut out,
+        "<!-- Generated from the engine's catalog (crates/npip-core/src/regions); do not edit by hand.",
+    );
+    push(
+        &mut out,
+        "     Regenerate with `UPDATE_GOLDEN=1 cargo test -p npip-core --test catalog`. -->",
+    );
+    push(&mut out, "");
+    push(
+        &mut out,
+        &format!(
+            "The engine knows {} Azure Databricks regions and, for each, the endpoints its clusters reach. \
+             `npip regions` lists them; `npip regions --format json` prints every value.",
+            all().len()
+        ),
+    );
+    push(&mut out, "");
+    push(
+        &mut out,
+        &format!("- Source: {SOURCE}, a Microsoft-maintained copy of the official page."),
+    );
+    push(&mut out, &format!("- Check against: {OFFICIAL_PAGE}"));
+    push(
+        &mut out,
+        &format!("- As of: {AS_OF}. Every UDR and firewall checklist prints this date."),
+    );
+    push(&mut out, "");
+    push(
+        &mut out,
+        "Static IPs and FQDNs change. Prefer a service tag where one covers the endpoint, and check the values \
+         against the official page before relying on them.",
+    );
+    push(&mut out, "");
+    push(&mut out, "## Endpoint classes and their service tags");
+    push(&mut out, "");
+    push(&mut out, "| Endpoint | Service tag | TCP ports |");
+    push(&mut out, "|---|---|---|");
+    for class in EndpointClass::ALL {
+        let tag = class.service_tag().map_or("none: use its IPs", ServiceTag::as_str);
+        let note = match class {
+            EndpointClass::ControlPlaneNat => " (inbound, only without secure cluster connectivity)",
+            _ => "",
+        };
+        push(
+            &mut out,
+            &format!("| {}{note} | {tag} | {} |", class.title(), class.ports().join(", ")),
+        );
+    }
+    push(&mut out, "");
+    push(&mut out, "## Corrections made to the source");
+    push(&mut out, "");
+    for correction in SOURCE_CORRECTIONS {
+        push(&mut out, &format!("- {correction}"));
+    }
+    push(&mut out, "");
+    push(&mut out, "## Gaps");
+    push(&mut out, "");
+    push(
+        &mut out,
+        "Where the source gives no value the catalog records a gap instead of guessing. Checklists name each gap \
+         and point to the official page; validation warns (NPIP-W901) when a plan's egress depends on one.",
+    );
+    push(&mut out, "");
+    push(&mut out, "| Region | Missing |");
+    push(&mut out, "|---|---|");
+    for region in all() {
+        let gaps: Vec<String> = region.gaps().into_iter().map(entry_title).collect();
+        if !gaps.is_empty() {
+            push(&mut out, &format!("| {} | {} |", region.name, gaps.join(", ")));
+        }
+    }
+    push(&mut out, "");
+    push(&mut out, "## Regions");
+    push(&mut out, "");
+    push(&mut out, "| Region | Display name | Cloud | SCC relay |");
+    push(&mut out, "|---|---|---|---|");
+    for region in all() {
+        let relay = match region.scc_relay_fqdns {
+            Values::Listed(values) => values.join(", "),
+            Values::Missing => "(missing)".to_string(),
+        };
+        push(
+            &mut out,
+            &format!(
+                "| {} | {} | {} | {relay} |",
+                region.name,
+                region.display_name,
+                region.cloud.title()
+            ),
+        );
+    }
+    out
+}
+
+/// "SCC relay IPs", "Log storage FQDNs": an entry's name for people.
+pub fn entry_title(entry: Entry) -> String {
+    let kind = match entry.kind {
+        ValueKind::Fqdn => "FQDNs",
+        ValueKind::Cidr => "IPs",
+    };
+    format!("{} {kind}", entry.class.title())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_exact_names_only() {
+        assert_eq!(find("westeurope").map(|r| r.display_name), Some("West Europe"));
+        assert!(find("West Europe").is_none());
+        assert!(find("").is_none());
+    }
+
+    #[test]
+    fn closest_prefers_small_typos_and_display_names() {
+        let names = |text: &str| closest(text, 3).iter().map(|r| r.name).collect::<Vec<_>>();
+        assert_eq!(names("westeruope")[0], "westeurope");
+        assert_eq!(names("West Europe")[0], "westeurope");
+        assert_eq!(names("uk-south")[0], "uksouth");
+        assert_eq!(names("eastus3")[..2], ["eastus", "eastus2"]);
+        assert_eq!(closest("anything", 0).len(), 0);
+    }
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("", ""), 0);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("westeurope", "westeruope"), 2);
+    }
+
+    #[test]
+    fn search_matches_name_or_display_name() {
+        let hits: Vec<&str> = all().iter().filter(|r| r.matches("swiss")).map(|r| r.name).collect();
+        assert!(hits.is_empty());
+        let hits: Vec<&str> = all()
+            .iter()
+            .filter(|r| r.matches("Switzerland"))
+            .map(|r| r.name)
+            .collect();
+        assert_eq!(hits, ["switzerlandnorth", "switzerlandwest"]);
+        let hits: Vec<&str> = all().iter().filter(|r| r.matches("us gov")).map(|r| r.name).collect();
+        assert_eq!(hits, ["usgovarizona", "usgovvirginia"]);
+    }
+}

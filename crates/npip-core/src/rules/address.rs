@@ -1,0 +1,927 @@
+//! Address space and capacity: CIDR syntax, VNet and subnet sizes, containment, overlaps, reserved ranges, the
+//! managed VNet's /16, and peak nodes against what the subnets hold.
+
+use super::{cidr_field_name, source, Category, Facts, Rule};
+use crate::cidr::{parse_ipv4, Cidr, CidrError};
+use crate::finding::{Field, Finding, Severity};
+use crate::plan::{Network, Vnet};
+use crate::sizing::{self, MAX_VNET_PREFIX, MIN_SUBNET_PREFIX, MIN_VNET_PREFIX};
+
+/// Ranges Azure does not allow in a VNet, with what each is.
+pub(crate) const RESERVED: [(&str, &str); 5] = [
+    ("224.0.0.0/4", "multicast"),
+    ("255.255.255.255/32", "broadcast"),
+    ("127.0.0.0/8", "loopback"),
+    ("169.254.0.0/16", "link-local"),
+    (
+        "168.63.129.16/32",
+        "Azure's virtual public IP for DNS and health probes",
+    ),
+];
+
+/// The private ranges of RFC 1918.
+pub(crate) const PRIVATE: [&str; 3] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+/// The managed VNet's /16 when the plan does not set one.
+pub(crate) const MANAGED_DEFAULT_PREFIX: &str = "10.139";
+
+fn cidrs(list: &'static [&'static str]) -> impl Iterator<Item = Cidr> {
+    list.iter().filter_map(|text| text.parse().ok())
+}
+
+/// Whether the block lies wholly inside one RFC 1918 range.
+pub(crate) fn is_private(block: Cidr) -> bool {
+    cidrs(&PRIVATE).any(|p| p.contains(block))
+}
+
+/// The reserved range the block overlaps, if any, with its description.
+fn reserved_overlap(block: Cidr) -> Option<(Cidr, &'static str)> {
+    RESERVED
+        .iter()
+        .filter_map(|(text, what)| text.parse::<Cidr>().ok().map(|c| (c, *what)))
+        .find(|(reserved, _)| reserved.overlaps(block))
+}
+
+/// The managed VNet's /16 from its two octets, or why they do not name one.
+pub(crate) fn managed_block(prefix: &str) -> Result<Cidr, String> {
+    let trimmed = prefix.trim();
+    if trimmed.is_empty() {
+        return Err("is empty; leave it out to use Azure's default 10.139".to_string());
+    }
+    if trimmed.contains(':') {
+        return Err(format!("`{trimmed}` is IPv6; the managed VNet takes only IPv4"));
+    }
+    if trimmed.contains('/') || trimmed.split('.').count() > 2 {
+        return Err(format!(
+            "`{trimmed}` is not two octets; write only the first two numbers of the /16, such as 10.139 for \
+             10.139.0.0/16"
+        ));
+    }
+    parse_ipv4(&format!("{trimmed}.0.0"))
+        .and_then(|address| Cidr::new(address, 16))
+        .ok_or_else(|| {
+            format!("`{trimmed}` is not two numbers from 0 to 255 joined by a dot, such as 10.139 (no leading zeros)")
+        })
+}
+
+/// The managed VNet's /16 and whether it is Azure's default, for plans with a managed VNet whose prefix is valid.
+fn managed_range(facts: &Facts) -> Option<(Cidr, bool)> {
+    match &facts.plan.network {
+        Network::Managed { address_prefix, .. } => {
+            let given = address_prefix.as_deref();
+            managed_block(given.unwrap_or(MANAGED_DEFAULT_PREFIX))
+                .ok()
+                .map(|block| (block, given.is_none()))
+        }
+        Network::VnetInjection(_) => None,
+    }
+}
+
+pub static CIDR_SYNTAX: Rule = Rule {
+    code: "NPIP-E001",
+    severity: Severity::Error,
+    category: Category::AddressSpace,
+    title: "Every address range is an IPv4 block in CIDR notation",
+    why: "Azure reads address spaces, subnets and the ranges to avoid as IPv4 CIDR blocks such as 10.1.0.0/16; \
+          anything else is refused when the template is deployed, and the planner cannot check a range it cannot read.",
+    remedy: "Write the range as four numbers from 0 to 255, a slash and a prefix length from 0 to 32, such as \
+             10.1.0.0/16.",
+    source: source::VNET_FAQ,
+    check: check_cidr_syntax,
+};
+
+fn check_cidr_syntax(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    for c in &facts.cidrs {
+        let text = c.text;
+        let problem = match &c.parsed {
+            Err(CidrError::Empty) => "is empty".to_string(),
+            Err(CidrError::MissingPrefix) => match parse_ipv4(text.trim()) {
+                Some(_) => format!(
+                    "`{}` has no prefix length; add one, such as `{}/24`",
+                    text.trim(),
+                    text.trim()
+                ),
+                None => format!("`{}` is not an IPv4 block such as 10.1.0.0/16", text.trim()),
+            },
+            Err(CidrError::BadAddress) => format!(
+                "`{}` does not start with an IPv4 address of four numbers from 0 to 255 (without leading zeros)",
+                text.trim()
+            ),
+            Err(CidrError::BadPrefix) => {
+                format!(
+                    "`{}` has a prefix length that is not a number from 0 to 32",
+                    text.trim()
+                )
+            }
+            _ => continue,
+        };
+        let name = cidr_field_name(facts.plan, c.field);
+        out.push(rule.finding(c.field, format!("{name} {problem}.")));
+    }
+}
+
+pub static HOST_BITS: Rule = Rule {
+    code: "NPIP-E002",
+    severity: Severity::Error,
+    category: Category::AddressSpace,
+    title: "Address ranges start on their block boundary",
+    why: "A block such as 10.1.2.0/16 has bits set after its prefix: Azure refuses it, and it usually means a typo \
+          in the address or the prefix length.",
+    remedy: "Use the block's first address (the planner names it), or change the prefix length if the address was \
+             right.",
+    source: source::VNET_FAQ,
+    check: check_host_bits,
+};
+
+fn check_host_bits(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    for c in &facts.cidrs {
+        if let Err(CidrError::HostBitsSet { canonical }) = &c.parsed {
+            out.push(rule.finding(
+                c.field,
+                format!(
+                    "{} `{}` has bits set after the /{} prefix; the block that contains it is {canonical}.",
+                    cidr_field_name(facts.plan, c.field),
+                    c.text.trim(),
+                    canonical.prefix()
+                ),
+            ));
+        }
+    }
+}
+
+pub static IPV6: Rule = Rule {
+    code: "NPIP-E003",
+    severity: Severity::Error,
+    category: Category::AddressSpace,
+    title: "Address ranges are IPv4",
+    why: "Azure Databricks clusters use IPv4 only: the workspace subnets, their VNet and the managed VNet take IPv4 \
+          ranges, and the planner compares every range to avoid against them.",
+    remedy: "Give the IPv4 range instead. For a dual-stack network, list its IPv4 ranges.",
+    source: source::VNET_INJECT,
+    check: check_ipv6,
+};
+
+fn check_ipv6(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    for c in &facts.cidrs {
+        if c.parsed == Err(CidrError::Ipv6) {
+            out.push(rule.finding(
+                c.field,
+                format!(
+                    "{} `{}` is an IPv6 range; only IPv4 ranges work here.",
+                    cidr_field_name(facts.plan, c.field),
+                    c.text.trim()
+                ),
+            ));
+        }
+    }
+    if let Network::Managed {
+        address_prefix: Some(prefix),
+        ..
+    } = &facts.plan.network
+    {
+        if prefix.contains(':') {
+            out.push(rule.finding(
+                Field::ManagedAddressPrefix,
+                format!(
+                    "The managed VNet prefix `{}` is IPv6; the managed VNet takes only IPv4.",
+                    prefix.trim()
+                ),
+            ));
+        }
+    }
+}
+
+pub static VNET_SIZE: Rule = Rule {
+    code: "NPIP-E004",
+    severity: Severity::Error,
+    category: Category::AddressSpace,
+    title: "The VNet is between /16 and /24",
+    why: "Azure Databricks accepts VNets from /16 (65,536 addresses) to /24 (256 addresses) for VNet injection.",
+    remedy: "Choose a VNet range from /16 to /24; `npip size --nodes N` gives the size your peak nodes need.",
+    source: source::VNET_INJECT,
+    check: check_vnet_size,
+};
+
+fn check_vnet_size(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    for (field, range) in &facts.vnet_ranges {
+        let prefix = range.prefix();
+        let problem = if prefix < MIN_VNET_PREFIX {
+            "larger than the /16 maximum"
+        } else if prefix > MAX_VNET_PREFIX {
+            "smaller than the /24 minimum"
+        } else {
+            continue;
+        };
+        let what = match field {
+            Field::VnetAddressPrefix(_) => "The VNet address prefix",
+            _ => "The VNet address space",
+        };
+        out.push(rule.finding(
+            *field,
+            format!("{what} {range} is /{prefix}, {problem}; Azure Databricks needs a VNet from /16 to /24."),
+        ));
+    }
+}
+
+pub static RESERVED_RANGE: Rule = Rule {
+    code: "NPIP-E005",
+    severity: Severity::Error,
+    category: Category::AddressSpace,
+    title: "The VNet avoids the ranges Azure reserves",
+    why: "Azure does not allow 224.0.0.0/4 (multicast), 255.255.255.255/32 (broadcast), 127.0.0.0/8 (loopback), \
+          169.254.0.0/16 (link-local) or 168.63.129.16/32 (Azure's DNS and health-probe address) in any VNet, \
+          including the managed VNet.",
+    remedy: "Move the VNet to a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16) that does not touch \
+             these ranges.",
+    source: source::VNET_FAQ,
+    check: check_reserved,
+};
+
+fn check_reserved(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let mut ranges: Vec<(Field, &str, Cidr)> = facts
+        .vnet_ranges
+        .iter()
+        .map(|(field, range)| (*field, "The VNet range", *range))
+        .collect();
+    if let Some((block, _)) = managed_range(facts) {
+        ranges.push((Field::ManagedAddressPrefix, "The managed VNet range", block));
+    }
+    for (field, what, range) in ranges {
+        if let Some((reserved, description)) = reserved_overlap(range) {
+            out.push(rule.finding(
+                field,
+                format!("{what} {range} overlaps {reserved} ({description}), which Azure does not allow in a VNet."),
+            ));
+        }
+    }
+}
+
+pub static PUBLIC_RANGE: Rule = Rule {
+    code: "NPIP-W001",
+    severity: Severity::Warning,
+    category: Category::AddressSpace,
+    title: "The VNet uses private (RFC 1918) addresses",
+    why: "Azure lets a VNet use public addresses, but the workspace then cannot reach the real owners of those \
+          addresses on the internet, and many firewalls and peered networks treat them as external.",
+    remedy: "Prefer a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, unless your network team has \
+             assigned this range on purpose.",
+    source: source::RFC1918,
+    check: check_public_range,
+};
+
+fn check_public_range(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let mut ranges: Vec<(Field, &str, Cidr)> = facts
+        .vnet_ranges
+        .iter()
+        .map(|(field, range)| (*field, "The VNet range", *range))
+        .collect();
+    if let Some((block, _)) = managed_range(facts) {
+        ranges.push((Field::ManagedAddressPrefix, "The managed VNet range", block));
+    }
+    for (field, what, range) in ranges {
+        // Reserved ranges are already an error; a warning on top would only repeat it.
+        if !is_private(range) && reserved_overlap(range).is_none() {
+            out.push(rule.finding(
+                field,
+                format!(
+                    "{what} {range} is not in the private ranges of RFC 1918 (10.0.0.0/8, 172.16.0.0/12, \
+                     192.168.0.0/16); the workspace cannot reach public hosts that use these addresses."
+                ),
+            ));
+        }
+    }
+}
+
+pub static SUBNET_SIZE: Rule = Rule {
+    code: "NPIP-E006",
+    severity: Severity::Error,
+    category: Category::AddressSpace,
+    title: "Host and container subnets are /26 or larger",
+    why: "Azure Databricks needs each workspace subnet to be at least /26 (64 addresses, 59 of them usable for \
+          nodes after the 5 Azure keeps).",
+    remedy: "Give the subnet a prefix of /26 or shorter (/25, /24, …); size it for your peak nodes.",
+    source: source::VNET_INJECT,
+    check: check_subnet_size,
+};
+
+fn check_subnet_size(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    for (field, name, subnet) in facts.subnets() {
+        if subnet.prefix() > MIN_SUBNET_PREFIX {
+            out.push(rule.finding(
+                field,
+                format!(
+                    "{name} {subnet} holds {} nodes; it must be /{MIN_SUBNET_PREFIX} or larger.",
+                    subnet.azure_usable()
+                ),
+            ));
+        }
+    }
+}
+
+pub static SUBNET_IN_VNET: Rule = Rule {
+    code: "NPIP-E007",
+    severity: Severity::Error,
+    category: Category::AddressSpace,
+    title: "Both subnets lie inside the VNet",
+    why: "A subnet outside its VNet's address space is refused by Azure (SubnetIsNotWithinVnetError), and the \
+          workspace deployment fails.",
+    remedy: "Choose subnet ranges inside the VNet's address space, or widen the VNet; `npip size --vnet` suggests \
+             ranges that fit.",
+    source: source::VNET_INJECT,
+    check: check_subnet_in_vnet,
+};
+
+fn check_subnet_in_vnet(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    if facts.vnet_ranges.is_empty() {
+        return;
+    }
+    let listed = facts
+        .vnet_ranges
+        .iter()
+        .map(|(_, r)| r.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    for (field, name, subnet) in facts.subnets() {
+        if !facts.vnet_ranges.iter().any(|(_, range)| range.contains(subnet)) {
+            let whose = if facts.vnet_ranges.len() > 1 {
+                "any of the VNet's prefixes"
+            } else {
+                "the VNet"
+            };
+            out.push(rule.finding(field, format!("{name} {subnet} is not inside {whose} ({listed}).")));
+        }
+    }
+}
+
+pub static SUBNETS_OVERLAP: Rule = Rule {
+    code: "NPIP-E008",
+    severity: Severity::Error,
+    category: Category::AddressSpace,
+    title: "Host and container subnets do not overlap",
+    why: "Subnets of one VNet cannot share addresses; Azure refuses overlapping subnets.",
+    remedy: "Give the two subnets separate ranges, for example the two halves of a block twice their size.",
+    source: source::VNET_FAQ,
+    check: check_subnets_overlap,
+};
+
+fn check_subnets_overlap(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    if let (Some(host), Some(container)) = (facts.host, facts.container) {
+        if host.overlaps(container) {
+            out.push(rule.finding(
+                Field::ContainerSubnetCidr,
+                format!("Container subnet {container} overlaps host subnet {host}."),
+            ));
+        }
+    }
+}
+
+pub static SUBNET_AVOID: Rule = Rule {
+    code: "NPIP-E009",
+    severity: Severity::Error,
+    category: Category::AddressSpace,
+    title: "The subnets stay clear of the ranges to avoid",
+    why: "The ranges to avoid are in use elsewhere (other subnets of an existing VNet, peered VNets, on-premises \
+          networks); a workspace subnet on top of them cannot be created or cannot route to them.",
+    remedy: "Move the subnet to a free part of the VNet; `npip size --vnet CIDR --nodes N --avoid CIDR…` finds one.",
+    source: source::VNET_FAQ,
+    check: check_subnet_avoid,
+};
+
+fn check_subnet_avoid(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    for (field, name, subnet) in facts.subnets() {
+        for (avoid_field, avoid) in &facts.avoid {
+            if subnet.overlaps(*avoid) {
+                out.push(rule.finding(
+                    field,
+                    format!(
+                        "{name} {subnet} overlaps the range to avoid {avoid}{}.",
+                        facts.avoid_label(*avoid_field)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+pub static VNET_AVOID: Rule = Rule {
+    code: "NPIP-E010",
+    severity: Severity::Error,
+    category: Category::AddressSpace,
+    title: "A new VNet or the managed VNet stays clear of the ranges to avoid",
+    why: "VNet peering and on-premises routing need distinct address ranges: a new VNet (or the managed VNet) that \
+          overlaps a range in use elsewhere can never be peered or routed to it. An existing VNet may contain ranges \
+          to avoid, since those are its other subnets.",
+    remedy: "Choose a VNet range (or managed VNet prefix) that overlaps none of the ranges to avoid.",
+    source: source::VNET_FAQ,
+    check: check_vnet_avoid,
+};
+
+fn check_vnet_avoid(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let vnet: Option<(Field, Cidr, String)> = if facts.new_vnet {
+        facts
+            .vnet_ranges
+            .first()
+            .map(|(field, range)| (*field, *range, format!("The new VNet {range}")))
+    } else {
+        managed_range(facts).map(|(block, default)| {
+            let what = if default {
+                format!("The managed VNet uses Azure's default range {block}, which")
+            } else {
+                format!("The managed VNet {block}")
+            };
+            (Field::ManagedAddressPrefix, block, what)
+        })
+    };
+    let Some((field, range, what)) = vnet else { return };
+    for (avoid_field, avoid) in &facts.avoid {
+        if range.overlaps(*avoid) {
+            out.push(rule.finding(
+                field,
+                format!(
+                    "{what} overlaps the range to avoid {avoid}{}; the two networks could never be peered or routed.",
+                    facts.avoid_label(*avoid_field)
+                ),
+            ));
+        }
+    }
+}
+
+pub static MANAGED_PREFIX: Rule = Rule {
+    code: "NPIP-E011",
+    severity: Severity::Error,
+    category: Category::AddressSpace,
+    title: "The managed VNet prefix is two octets naming a /16",
+    why: "The managed VNet's range is given as the first two octets of a /16 (10.139 means 10.139.0.0/16, Azure's \
+          default); any other form is refused.",
+    remedy: "Write two numbers from 0 to 255 joined by a dot, such as 10.139, or leave the prefix out to use the \
+             default.",
+    source: source::QUICKSTARTS,
+    check: check_managed_prefix,
+};
+
+fn check_managed_prefix(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    if let Network::Managed {
+        address_prefix: Some(prefix),
+        ..
+    } = &facts.plan.network
+    {
+        // IPv6 has its own rule.
+        if prefix.contains(':') {
+            return;
+        }
+        if let Err(problem) = managed_block(prefix) {
+            out.push(rule.finding(
+                Field::ManagedAddressPrefix,
+                format!("The managed VNet prefix {problem}."),
+            ));
+        }
+    }
+}
+
+pub static EXISTING_PREFIXES: Rule = Rule {
+    code: "NPIP-E012",
+    severity: Severity::Error,
+    category: Category::AddressSpace,
+    title: "An existing VNet lists its address prefixes, without overlaps",
+    why: "The planner checks the subnets against the existing VNet's address prefixes, so it needs at least one; \
+          and Azure never gives one VNet overlapping prefixes, so an overlap means a prefix was copied wrong.",
+    remedy: "Copy the VNet's address prefixes from the Azure portal (VNet > Address space) or from \
+             `az network vnet show --query addressSpace.addressPrefixes`.",
+    source: source::VNET_FAQ,
+    check: check_existing_prefixes,
+};
+
+fn check_existing_prefixes(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let Some(Vnet::Existing { address_prefixes, .. }) = facts.injection.map(|i| &i.vnet) else {
+        return;
+    };
+    if address_prefixes.is_empty() {
+        out.push(rule.finding(
+            Field::VnetKind,
+            "The existing VNet lists no address prefixes, so the subnets cannot be checked against it.",
+        ));
+        return;
+    }
+    // Sort and sweep: each prefix only meets its neighbour in address order.
+    let mut sorted = facts.vnet_ranges.clone();
+    sorted.sort_by_key(|(_, range)| *range);
+    for pair in sorted.windows(2) {
+        if let [(_, first), (field, second)] = pair {
+            if first.overlaps(*second) {
+                out.push(rule.finding(
+                    *field,
+                    format!("The VNet address prefix {second} overlaps the prefix {first}; Azure never gives one VNet overlapping prefixes."),
+                ));
+            }
+        }
+    }
+}
+
+pub static PEAK_NODES_ZERO: Rule = Rule {
+    code: "NPIP-E013",
+    severity: Severity::Error,
+    category: Category::Capacity,
+    title: "Peak nodes is at least 1",
+    why: "The subnets are sized from the peak number of cluster nodes running at the same time; zero gives no \
+          basis for the sizes and means no cluster could run.",
+    remedy: "Enter the most cluster nodes you expect to run at once, across all clusters, with room to grow.",
+    source: source::VNET_INJECT,
+    check: check_peak_nodes_zero,
+};
+
+fn check_peak_nodes_zero(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    if facts.plan.peak_nodes == 0 {
+        out.push(rule.finding(Field::PeakNodes, "Peak nodes is 0; the plan needs at least 1 node."));
+    }
+}
+
+pub static CAPACITY: Rule = Rule {
+    code: "NPIP-E014",
+    severity: Severity::Error,
+    category: Category::Capacity,
+    title: "The subnets hold the peak number of nodes",
+    why: "Every node takes one address in the host subnet and one in the container subnet, and Azure keeps 5 \
+          addresses of every subnet, so a workspace runs at most (addresses of the smaller subnet − 5) nodes. \
+          Past that, clusters fail to start or to grow (SUBNET_EXHAUSTED_FAILURE).",
+    remedy: "Use larger subnets (the message names the prefix that fits), or lower the peak. The VNet and subnets \
+             cannot be resized after the workspace is created, so leave room for growth.",
+    source: source::VNET_INJECT,
+    check: check_capacity,
+};
+
+fn check_capacity(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let (Some(host), Some(container)) = (facts.host, facts.container) else {
+        return;
+    };
+    let peak = u64::from(facts.plan.peak_nodes);
+    let capacity = host.azure_usable().min(container.azure_usable());
+    if peak == 0 || peak <= capacity {
+        return;
+    }
+    let limit = if host.prefix() == container.prefix() {
+        format!("the host and container subnets ({host}, {container}) hold {capacity} nodes")
+    } else {
+        format!(
+            "host subnet {host} and container subnet {container} hold {capacity} nodes (the smaller subnet sets \
+             the limit)"
+        )
+    };
+    let fix = match sizing::size_for_nodes(peak) {
+        Ok(fit) => format!(
+            "Use /{} subnets ({} nodes each) or larger, in a VNet of /{} or larger.",
+            fit.subnet_prefix, fit.capacity, fit.vnet_prefix
+        ),
+        Err(_) => format!(
+            "No VNet-injected workspace holds that many: the largest, two /17 subnets in a /16 VNet, holds {} nodes.",
+            sizing::MAX_NODES
+        ),
+    };
+    out.push(rule.finding(
+        Field::PeakNodes,
+        format!("A peak of {peak} nodes does not fit: {limit}. {fix}"),
+    ));
+}
+
+pub static UNEQUAL_SUBNETS: Rule = Rule {
+    code: "NPIP-I001",
+    severity: Severity::Info,
+    category: Category::Capacity,
+    title: "Host and container subnets of different sizes",
+    why: "Each node takes one address in each subnet, so the smaller subnet sets the workspace's capacity and the \
+          extra addresses of the larger one are never used.",
+    remedy: "Give both subnets the same prefix length, unless the difference is deliberate.",
+    source: source::VNET_INJECT,
+    check: check_unequal_subnets,
+};
+
+fn check_unequal_subnets(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let (Some(host), Some(container)) = (facts.host, facts.container) else {
+        return;
+    };
+    if host.prefix() == container.prefix() {
+        return;
+    }
+    let (small_field, small_name, small, large_name, large) = if host.size() < container.size() {
+        (Field::HostSubnetCidr, "host", host, "container", container)
+    } else {
+        (Field::ContainerSubnetCidr, "container", container, "host", host)
+    };
+    out.push(rule.finding(
+        small_field,
+        format!(
+            "The {small_name} subnet {small} holds {} nodes and the {large_name} subnet {large} holds {}: the \
+             workspace can run {} nodes, and {} addresses of the {large_name} subnet stay unused.",
+            small.azure_usable(),
+            large.azure_usable(),
+            small.azure_usable(),
+            large.size().saturating_sub(small.size())
+        ),
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Field;
+    use crate::plan::{AvoidRange, Network, Vnet};
+    use crate::rules::test_plans::*;
+
+    fn set_host(plan: &mut crate::plan::Plan, cidr: &str) {
+        if let Network::VnetInjection(i) = &mut plan.network {
+            i.host_subnet.cidr = cidr.into();
+        }
+    }
+
+    fn set_container(plan: &mut crate::plan::Plan, cidr: &str) {
+        if let Network::VnetInjection(i) = &mut plan.network {
+            i.container_subnet.cidr = cidr.into();
+        }
+    }
+
+    fn set_vnet(plan: &mut crate::plan::Plan, cidr: &str) {
+        if let Network::VnetInjection(i) = &mut plan.network {
+            if let Vnet::New { address_space, .. } = &mut i.vnet {
+                *address_space = cidr.into();
+            }
+        }
+    }
+
+    fn set_managed_prefix(plan: &mut crate::plan::Plan, prefix: Option<&str>) {
+        if let Network::Managed { address_prefix, .. } = &mut plan.network {
+            *address_prefix = prefix.map(String::from);
+        }
+    }
+
+    fn avoid(plan: &mut crate::plan::Plan, cidr: &str) {
+        plan.avoid.push(AvoidRange {
+            cidr: cidr.into(),
+            label: "peer".into(),
+        });
+    }
+
+    #[test]
+    fn e001_syntax() {
+        let mut plan = example("nat-gateway");
+        for bad in ["", "10.0.0.0", "10.0.0.256/16", "10.0.0.0/40", "ten/8"] {
+            set_host(&mut plan, bad);
+            let found = of(&plan, "NPIP-E001");
+            assert_eq!(found.len(), 1, "{bad}");
+            assert_eq!(found[0].field, Field::HostSubnetCidr);
+        }
+        let mut plan = example("nat-gateway");
+        avoid(&mut plan, "10.0.0/8");
+        assert_eq!(of(&plan, "NPIP-E001")[0].field, Field::AvoidCidr(2));
+        assert!(of(&plan, "NPIP-E001")[0].message.contains("Avoid range 3 (peer)"));
+        // Near misses: host bits and IPv6 have their own rules.
+        let mut plan = example("nat-gateway");
+        set_host(&mut plan, "10.179.1.0/18");
+        assert!(of(&plan, "NPIP-E001").is_empty());
+        set_host(&mut plan, "fd00::/64");
+        assert!(of(&plan, "NPIP-E001").is_empty());
+        assert!(of(&example("nat-gateway"), "NPIP-E001").is_empty());
+    }
+
+    #[test]
+    fn e001_no_prefix_suggests_one() {
+        let mut plan = example("nat-gateway");
+        set_host(&mut plan, "10.179.0.0");
+        assert!(of(&plan, "NPIP-E001")[0].message.contains("10.179.0.0/24"));
+    }
+
+    #[test]
+    fn e002_host_bits_names_the_block() {
+        let mut plan = example("nat-gateway");
+        set_vnet(&mut plan, "10.179.3.0/16");
+        let found = of(&plan, "NPIP-E002");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("10.179.0.0/16"), "{}", found[0].message);
+        set_vnet(&mut plan, "10.179.0.0/16");
+        assert!(of(&plan, "NPIP-E002").is_empty());
+    }
+
+    #[test]
+    fn e003_ipv6() {
+        let mut plan = example("nat-gateway");
+        set_container(&mut plan, "2001:db8::/64");
+        let found = of(&plan, "NPIP-E003");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("IPv6"));
+        let mut plan = example("managed-default");
+        set_managed_prefix(&mut plan, Some("fd00::"));
+        assert_eq!(of(&plan, "NPIP-E003").len(), 1);
+        assert!(of(&plan, "NPIP-E011").is_empty());
+        set_managed_prefix(&mut plan, Some("10.12"));
+        assert!(of(&plan, "NPIP-E003").is_empty());
+    }
+
+    #[test]
+    fn e004_vnet_size() {
+        let mut plan = example("nat-gateway");
+        set_vnet(&mut plan, "10.0.0.0/15");
+        assert_eq!(of(&plan, "NPIP-E004").len(), 1);
+        set_vnet(&mut plan, "10.179.0.0/25");
+        assert!(of(&plan, "NPIP-E004")[0]
+            .message
+            .contains("smaller than the /24 minimum"));
+        for fine in ["10.179.0.0/16", "10.179.0.0/24"] {
+            set_vnet(&mut plan, fine);
+            assert!(of(&plan, "NPIP-E004").is_empty(), "{fine}");
+        }
+        let mut plan = example("existing-vnet");
+        if let Network::VnetInjection(i) = &mut plan.network {
+            if let Vnet::Existing { address_prefixes, .. } = &mut i.vnet {
+                address_prefixes.push("172.16.0.0/12".into());
+            }
+        }
+        let found = of(&plan, "NPIP-E004");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, Field::VnetAddressPrefix(1));
+    }
+
+    #[test]
+    fn e005_reserved_ranges() {
+        let mut plan = example("nat-gateway");
+        set_vnet(&mut plan, "169.254.0.0/16");
+        assert_eq!(of(&plan, "NPIP-E005").len(), 1);
+        set_vnet(&mut plan, "168.63.128.0/22");
+        assert!(of(&plan, "NPIP-E005")[0].message.contains("168.63.129.16/32"));
+        set_vnet(&mut plan, "168.63.132.0/22");
+        assert!(of(&plan, "NPIP-E005").is_empty());
+        let mut plan = example("managed-default");
+        set_managed_prefix(&mut plan, Some("127.0"));
+        assert_eq!(of(&plan, "NPIP-E005").len(), 1);
+        set_managed_prefix(&mut plan, Some("126.0"));
+        assert!(of(&plan, "NPIP-E005").is_empty());
+    }
+
+    #[test]
+    fn w001_public_range() {
+        let mut plan = example("nat-gateway");
+        set_vnet(&mut plan, "20.1.0.0/16");
+        assert_eq!(of(&plan, "NPIP-W001").len(), 1);
+        set_vnet(&mut plan, "172.31.0.0/16");
+        assert!(of(&plan, "NPIP-W001").is_empty());
+        // Reserved ranges are an error, not also a warning.
+        set_vnet(&mut plan, "169.254.0.0/16");
+        assert!(of(&plan, "NPIP-W001").is_empty());
+        let mut plan = example("managed-default");
+        set_managed_prefix(&mut plan, Some("100.64"));
+        assert_eq!(of(&plan, "NPIP-W001").len(), 1);
+    }
+
+    #[test]
+    fn e006_subnet_size() {
+        let mut plan = example("service-tag-routes");
+        plan.peak_nodes = 20;
+        set_host(&mut plan, "172.16.0.0/27");
+        let found = of(&plan, "NPIP-E006");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "Host subnet 172.16.0.0/27 holds 27 nodes; it must be /26 or larger."
+        );
+        set_host(&mut plan, "172.16.0.0/26");
+        assert!(of(&plan, "NPIP-E006").is_empty());
+    }
+
+    #[test]
+    fn e007_subnet_in_vnet() {
+        let mut plan = example("nat-gateway");
+        set_host(&mut plan, "10.180.0.0/18");
+        let found = of(&plan, "NPIP-E007");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, Field::HostSubnetCidr);
+        set_host(&mut plan, "10.179.192.0/18");
+        assert!(of(&plan, "NPIP-E007").is_empty());
+        // An existing VNet with two prefixes: inside either is fine.
+        let mut plan = example("existing-vnet");
+        if let Network::VnetInjection(i) = &mut plan.network {
+            if let Vnet::Existing { address_prefixes, .. } = &mut i.vnet {
+                address_prefixes.push("10.60.0.0/16".into());
+            }
+        }
+        set_container(&mut plan, "10.60.0.0/22");
+        assert!(of(&plan, "NPIP-E007").is_empty());
+        set_container(&mut plan, "10.70.0.0/22");
+        assert!(of(&plan, "NPIP-E007")[0].message.contains("any of the VNet's prefixes"));
+    }
+
+    #[test]
+    fn e008_subnets_overlap() {
+        let mut plan = example("nat-gateway");
+        set_container(&mut plan, "10.179.32.0/19");
+        assert_eq!(of(&plan, "NPIP-E008").len(), 1);
+        set_container(&mut plan, "10.179.64.0/19");
+        assert!(of(&plan, "NPIP-E008").is_empty());
+    }
+
+    #[test]
+    fn e009_subnet_avoid() {
+        let mut plan = example("existing-vnet");
+        avoid(&mut plan, "10.50.66.0/24");
+        let found = of(&plan, "NPIP-E009");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("10.50.66.0/24 (peer)"));
+        plan.avoid.pop();
+        avoid(&mut plan, "10.50.72.0/24");
+        assert!(of(&plan, "NPIP-E009").is_empty());
+    }
+
+    #[test]
+    fn e010_new_or_managed_vnet_avoid() {
+        let mut plan = example("nat-gateway");
+        avoid(&mut plan, "10.179.200.0/24");
+        assert_eq!(of(&plan, "NPIP-E010").len(), 1);
+        plan.avoid.pop();
+        avoid(&mut plan, "10.178.0.0/16");
+        assert!(of(&plan, "NPIP-E010").is_empty());
+        // An existing VNet may contain ranges to avoid: they are its other subnets.
+        assert!(of(&example("existing-vnet"), "NPIP-E010").is_empty());
+        // The managed VNet's default range counts too.
+        let mut plan = example("managed-default");
+        avoid(&mut plan, "10.139.0.0/20");
+        let found = of(&plan, "NPIP-E010");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("default range 10.139.0.0/16"));
+        set_managed_prefix(&mut plan, Some("10.140"));
+        assert!(of(&plan, "NPIP-E010").is_empty());
+    }
+
+    #[test]
+    fn e011_managed_prefix() {
+        let mut plan = example("managed-default");
+        for bad in ["10", "10.139.0.0/16", "10.256", "010.1", "", "a.b"] {
+            set_managed_prefix(&mut plan, Some(bad));
+            assert_eq!(of(&plan, "NPIP-E011").len(), 1, "{bad}");
+        }
+        set_managed_prefix(&mut plan, Some("10.139.0.0/16"));
+        assert!(of(&plan, "NPIP-E011")[0].message.contains("first two numbers"));
+        for fine in [Some("10.0"), Some("192.168"), None] {
+            set_managed_prefix(&mut plan, fine);
+            assert!(of(&plan, "NPIP-E011").is_empty());
+        }
+    }
+
+    #[test]
+    fn e012_existing_prefixes() {
+        let mut plan = example("existing-vnet");
+        let set = |plan: &mut crate::plan::Plan, prefixes: &[&str]| {
+            if let Network::VnetInjection(i) = &mut plan.network {
+                if let Vnet::Existing { address_prefixes, .. } = &mut i.vnet {
+                    *address_prefixes = prefixes.iter().map(|p| p.to_string()).collect();
+                }
+            }
+        };
+        set(&mut plan, &[]);
+        assert_eq!(of(&plan, "NPIP-E012").len(), 1);
+        set(&mut plan, &["10.50.0.0/16", "10.50.128.0/20"]);
+        let found = of(&plan, "NPIP-E012");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, Field::VnetAddressPrefix(1));
+        set(&mut plan, &["10.50.0.0/16", "10.51.0.0/20"]);
+        assert!(of(&plan, "NPIP-E012").is_empty());
+    }
+
+    #[test]
+    fn e013_peak_nodes_zero() {
+        let mut plan = example("managed-default");
+        plan.peak_nodes = 0;
+        assert_eq!(of(&plan, "NPIP-E013").len(), 1);
+        plan.peak_nodes = 1;
+        assert!(of(&plan, "NPIP-E013").is_empty());
+    }
+
+    #[test]
+    fn e014_capacity_names_the_fix() {
+        let mut plan = example("firewall"); // two /23 subnets: 507 nodes
+        plan.peak_nodes = 508;
+        let found = of(&plan, "NPIP-E014");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("hold 507 nodes"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("/22 subnets (1019 nodes each)"),
+            "{}",
+            found[0].message
+        );
+        plan.peak_nodes = 507;
+        assert!(of(&plan, "NPIP-E014").is_empty());
+        plan.peak_nodes = 40_000;
+        assert!(of(&plan, "NPIP-E014")[0].message.contains("32763"));
+        // The smaller subnet sets the limit.
+        let mut plan = example("firewall");
+        set_container(&mut plan, "10.30.2.0/24");
+        plan.peak_nodes = 300;
+        assert!(of(&plan, "NPIP-E014")[0].message.contains("smaller subnet"));
+    }
+
+    #[test]
+    fn i001_unequal_subnets() {
+        let mut plan = example("firewall");
+        set_container(&mut plan, "10.30.2.0/24");
+        plan.peak_nodes = 100;
+        let found = of(&plan, "NPIP-I001");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, Field::ContainerSubnetCidr);
+        assert!(found[0].message.contains("can run 251 nodes"), "{}", found[0].message);
+        assert!(of(&example("firewall"), "NPIP-I001").is_empty());
+    }
+}

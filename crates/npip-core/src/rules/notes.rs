@@ -1,0 +1,370 @@
+//! Notes: facts a person must know before deploying that no plan value can get wrong, said with this plan's names.
+
+use super::{parse_vnet_resource_id, source, Category, Facts, Rule};
+use crate::finding::{Field, Finding, Severity};
+use crate::plan::{Network, PricingTier, Vnet};
+
+pub static IMMUTABLE_NETWORK: Rule = Rule {
+    code: "NPIP-I002",
+    severity: Severity::Info,
+    category: Category::Notes,
+    title: "The network cannot change after the workspace is created",
+    why: "A workspace's VNet cannot be replaced, and its subnets and the managed VNet's range are fixed at \
+          creation (a later change needs the account team or a new workspace), so the sizes chosen now must hold \
+          future growth.",
+    remedy: "Size the subnets for the peak you expect in a few years, not for today.",
+    source: source::VNET_INJECT,
+    check: check_immutable_network,
+};
+
+fn check_immutable_network(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let message = match (&facts.plan.network, facts.host, facts.container) {
+        (Network::Managed { .. }, _, _) => {
+            "The managed VNet's range is fixed when the workspace is created and cannot be changed later.".to_string()
+        }
+        (Network::VnetInjection(_), Some(host), Some(container)) => format!(
+            "The VNet and the subnets ({host} and {container}, {} nodes at most) cannot be changed or replaced once \
+             the workspace exists; the plan expects a peak of {} nodes.",
+            host.azure_usable().min(container.azure_usable()),
+            facts.plan.peak_nodes
+        ),
+        (Network::VnetInjection(_), _, _) => {
+            "The VNet and the subnets cannot be changed or replaced once the workspace exists.".to_string()
+        }
+    };
+    out.push(rule.finding(Field::NetworkModel, message));
+}
+
+pub static SCC_NEW_WORKSPACES: Rule = Rule {
+    code: "NPIP-I003",
+    severity: Severity::Info,
+    category: Category::Notes,
+    title: "Secure cluster connectivity is set for new workspaces",
+    why: "Secure cluster connectivity is chosen when a workspace is created; an existing workspace can only switch \
+          it on (never off), and only when it uses VNet injection.",
+    remedy: "Deploy this plan as a new workspace; to move an existing one, follow Microsoft's guide for updating \
+             workspace network settings.",
+    source: source::SCC,
+    check: check_scc_new_workspaces,
+};
+
+fn check_scc_new_workspaces(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let scc = facts.plan.connectivity.secure_cluster_connectivity;
+    let message = match (scc, facts.is_managed()) {
+        (true, _) => {
+            "This plan is for a new workspace: secure cluster connectivity cannot be added to an existing \
+                      workspace by redeploying, except one with VNet injection, and it can never be switched off."
+        }
+        (false, false) => {
+            "Secure cluster connectivity can be switched on later for this VNet-injected workspace, \
+                           but never off again."
+        }
+        (false, true) => {
+            "With a managed VNet, secure cluster connectivity cannot be switched on later (that needs \
+                          VNet injection): decide now."
+        }
+    };
+    out.push(rule.finding(Field::SecureClusterConnectivity, message));
+}
+
+pub static PROVIDERS: Rule = Rule {
+    code: "NPIP-I004",
+    severity: Severity::Info,
+    category: Category::Notes,
+    title: "Register the resource providers first",
+    why: "A deployment fails if the subscription has not registered the resource providers of the resources it \
+          creates. Some guides also ask for Microsoft.ManagedIdentity; no Microsoft source we found requires it for \
+          this deployment, but registering it is harmless.",
+    remedy: "Run `az provider register --namespace Microsoft.Databricks` (and Microsoft.Network, and \
+             Microsoft.ManagedIdentity if your organisation's guide asks for it) in the target subscription.",
+    source: source::PROVIDERS,
+    check: check_providers,
+};
+
+fn check_providers(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let network = if facts.is_managed() {
+        ""
+    } else {
+        " and Microsoft.Network (for the VNet and egress resources)"
+    };
+    out.push(rule.finding(
+        Field::Plan,
+        format!(
+            "Before deploying, register Microsoft.Databricks{network} in the subscription. Microsoft.ManagedIdentity \
+             is often listed too: no Microsoft source we found requires it here, but registering it does no harm."
+        ),
+    ));
+}
+
+pub static MANAGED_RESOURCE_GROUP: Rule = Rule {
+    code: "NPIP-I005",
+    severity: Severity::Info,
+    category: Category::Notes,
+    title: "The managed resource group is created by Azure Databricks and locked",
+    why: "Azure Databricks creates the managed resource group itself and refuses one that already exists; after \
+          deployment a deny assignment locks it, so nobody (owners included) can change the resources in it.",
+    remedy: "Pick a managed resource group name that does not exist yet, and make network changes only in your own \
+             resource groups.",
+    source: source::AZURERM_DOCS,
+    check: check_managed_resource_group,
+};
+
+fn check_managed_resource_group(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let name = facts.plan.workspace.managed_resource_group_name();
+    out.push(rule.finding(
+        Field::ManagedResourceGroup,
+        format!(
+            "Azure Databricks will create the resource group `{name}`: it must not exist yet, and after deployment \
+             it is locked, so nothing in it can be changed by hand."
+        ),
+    ));
+}
+
+/// The existing VNet's resource ID text, when the plan injects into an existing VNet.
+fn existing_vnet<'a>(facts: &Facts<'a>) -> Option<&'a str> {
+    match facts.injection.map(|i| &i.vnet) {
+        Some(Vnet::Existing { resource_id, .. }) => Some(resource_id.as_str()),
+        _ => None,
+    }
+}
+
+/// `VNet `name`` from the ID when it parses, else a plain "the existing VNet".
+fn vnet_words(resource_id: &str) -> String {
+    match parse_vnet_resource_id(resource_id) {
+        Ok(id) => format!("the VNet `{}` (resource group `{}`)", id.name, id.resource_group),
+        Err(_) => "the existing VNet".to_string(),
+    }
+}
+
+pub static EXISTING_VNET_PLACEMENT: Rule = Rule {
+    code: "NPIP-I006",
+    severity: Severity::Info,
+    category: Category::Notes,
+    title: "An existing VNet is in the workspace's region and subscription",
+    why: "Azure Databricks injects a workspace only into a VNet in the same region and the same subscription as \
+          the workspace; the planner cannot see where the VNet is.",
+    remedy: "Check the VNet's location and subscription, and deploy the workspace there.",
+    source: source::VNET_INJECT,
+    check: check_existing_vnet_placement,
+};
+
+fn check_existing_vnet_placement(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let Some(resource_id) = existing_vnet(facts) else {
+        return;
+    };
+    let subscription = parse_vnet_resource_id(resource_id)
+        .map(|id| format!("subscription {}", id.subscription_id))
+        .unwrap_or_else(|_| "its subscription".to_string());
+    out.push(rule.finding(
+        Field::VnetResourceId,
+        format!(
+            "Make sure {} is in region `{}` and deploy the workspace to {subscription}: the workspace and its VNet \
+             must share both.",
+            vnet_words(resource_id),
+            facts.plan.workspace.region
+        ),
+    ));
+}
+
+pub static EXISTING_VNET_PERMISSIONS: Rule = Rule {
+    code: "NPIP-I007",
+    severity: Severity::Info,
+    category: Category::Notes,
+    title: "Deploying into an existing VNet needs rights on it",
+    why: "Whoever deploys the workspace adds subnets to the VNet and joins them to the workspace, which needs the \
+          Network Contributor role on the VNet, or a custom role with \
+          Microsoft.Network/virtualNetworks/subnets/join/action and Microsoft.Network/virtualNetworks/subnets/write.",
+    remedy: "Ask the VNet's owner for Network Contributor on it (or the two permissions) before deploying.",
+    source: source::VNET_INJECT,
+    check: check_existing_vnet_permissions,
+};
+
+fn check_existing_vnet_permissions(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let Some(resource_id) = existing_vnet(facts) else {
+        return;
+    };
+    out.push(rule.finding(
+        Field::VnetResourceId,
+        format!(
+            "Whoever deploys needs Network Contributor on {}, or a custom role with subnets/join/action and \
+             subnets/write on it.",
+            vnet_words(resource_id)
+        ),
+    ));
+}
+
+pub static DEDICATED_SUBNETS: Rule = Rule {
+    code: "NPIP-I008",
+    severity: Severity::Info,
+    category: Category::Notes,
+    title: "The workspace subnets are dedicated to it",
+    why: "The two subnets cannot be shared with another workspace or hold any other resource (VMs, private \
+          endpoints, gateways); reusing a subnet fails with PrepareNetworkPoliciesRequestIsMissingNetworkIntentPolicies.",
+    remedy: "Use subnet names that do not exist in the VNet yet; put private endpoints and other resources in \
+             subnets of their own.",
+    source: source::VNET_INJECT,
+    check: check_dedicated_subnets,
+};
+
+fn check_dedicated_subnets(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let Some(injection) = facts.injection else { return };
+    if existing_vnet(facts).is_none() {
+        return;
+    }
+    out.push(rule.finding(
+        Field::HostSubnetName,
+        format!(
+            "The subnets `{}` and `{}` must not exist yet in the VNet, or must be empty: they will hold only this \
+             workspace's nodes, never other resources or another workspace.",
+            injection.host_subnet.name, injection.container_subnet.name
+        ),
+    ));
+}
+
+pub static NETWORK_INTENT_POLICY: Rule = Rule {
+    code: "NPIP-I009",
+    severity: Severity::Info,
+    category: Category::Notes,
+    title: "The NSG and subnets stay locked while the workspace exists",
+    why: "Azure Databricks puts a network intent policy on both subnets: while the workspace exists, the NSG \
+          cannot be detached or swapped, the delegation cannot be removed and the Databricks-managed NSG rules \
+          cannot be edited (NetworkSecurityGroupCannotBeRemovedDueToNipOnSubnet).",
+    remedy: "Add your own NSG rules beside the managed ones, and delete the workspace before tearing down its \
+             network.",
+    source: source::AZURERM_DOCS,
+    check: check_network_intent_policy,
+};
+
+fn check_network_intent_policy(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let Some(injection) = facts.injection else { return };
+    out.push(rule.finding(
+        Field::NsgName,
+        format!(
+            "While the workspace exists, the NSG `{}` cannot be detached from the subnets and its Databricks rules \
+             cannot be edited; delete the workspace before its network.",
+            injection.nsg_name
+        ),
+    ));
+}
+
+pub static LANDING_ZONE_POLICIES: Rule = Rule {
+    code: "NPIP-I010",
+    severity: Severity::Info,
+    category: Category::Notes,
+    title: "Landing-zone policies may refuse the workspace",
+    why: "Subscriptions built on Microsoft's Azure landing-zone reference may carry Azure Policy assignments such \
+          as Deny-Databricks-VirtualNetwork (VNet injection required) and Deny-Databricks-Sku (premium required), \
+          which fail the deployment with RequestDisallowedByPolicy.",
+    remedy: "Check the policies assigned to the target subscription, or plan VNet injection on the premium tier.",
+    source: source::ALZ_POLICIES,
+    check: check_landing_zone_policies,
+};
+
+fn check_landing_zone_policies(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    if facts.is_managed() {
+        out.push(rule.finding(
+            Field::NetworkModel,
+            "Landing-zone subscriptions may deny workspaces without VNet injection (policy \
+             Deny-Databricks-VirtualNetwork); check before choosing the managed VNet.",
+        ));
+    }
+    let tier = facts.plan.workspace.pricing_tier;
+    if tier != PricingTier::Premium {
+        out.push(rule.finding(
+            Field::PricingTier,
+            format!(
+                "Landing-zone subscriptions may deny {} workspaces (policy Deny-Databricks-Sku); check before \
+                 deploying.",
+                tier.as_str()
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Field;
+    use crate::plan::PricingTier;
+    use crate::rules::test_plans::*;
+
+    #[test]
+    fn i002_immutable_network() {
+        let found = of(&example("firewall"), "NPIP-I002");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("507 nodes at most"), "{}", found[0].message);
+        assert!(of(&example("managed-default"), "NPIP-I002")[0]
+            .message
+            .contains("managed VNet"));
+    }
+
+    #[test]
+    fn i003_scc_new_workspaces() {
+        assert!(of(&example("nat-gateway"), "NPIP-I003")[0]
+            .message
+            .contains("new workspace"));
+        let mut plan = example("managed-default");
+        plan.connectivity.secure_cluster_connectivity = false;
+        assert!(of(&plan, "NPIP-I003")[0]
+            .message
+            .contains("cannot be switched on later"));
+        let mut plan = example("firewall");
+        plan.connectivity.secure_cluster_connectivity = false;
+        assert!(of(&plan, "NPIP-I003")[0].message.contains("can be switched on later"));
+    }
+
+    #[test]
+    fn i004_providers() {
+        let found = of(&example("nat-gateway"), "NPIP-I004");
+        assert!(found[0].message.contains("Microsoft.Network"));
+        assert!(found[0].message.contains("Microsoft.ManagedIdentity"));
+        assert!(!of(&example("managed-default"), "NPIP-I004")[0]
+            .message
+            .contains("Microsoft.Network"));
+    }
+
+    #[test]
+    fn i005_managed_resource_group() {
+        let found = of(&example("managed-default"), "NPIP-I005");
+        assert!(found[0].message.contains("`databricks-rg-adb-analytics-dev`"));
+        let found = of(&example("managed-custom-prefix"), "NPIP-I005");
+        assert!(found[0].message.contains("`rg-adb-analytics-test-managed`"));
+    }
+
+    #[test]
+    fn existing_vnet_notes_fire_only_for_existing_vnets() {
+        let plan = example("existing-vnet");
+        for code in ["NPIP-I006", "NPIP-I007", "NPIP-I008"] {
+            assert_eq!(of(&plan, code).len(), 1, "{code}");
+            assert!(of(&example("nat-gateway"), code).is_empty(), "{code}");
+        }
+        assert!(of(&plan, "NPIP-I006")[0].message.contains("`spoke-vnet`"));
+        assert!(of(&plan, "NPIP-I006")[0].message.contains("region `uksouth`"));
+        assert!(of(&plan, "NPIP-I007")[0].message.contains("Network Contributor"));
+        assert!(of(&plan, "NPIP-I008")[0]
+            .message
+            .contains("`adb-host` and `adb-container`"));
+    }
+
+    #[test]
+    fn i009_network_intent_policy() {
+        assert!(of(&example("nat-gateway"), "NPIP-I009")[0]
+            .message
+            .contains("`adb-prod-weu-nsg`"));
+        assert!(of(&example("managed-default"), "NPIP-I009").is_empty());
+    }
+
+    #[test]
+    fn i010_landing_zone_policies() {
+        assert!(of(&example("nat-gateway"), "NPIP-I010").is_empty());
+        assert_eq!(
+            of(&example("managed-default"), "NPIP-I010")[0].field,
+            Field::NetworkModel
+        );
+        let found = of(&example("service-tag-routes"), "NPIP-I010");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("standard workspaces"));
+        let mut plan = example("managed-default");
+        plan.workspace.pricing_tier = PricingTier::Trial;
+        assert_eq!(of(&plan, "NPIP-I010").len(), 2);
+    }
+}

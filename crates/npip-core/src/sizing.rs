@@ -1,0 +1,365 @@
+//! Subnet sizing for VNet injection: how big the host and container subnets must be for a number of nodes, and where
+//! to put them in a VNet that already has other ranges in use.
+//!
+//! Every cluster node takes one address in the host subnet and one in the container subnet, and Azure keeps five
+//! addresses of every subnet, so a subnet of prefix `p` holds `2^(32-p) - 5` nodes.
+
+use crate::cidr::{Cidr, AZURE_RESERVED_PER_SUBNET};
+use std::fmt;
+
+/// The smallest subnet Azure Databricks accepts for either workspace subnet.
+pub const MIN_SUBNET_PREFIX: u8 = 26;
+/// The largest VNet (shortest prefix) VNet injection accepts.
+pub const MIN_VNET_PREFIX: u8 = 16;
+/// The smallest VNet (longest prefix) VNet injection accepts.
+pub const MAX_VNET_PREFIX: u8 = 24;
+
+/// Nodes a subnet of this prefix holds: its addresses less the five Azure keeps.
+pub const fn nodes_for_prefix(prefix: u8) -> u64 {
+    if prefix > 32 {
+        return 0;
+    }
+    (1u64 << (32 - prefix as u32)).saturating_sub(AZURE_RESERVED_PER_SUBNET)
+}
+
+/// The most nodes any plan can hold: two /17 subnets fill the largest VNet (/16).
+pub const MAX_NODES: u64 = nodes_for_prefix(MIN_VNET_PREFIX + 1);
+
+/// The answer to "how big for N nodes".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NodeSizing {
+    pub nodes: u64,
+    /// Prefix of each of the two subnets.
+    pub subnet_prefix: u8,
+    /// Nodes that subnet size holds (at least `nodes`).
+    pub capacity: u64,
+    /// Prefix of the smallest VNet that holds both subnets (never smaller than /24).
+    pub vnet_prefix: u8,
+}
+
+/// Why no sizing or placement was possible.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SizingError {
+    /// Zero nodes asked for.
+    NoNodes,
+    /// More nodes than two /17 subnets in a /16 VNet hold.
+    TooManyNodes { nodes: u64 },
+    /// The VNet is outside the /16–/24 range VNet injection accepts.
+    VnetOutOfRange { vnet: Cidr },
+    /// The VNet cannot hold two subnets of the size needed at all.
+    VnetTooSmall { vnet: Cidr, subnet_prefix: u8 },
+    /// The VNet is big enough, but the avoid ranges leave no room for two subnets of the size needed.
+    NoRoom { vnet: Cidr, subnet_prefix: u8 },
+}
+
+impl fmt::Display for SizingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SizingError::NoNodes => write!(f, "the number of nodes must be at least 1"),
+            SizingError::TooManyNodes { nodes } => write!(
+                f,
+                "{nodes} nodes do not fit: the largest VNet for VNet injection (/16) holds two /17 subnets, which is \
+                 {MAX_NODES} nodes"
+            ),
+            SizingError::VnetOutOfRange { vnet } => write!(
+                f,
+                "the VNet {vnet} is /{}; VNet injection needs a VNet from /{MIN_VNET_PREFIX} to /{MAX_VNET_PREFIX}",
+                vnet.prefix()
+            ),
+            SizingError::VnetTooSmall { vnet, subnet_prefix } => write!(
+                f,
+                "the VNet {vnet} cannot hold two /{subnet_prefix} subnets; it needs to be /{} or larger",
+                subnet_prefix.saturating_sub(1)
+            ),
+            SizingError::NoRoom { vnet, subnet_prefix } => write!(
+                f,
+                "the avoid ranges leave no room in {vnet} for two /{subnet_prefix} subnets ({} nodes each)",
+                nodes_for_prefix(*subnet_prefix)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SizingError {}
+
+/// The longest subnet prefix (smallest subnet, never below /26) that holds `nodes`, or `None` above what a /17 holds.
+pub fn subnet_prefix_for_nodes(nodes: u64) -> Option<u8> {
+    (MIN_VNET_PREFIX + 1..=MIN_SUBNET_PREFIX)
+        .rev()
+        .find(|&prefix| nodes_for_prefix(prefix) >= nodes)
+}
+
+/// `npip size --nodes N`: the smallest subnets for `nodes`, and the smallest VNet that holds both.
+pub fn size_for_nodes(nodes: u64) -> Result<NodeSizing, SizingError> {
+    if nodes == 0 {
+        return Err(SizingError::NoNodes);
+    }
+    let subnet_prefix = subnet_prefix_for_nodes(nodes).ok_or(SizingError::TooManyNodes { nodes })?;
+    Ok(NodeSizing {
+        nodes,
+        subnet_prefix,
+        capacity: nodes_for_prefix(subnet_prefix),
+        // Two equal subnets fill a VNet one bit larger; a VNet is never smaller than /24.
+        vnet_prefix: subnet_prefix.saturating_sub(1).min(MAX_VNET_PREFIX),
+    })
+}
+
+/// Host and container subnets suggested inside a VNet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub vnet: Cidr,
+    pub host: Cidr,
+    pub container: Cidr,
+    /// Nodes the pair holds.
+    pub capacity: u64,
+    /// Whether the two subnets sit side by side (they do whenever the free space allows it).
+    pub adjacent: bool,
+    /// Addresses of the VNet left free (outside the avoid ranges and the two subnets).
+    pub free_addresses_after: u64,
+}
+
+/// A run of free addresses `[start, end)`; `u64` so that the top of the address space does not overflow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Gap {
+    start: u64,
+    end: u64,
+}
+
+impl Gap {
+    fn len(self) -> u64 {
+        self.end.saturating_sub(self.start)
+    }
+}
+
+/// One place a block could go, with what it costs the free space around it.
+#[derive(Clone, Copy, Debug)]
+struct Placement {
+    start: u64,
+    /// Free pieces the placement leaves in its gap (0, 1 or 2); fewer keeps the free space contiguous.
+    pieces_left: u8,
+    /// Size of the gap it goes in; the smallest gap that fits keeps large free runs whole.
+    gap_len: u64,
+}
+
+impl Placement {
+    fn key(&self) -> (u8, u64, u64) {
+        (self.pieces_left, self.gap_len, self.start)
+    }
+}
+
+/// `npip size --vnet CIDR --nodes N --avoid CIDR…`: the smallest host and container subnets for `nodes` inside
+/// `vnet`, clear of every avoid range, placed so that the rest of the free space stays as contiguous as possible.
+///
+/// The avoid ranges are sorted and swept once (O(n log n)); nothing is compared pairwise.
+pub fn suggest_subnets(vnet: Cidr, nodes: u64, avoid: &[Cidr]) -> Result<Suggestion, SizingError> {
+    if !(MIN_VNET_PREFIX..=MAX_VNET_PREFIX).contains(&vnet.prefix()) {
+        return Err(SizingError::VnetOutOfRange { vnet });
+    }
+    let sizing = size_for_nodes(nodes)?;
+    let subnet_prefix = sizing.subnet_prefix;
+    if subnet_prefix <= vnet.prefix() {
+        return Err(SizingError::VnetTooSmall { vnet, subnet_prefix });
+    }
+    let block = 1u64 << (32 - u32::from(subnet_prefix));
+    let gaps = free_gaps(vnet, avoid);
+
+    // First choice: both subnets side by side in one aligned block twice their size.
+    let pair = gaps
+        .iter()
+        .filter_map(|gap| place(*gap, block * 2))
+        .min_by_key(Placement::key);
+    let (host_start, container_start, adjacent) = match pair {
+        Some(p) => (p.start, p.start + block, true),
+        None => {
+            // Otherwise two separate blocks, each placed the same way.
+            let first = gaps
+                .iter()
+                .filter_map(|gap| place(*gap, block))
+                .min_by_key(Placement::key)
+                .ok_or(SizingError::NoRoom { vnet, subnet_prefix })?;
+            let rest = gaps.iter().flat_map(|gap| split_gap(*gap, first.start, block));
+            let second = rest
+                .filter_map(|gap| place(gap, block))
+                .min_by_key(Placement::key)
+                .ok_or(SizingError::NoRoom { vnet, subnet_prefix })?;
+            let (low, high) = (first.start.min(second.start), first.start.max(second.start));
+            (low, high, false)
+        }
+    };
+    let host = cidr_at(host_start, subnet_prefix).ok_or(SizingError::NoRoom { vnet, subnet_prefix })?;
+    let container = cidr_at(container_start, subnet_prefix).ok_or(SizingError::NoRoom { vnet, subnet_prefix })?;
+    let free: u64 = gaps.iter().map(|g| g.len()).sum();
+    Ok(Suggestion {
+        vnet,
+        host,
+        container,
+        capacity: sizing.capacity,
+        adjacent,
+        free_addresses_after: free.saturating_sub(block * 2),
+    })
+}
+
+fn cidr_at(start: u64, prefix: u8) -> Option<Cidr> {
+    Cidr::new(u32::try_from(start).ok()?, prefix)
+}
+
+/// The free runs of `vnet` once the avoid ranges are taken out, in address order.
+fn free_gaps(vnet: Cidr, avoid: &[Cidr]) -> Vec<Gap> {
+    let (vnet_start, vnet_end) = (u64::from(vnet.network()), vnet.end());
+    let mut taken: Vec<Gap> = avoid
+        .iter()
+        .filter(|a| a.overlaps(vnet))
+        .map(|a| Gap {
+            start: u64::from(a.network()).max(vnet_start),
+            end: a.end().min(vnet_end),
+        })
+        .collect();
+    taken.sort_unstable_by_key(|g| g.start);
+    let mut gaps = Vec::new();
+    let mut cursor = vnet_start;
+    for range in taken {
+        if range.start > cursor {
+            gaps.push(Gap {
+                start: cursor,
+                end: range.start,
+            });
+        }
+        cursor = cursor.max(range.end);
+    }
+    if cursor < vnet_end {
+        gaps.push(Gap {
+            start: cursor,
+            end: vnet_end,
+        });
+    }
+    gaps
+}
+
+/// The better end of `gap` for an aligned block of `size` addresses, if one fits.
+fn place(gap: Gap, size: u64) -> Option<Placement> {
+    let low = gap.start.div_ceil(size).checked_mul(size)?;
+    if low.checked_add(size)? > gap.end {
+        return None;
+    }
+    let high = (gap.end - size) / size * size;
+    let pieces = |start: u64| u8::from(start > gap.start) + u8::from(start + size < gap.end);
+    let (low_pieces, high_pieces) = (pieces(low), pieces(high));
+    let start = if high_pieces < low_pieces { high } else { low };
+    Some(Placement {
+        start,
+        pieces_left: low_pieces.min(high_pieces),
+        gap_len: gap.len(),
+    })
+}
+
+/// `gap` without the block `[start, start + size)`: zero, one or two gaps.
+fn split_gap(gap: Gap, start: u64, size: u64) -> impl Iterator<Item = Gap> {
+    let end = start + size;
+    let inside = start >= gap.start && end <= gap.end;
+    let (before, after) = if inside {
+        (
+            Gap {
+                start: gap.start,
+                end: start,
+            },
+            Gap {
+                start: end,
+                end: gap.end,
+            },
+        )
+    } else {
+        (gap, Gap { start: 0, end: 0 })
+    };
+    [before, after].into_iter().filter(|g| g.len() > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(text: &str) -> Cidr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn capacity_per_prefix_matches_the_azure_table() {
+        assert_eq!(nodes_for_prefix(26), 59);
+        assert_eq!(nodes_for_prefix(24), 251);
+        assert_eq!(nodes_for_prefix(17), 32763);
+        assert_eq!(MAX_NODES, 32763);
+    }
+
+    #[test]
+    fn sizes_for_nodes() {
+        let s = size_for_nodes(59).unwrap();
+        assert_eq!((s.subnet_prefix, s.capacity, s.vnet_prefix), (26, 59, 24));
+        let s = size_for_nodes(60).unwrap();
+        assert_eq!((s.subnet_prefix, s.capacity, s.vnet_prefix), (25, 123, 24));
+        let s = size_for_nodes(1000).unwrap();
+        assert_eq!((s.subnet_prefix, s.vnet_prefix), (22, 21));
+        let s = size_for_nodes(32763).unwrap();
+        assert_eq!((s.subnet_prefix, s.vnet_prefix), (17, 16));
+        assert_eq!(size_for_nodes(1).unwrap().subnet_prefix, 26);
+        assert_eq!(size_for_nodes(0), Err(SizingError::NoNodes));
+        assert_eq!(size_for_nodes(32764), Err(SizingError::TooManyNodes { nodes: 32764 }));
+    }
+
+    #[test]
+    fn suggests_a_pair_at_the_start_of_an_empty_vnet() {
+        let s = suggest_subnets(c("10.1.0.0/16"), 1000, &[]).unwrap();
+        assert_eq!((s.host, s.container), (c("10.1.0.0/22"), c("10.1.4.0/22")));
+        assert!(s.adjacent);
+        assert_eq!(s.free_addresses_after, 65536 - 2048);
+    }
+
+    #[test]
+    fn keeps_clear_of_avoid_ranges_and_keeps_the_rest_contiguous() {
+        // 10.50.0.0/24 and 10.50.1.0/26 are taken at the start: the pair goes to the far end of the free run,
+        // which leaves one free piece instead of two.
+        let s = suggest_subnets(c("10.50.0.0/16"), 800, &[c("10.50.0.0/24"), c("10.50.1.0/26")]).unwrap();
+        assert_eq!((s.host, s.container), (c("10.50.248.0/22"), c("10.50.252.0/22")));
+        // A hole that fits exactly is preferred over splitting a large run.
+        let s = suggest_subnets(c("10.0.0.0/16"), 50, &[c("10.0.0.0/25"), c("10.0.1.0/24")]).unwrap();
+        assert_eq!((s.host, s.container), (c("10.0.0.128/26"), c("10.0.0.192/26")));
+        let s = suggest_subnets(c("10.0.0.0/24"), 50, &[c("10.0.0.64/26")]).unwrap();
+        assert_eq!((s.host, s.container), (c("10.0.0.128/26"), c("10.0.0.192/26")));
+    }
+
+    #[test]
+    fn falls_back_to_separate_blocks() {
+        let s = suggest_subnets(c("10.0.0.0/24"), 50, &[c("10.0.0.64/26"), c("10.0.0.192/26")]).unwrap();
+        assert_eq!((s.host, s.container), (c("10.0.0.0/26"), c("10.0.0.128/26")));
+        assert!(!s.adjacent);
+    }
+
+    #[test]
+    fn explains_when_nothing_fits() {
+        assert_eq!(
+            suggest_subnets(c("10.0.0.0/24"), 200, &[]),
+            Err(SizingError::VnetTooSmall {
+                vnet: c("10.0.0.0/24"),
+                subnet_prefix: 24
+            })
+        );
+        assert_eq!(
+            suggest_subnets(
+                c("10.0.0.0/24"),
+                50,
+                &[
+                    c("10.0.0.32/27"),
+                    c("10.0.0.96/27"),
+                    c("10.0.0.160/27"),
+                    c("10.0.0.224/27")
+                ]
+            ),
+            Err(SizingError::NoRoom {
+                vnet: c("10.0.0.0/24"),
+                subnet_prefix: 26
+            })
+        );
+        assert_eq!(
+            suggest_subnets(c("10.0.0.0/8"), 50, &[]),
+            Err(SizingError::VnetOutOfRange { vnet: c("10.0.0.0/8") })
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! The `npip` binary as a person or a pipeline uses it: exit codes, stdout for results, stderr for messages.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn validate_exit_codes() {
+    let ok = npip(&["validate", &example("nat-gateway")]);
+    assert_eq!(code(&ok), 0, "{}", stderr(&ok));
+    assert!(stdout(&ok).starts_with("Plan for workspace `adb-prod-weu`: 0 errors"));
+    assert!(stderr(&ok).is_empty());
+
+    let text = std::fs::read_to_string(example("nat-gateway")).unwrap();
+    let broken = text.replace("\"peakNodes\": 1000", "\"peakNodes\": 0");
+    let errors = npip_stdin(&["validate", "-"], broken.as_bytes());
+    assert_eq!(code(&errors), 1);
+    assert!(stdout(&errors).contains("error NPIP-E013 at peakNodes"));
+    assert!(stderr(&errors).contains("1 error"));
+
+    let malformed = npip_stdin(&["validate", "-"], b"{\n  \"version\": 1,\n  oops\n}");
+    assert_eq!(code(&malformed), 2);
+    assert!(stdout(&malformed).is_empty());
+    assert!(
+        stderr(&malformed).contains("line 3, column 3"),
+        "{}",
+        stderr(&malformed)
+    );
+
+    let missing = npip(&["validate", "/no/such/plan.json"]);
+    assert_eq!(code(&missing), 2);
+    assert!(stderr(&missing).contains("cannot read /no/such/plan.json"));
+}
+
+#[test]
+fn validate_names_the_field_of_a_shape_error() {
+    let text = std::fs::read_to_string(example("firewall")).unwrap();
+    let wrong = text.replace("\"sccRelayBypass\": false", "\"sccRelayBypass\": \"no\"");
+    let out = npip_stdin(&["validate", "-"], wrong.as_bytes());
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("at `egress.sccRelayBypass`"), "{}", stderr(&out));
+}
+
+#[test]
+fn validate_json_is_machine_readable() {
+    let out = npip(&["validate", &example("service-tag-routes"), "--format", "json"]);
+    assert_eq!(code(&out), 0);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["warnings"], 1);
+    let findings = report["findings"].as_array().unwrap();
+    assert!(findings
+        .iter()
+        .any(|f| f["code"] == "NPIP-W301" && f["field"] == "egress.type"));
+}
+
+#[test]
+fn a_plan_over_one_megabyte_is_refused() {
+    let big = vec![b' '; 1_048_577];
+    let out = npip_stdin(&["validate", "-"], &big);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("larger than 1 MB"), "{}", stderr(&out));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    for args in [
+        vec![],
+        vec!["frobnicate"],
+        vec!["validate"],
+        vec!["validate", "a.json", "b.json"],
+        vec!["validate", "x.json", "--format", "yaml"],
+        vec!["rules", "--format"],
+        vec!["schema", "extra"],
+        vec!["size"],
+        vec!["size", "--nodes", "many"],
+        vec!["size", "--nodes", "10", "--avoid", "10.0.0.0/24"],
+        vec!["size", "--nodes", "10", "--vnet", "10.0.0.1/16"],
+        vec!["example", "nope"],
+    ] {
+        let out = npip(&args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(stdout(&out).is_empty(), "{args:?}");
+        assert!(!stderr(&out).is_empty(), "{args:?}");
+    }
+    for args in [
+        vec!["--help"],
+        vec!["help"],
+        vec!["help", "size"],
+        vec!["validate", "--help"],
+        vec!["size", "-h"],
+    ] {
+        let out = npip(&args);
+        assert_eq!(code(&out), 0, "{args:?}");
+        assert!(stdout(&out).contains("Usage: npip"), "{args:?}");
+    }
+    assert!(stdout(&npip(&["--version"])).starts_with("npip "));
+}
+
+#[test]
+fn rules_md_is_the_docs_file() {
+    let out = npip(&["rules", "--format", "md"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(stdout(&out), npip_core::rules::docs::rules_markdown());
+    let text = stdout(&npip(&["rules"]));
+    assert_eq!(text.lines().count(), npip_core::rules::RULES.len());
+    let json: serde_json::Value = serde_json::from_str(&stdout(&npip(&["rules", "--format=json"]))).unwrap();
+    assert_eq!(json["rules"].as_array().unwrap().len(), npip_core::rules::RULES.len());
+}
+
+#[test]
+fn size_answers_both_forms() {
+    let out = npip(&["size", "--nodes", "1000", "--format", "json"]);
+    assert_eq!(code(&out), 0);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        (value["subnetPrefix"].as_u64(), value["vnetPrefix"].as_u64()),
+        (Some(22), Some(21))
+    );
+
+    let out = npip(&[
+        "size",
+        "--nodes",
+        "800",
+        "--vnet",
+        "10.50.0.0/16",
+        "--avoid",
+        "10.50.0.0/24",
+        "--avoid=10.50.1.0/26",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Host subnet:       10.50.248.0/22"),
+        "{}",
+        stdout(&out)
+    );
+
+    let list = "# in use\n10.0.0.0/25\n\n10.0.1.0/24 # hub\n";
+    let out = npip_stdin(
+        &["size", "--nodes", "50", "--vnet", "10.0.0.0/16", "--avoid-file", "-"],
+        list.as_bytes(),
+    );
+    assert!(
+        stdout(&out).contains("Host subnet:       10.0.0.128/26"),
+        "{}",
+        stdout(&out)
+    );
+
+    let out = npip(&["size", "--nodes", "200", "--vnet", "10.0.0.0/24"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("cannot hold two /24 subnets"));
+    assert_eq!(code(&npip(&["size", "--nodes", "40000"])), 1);
+}
+
+#[test]
+fn examples_print_and_validate() {
+    let list = stdout(&npip(&["example"]));
+    assert_eq!(list.lines().count(), 7);
+    for line in list.lines() {
+        let name = line.split_whitespace().next().unwrap();
+        let out = npip(&["example", name]);
+        assert_eq!(code(&out), 0);
+        assert_eq!(stdout(&out), std::fs::read_to_string(example(name)).unwrap());
+        let check = npip_stdin(&["validate", "-"], &out.stdout);
+        assert_eq!(code(&check), 0, "{name}: {}", stdout(&check));
+    }
+}
+
+#[test]
+fn schema_is_json_and_describes_the_plan() {
+    let out = npip(&["schema"]);
+    assert_eq!(code(&out), 0);
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(schema["title"], "Plan");
+    assert_eq!(schema["additionalProperties"], false);
+}

@@ -1,0 +1,905 @@
+//! What the emitters produce, variant by variant: determinism, refusal of plans with errors, the template's resources
+//! and workspace parameters, the route and firewall rules, file-format well-formedness, and check-arm on every
+//! template (when python3 with jsonschema is present).
+
+use npip_core::emit::{self, Checklist, DestinationKind, Format, NextHopType, Options};
+use npip_core::Plan;
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn example_value(name: &str) -> Value {
+    let text = std::fs::read_to_string(root().join("examples").join(format!("{name}.json"))).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn plan_of(value: &Value) -> Plan {
+    serde_json::from_value(value.clone()).unwrap()
+}
+
+fn example(name: &str) -> Plan {
+    plan_of(&example_value(name))
+}
+
+/// An example with some fields replaced (`path` is a JSON pointer).
+fn variant(name: &str, edits: &[(&str, Value)]) -> Plan {
+    let mut value = example_value(name);
+    for (path, new) in edits {
+        *value.pointer_mut(path).unwrap_or_else(|| panic!("no {path}")) = new.clone();
+    }
+    plan_of(&value)
+}
+
+fn template(plan: &Plan) -> Value {
+    let text = emit::arm_template(plan).unwrap();
+    no_duplicate_keys(&text);
+    serde_json::from_str(&text).unwrap()
+}
+
+fn resources_of_type<'a>(template: &'a Value, resource_type: &str) -> Vec<&'a Value> {
+    template["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["type"] == resource_type)
+        .collect()
+}
+
+fn workspace(template: &Value) -> &Value {
+    resources_of_type(template, "Microsoft.Databricks/workspaces")[0]
+}
+
+/// The workspace's custom parameters, sorted (serde_json's map sorts keys).
+fn custom_parameters(template: &Value) -> Vec<String> {
+    workspace(template)["properties"]["parameters"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
+}
+
+fn nsg_rule_names(template: &Value) -> Vec<String> {
+    resources_of_type(template, "Microsoft.Network/networkSecurityGroups")[0]["properties"]["securityRules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["name"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches("Microsoft.Databricks-workspaces_UseOnly_databricks-")
+                .to_string()
+        })
+        .collect()
+}
+
+fn subnets(template: &Value) -> Vec<Value> {
+    let vnets = resources_of_type(template, "Microsoft.Network/virtualNetworks");
+    if let Some(vnet) = vnets.first() {
+        vnet["properties"]["subnets"].as_array().unwrap().clone()
+    } else {
+        resources_of_type(template, "Microsoft.Network/virtualNetworks/subnets")
+            .into_iter()
+            .cloned()
+            .collect()
+    }
+}
+
+fn routes(template: &Value) -> Vec<(String, String)> {
+    resources_of_type(template, "Microsoft.Network/routeTables")[0]["properties"]["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["properties"]["addressPrefix"].as_str().unwrap().to_string(),
+                r["properties"]["nextHopType"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Parses JSON and fails on a key repeated within one object (serde_json would silently keep the last one).
+fn no_duplicate_keys(text: &str) {
+    struct Checked;
+    impl<'de> Deserialize<'de> for Checked {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Checked, D::Error> {
+            d.deserialize_any(CheckedVisitor)
+        }
+    }
+    struct CheckedVisitor;
+    impl<'de> Visitor<'de> for CheckedVisitor {
+        type Value = Checked;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_unit<E>(self) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+            while seq.next_element::<Checked>()?.is_some() {}
+            Ok(Checked)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+            let mut keys = BTreeSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if !keys.insert(key.clone()) {
+                    return Err(serde::de::Error::custom(format!("duplicate key {key}")));
+                }
+                map.next_value::<Checked>()?;
+            }
+            Ok(Checked)
+        }
+    }
+    serde_json::from_str::<Checked>(text).unwrap_or_else(|e| panic!("{e}"));
+}
+
+const EXAMPLES: [&str; 7] = [
+    "existing-vnet",
+    "firewall",
+    "load-balancer",
+    "managed-custom-prefix",
+    "managed-default",
+    "nat-gateway",
+    "service-tag-routes",
+];
+
+/// Plans beyond the examples that reach the other branches of the emitters.
+fn variants() -> Vec<(&'static str, Plan)> {
+    vec![
+        (
+            "firewall-no-scc",
+            variant("firewall", &[("/connectivity/secureClusterConnectivity", json!(false))]),
+        ),
+        (
+            "nat-private-back-end",
+            variant(
+                "nat-gateway",
+                &[
+                    ("/connectivity/requiredNsgRules", json!("NoAzureDatabricksRules")),
+                    ("/connectivity/publicNetworkAccess", json!("Disabled")),
+                ],
+            ),
+        ),
+        (
+            "firewall-tags-and-bypass",
+            variant(
+                "firewall",
+                &[
+                    ("/egress/serviceTagRoutes", json!(true)),
+                    ("/egress/sccRelayBypass", json!(true)),
+                ],
+            ),
+        ),
+        (
+            "firewall-bypass",
+            variant("firewall", &[("/egress/sccRelayBypass", json!(true))]),
+        ),
+        (
+            "firewall-qatar-bypass",
+            variant(
+                "firewall",
+                &[
+                    ("/workspace/region", json!("qatarcentral")),
+                    ("/egress/sccRelayBypass", json!(true)),
+                ],
+            ),
+        ),
+        (
+            "existing-vnet-lb",
+            variant(
+                "existing-vnet",
+                &[(
+                    "/egress",
+                    json!({"type": "loadBalancer", "loadBalancerName": "lb", "backendPoolName": "pool",
+                           "frontendConfigName": "fe", "publicIpName": "lb-ip"}),
+                )],
+            ),
+        ),
+        (
+            "managed-no-scc",
+            variant(
+                "managed-custom-prefix",
+                &[("/connectivity/secureClusterConnectivity", json!(false))],
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn output_is_deterministic() {
+    for name in EXAMPLES {
+        let plan = example(name);
+        let options = Options { use_ip_addresses: true };
+        let first = emit::artifacts(&plan, &options).unwrap();
+        let second = emit::artifacts(&plan, &options).unwrap();
+        assert_eq!(first, second, "{name}");
+        // A plan written out and read back gives the same bytes.
+        let again: Plan = serde_json::from_str(&serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+        assert_eq!(emit::artifacts(&again, &options).unwrap(), first, "{name}");
+        // The single-artifact functions agree with `artifacts`.
+        assert_eq!(emit::arm_template(&plan).unwrap(), first[0].contents, "{name}");
+        assert_eq!(emit::parameters_file(&plan).unwrap(), first[1].contents, "{name}");
+    }
+}
+
+#[test]
+fn plans_with_errors_are_refused_everywhere() {
+    let plan = variant("firewall", &[("/workspace/region", json!("westeruope"))]);
+    let options = Options::default();
+    let refusals = [
+        emit::arm_template(&plan).unwrap_err(),
+        emit::parameters_file(&plan).unwrap_err(),
+        emit::udr_checklist(&plan, &options).unwrap_err(),
+        emit::firewall_checklist(&plan, &options).unwrap_err(),
+        emit::artifacts(&plan, &options).unwrap_err(),
+    ];
+    for refused in refusals {
+        assert_eq!(refused.findings.len(), 1);
+        assert_eq!(refused.findings[0].code, "NPIP-E901");
+        assert!(refused.to_string().contains("westeurope"), "{refused}");
+    }
+}
+
+#[test]
+fn warnings_do_not_block() {
+    let plan = variants()
+        .into_iter()
+        .find(|(n, _)| *n == "firewall-qatar-bypass")
+        .unwrap()
+        .1;
+    let findings = npip_core::rules::validate(&plan);
+    assert!(findings.iter().any(|f| f.code == "NPIP-W901"));
+    assert!(emit::artifacts(&plan, &Options::default()).is_ok());
+}
+
+#[test]
+fn every_template_parameter_is_in_the_parameters_file_with_the_plans_value() {
+    for name in EXAMPLES {
+        let plan = example(name);
+        let template = template(&plan);
+        let text = emit::parameters_file(&plan).unwrap();
+        no_duplicate_keys(&text);
+        let params: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            params["$schema"],
+            "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"
+        );
+        let declared: Vec<&String> = template["parameters"].as_object().unwrap().keys().collect();
+        let given: Vec<&String> = params["parameters"].as_object().unwrap().keys().collect();
+        assert_eq!(declared, given, "{name}");
+        for (key, definition) in template["parameters"].as_object().unwrap() {
+            assert!(
+                definition["metadata"]["description"]
+                    .as_str()
+                    .is_some_and(|d| d.len() > 10),
+                "{name} {key}"
+            );
+            let value = &params["parameters"][key]["value"];
+            if key == "location" {
+                assert_eq!(definition["defaultValue"], "[resourceGroup().location]");
+                assert_eq!(value, &json!(plan.workspace.region));
+            } else {
+                assert_eq!(&definition["defaultValue"], value, "{name} {key}");
+            }
+        }
+    }
+}
+
+#[test]
+fn templates_use_the_pinned_schema_and_api_versions() {
+    for name in EXAMPLES {
+        let template = template(&example(name));
+        assert_eq!(
+            template["$schema"],
+            "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+        );
+        for resource in template["resources"].as_array().unwrap() {
+            let expected = if resource["type"] == "Microsoft.Databricks/workspaces" {
+                "2026-01-01"
+            } else {
+                "2025-07-01"
+            };
+            assert_eq!(resource["apiVersion"], expected, "{name} {}", resource["type"]);
+            if resource["type"] != "Microsoft.Network/virtualNetworks/subnets" {
+                assert_eq!(
+                    resource["location"], "[parameters('location')]",
+                    "{name} {}",
+                    resource["type"]
+                );
+            }
+        }
+        let ws = workspace(&template);
+        assert_eq!(ws["properties"]["computeMode"], "Hybrid");
+        assert_eq!(
+            ws["properties"]["managedResourceGroupId"],
+            "[subscriptionResourceId('Microsoft.Resources/resourceGroups', parameters('managedResourceGroupName'))]"
+        );
+        assert!(template["outputs"]["workspaceId"]["value"].is_string());
+        assert!(template["outputs"]["workspaceUrl"]["value"]
+            .as_str()
+            .unwrap()
+            .ends_with(".workspaceUrl]"));
+    }
+}
+
+#[test]
+fn managed_vnet_gets_only_the_workspace_and_its_managed_parameters() {
+    let t = template(&example("managed-default"));
+    assert_eq!(t["resources"].as_array().unwrap().len(), 1);
+    assert_eq!(custom_parameters(&t), ["enableNoPublicIp"]);
+    assert!(workspace(&t).get("dependsOn").is_none());
+    assert!(workspace(&t)["properties"].get("requiredNsgRules").is_none());
+
+    let t = template(&example("managed-custom-prefix"));
+    assert_eq!(
+        custom_parameters(&t),
+        [
+            "enableNoPublicIp",
+            "natGatewayName",
+            "publicIpName",
+            "vnetAddressPrefix"
+        ]
+    );
+    assert_eq!(t["parameters"]["vnetAddressPrefix"]["defaultValue"], "10.200");
+
+    // Without secure cluster connectivity the managed NAT gateway names do not apply.
+    let plan = variants().into_iter().find(|(n, _)| *n == "managed-no-scc").unwrap().1;
+    let t = template(&plan);
+    assert_eq!(custom_parameters(&t), ["enableNoPublicIp", "vnetAddressPrefix"]);
+    assert_eq!(t["parameters"]["enableNoPublicIp"]["defaultValue"], false);
+}
+
+#[test]
+fn new_vnet_has_inline_delegated_subnets_with_nsg_and_nat() {
+    let t = template(&example("nat-gateway"));
+    let types: Vec<&str> = t["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "Microsoft.Network/networkSecurityGroups",
+            "Microsoft.Network/publicIPAddresses",
+            "Microsoft.Network/natGateways",
+            "Microsoft.Network/virtualNetworks",
+            "Microsoft.Databricks/workspaces"
+        ]
+    );
+    let pip = resources_of_type(&t, "Microsoft.Network/publicIPAddresses")[0];
+    assert_eq!(pip["sku"]["name"], "Standard");
+    assert_eq!(pip["properties"]["publicIPAllocationMethod"], "Static");
+    assert_eq!(
+        resources_of_type(&t, "Microsoft.Network/natGateways")[0]["sku"]["name"],
+        "Standard"
+    );
+    let subnets = subnets(&t);
+    assert_eq!(subnets.len(), 2);
+    for s in &subnets {
+        let p = &s["properties"];
+        assert_eq!(
+            p["delegations"][0]["properties"]["serviceName"],
+            "Microsoft.Databricks/workspaces"
+        );
+        assert_eq!(p["defaultOutboundAccess"], false);
+        assert!(p["networkSecurityGroup"]["id"]
+            .as_str()
+            .unwrap()
+            .contains("networkSecurityGroups"));
+        assert!(p["natGateway"]["id"].as_str().unwrap().contains("natGateways"));
+    }
+    assert_eq!(
+        custom_parameters(&t),
+        [
+            "customPrivateSubnetName",
+            "customPublicSubnetName",
+            "customVirtualNetworkId",
+            "enableNoPublicIp"
+        ]
+    );
+    assert_eq!(
+        workspace(&t)["dependsOn"],
+        json!(["[resourceId('Microsoft.Network/virtualNetworks', parameters('vnetName'))]"])
+    );
+    assert_eq!(
+        nsg_rule_names(&t),
+        [
+            "worker-to-worker-inbound",
+            "worker-to-databricks-cp",
+            "worker-to-sql",
+            "worker-to-storage",
+            "worker-to-worker-outbound",
+            "worker-to-eventhub"
+        ]
+    );
+}
+
+#[test]
+fn nsg_rules_follow_scc_and_required_nsg_rules() {
+    let all = variants();
+    let get = |name: &str| all.iter().find(|(n, _)| *n == name).unwrap().1.clone();
+    let t = template(&get("firewall-no-scc"));
+    let names = nsg_rule_names(&t);
+    assert!(names.contains(&"control-plane-to-worker-ssh".to_string()));
+    assert!(names.contains(&"control-plane-to-worker-proxy".to_string()));
+    assert_eq!(names.len(), 8);
+    let t = template(&get("nat-private-back-end"));
+    assert!(!nsg_rule_names(&t).contains(&"worker-to-databricks-cp".to_string()));
+    assert_eq!(
+        t["parameters"]["requiredNsgRules"]["defaultValue"],
+        "NoAzureDatabricksRules"
+    );
+    assert_eq!(t["parameters"]["publicNetworkAccess"]["defaultValue"], "Disabled");
+}
+
+#[test]
+fn existing_vnet_subnets_are_children_deployed_one_after_the_other() {
+    let t = template(&example("existing-vnet"));
+    assert!(resources_of_type(&t, "Microsoft.Network/virtualNetworks").is_empty());
+    let subnets = resources_of_type(&t, "Microsoft.Network/virtualNetworks/subnets");
+    assert_eq!(subnets.len(), 2);
+    assert!(subnets[0]["name"].as_str().unwrap().contains("variables('vnetName')"));
+    let host_id = "[resourceId('Microsoft.Network/virtualNetworks/subnets', variables('vnetName'), parameters('hostSubnetName'))]";
+    assert!(subnets[1]["dependsOn"].as_array().unwrap().contains(&json!(host_id)));
+    assert!(!subnets[0]["dependsOn"].as_array().unwrap().contains(&json!(host_id)));
+    assert_eq!(
+        t["variables"]["vnetName"],
+        "[last(split(parameters('vnetResourceId'), '/'))]"
+    );
+    let ws = workspace(&t);
+    assert_eq!(
+        ws["properties"]["parameters"]["customVirtualNetworkId"]["value"],
+        "[parameters('vnetResourceId')]"
+    );
+    assert_eq!(ws["dependsOn"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn load_balancer_egress_is_wired_into_the_workspace() {
+    for plan in [
+        example("load-balancer"),
+        variants()
+            .into_iter()
+            .find(|(n, _)| *n == "existing-vnet-lb")
+            .unwrap()
+            .1,
+    ] {
+        let t = template(&plan);
+        let lb = resources_of_type(&t, "Microsoft.Network/loadBalancers")[0];
+        assert_eq!(lb["sku"], json!({"name": "Standard", "tier": "Regional"}));
+        let outbound = &lb["properties"]["outboundRules"][0]["properties"];
+        assert_eq!(outbound["protocol"], "All");
+        assert!(outbound["backendAddressPool"]["id"]
+            .as_str()
+            .unwrap()
+            .contains("backendAddressPools"));
+        assert_eq!(
+            lb["properties"]["frontendIPConfigurations"].as_array().unwrap().len(),
+            1
+        );
+        assert_eq!(lb["properties"]["backendAddressPools"].as_array().unwrap().len(), 1);
+        let params = &workspace(&t)["properties"]["parameters"];
+        assert_eq!(
+            params["loadBalancerId"]["value"],
+            "[resourceId('Microsoft.Network/loadBalancers', parameters('loadBalancerName'))]"
+        );
+        assert_eq!(
+            params["loadBalancerBackendPoolName"]["value"],
+            "[parameters('loadBalancerBackendPoolName')]"
+        );
+        let depends = workspace(&t)["dependsOn"].as_array().unwrap().clone();
+        assert!(depends.contains(&json!(
+            "[resourceId('Microsoft.Network/loadBalancers', parameters('loadBalancerName'))]"
+        )));
+        for s in subnets(&t) {
+            assert_eq!(s["properties"]["defaultOutboundAccess"], false);
+            assert!(s["properties"].get("natGateway").is_none() && s["properties"].get("routeTable").is_none());
+        }
+    }
+}
+
+#[test]
+fn firewall_route_table_and_udr_checklist_agree() {
+    let all = variants();
+    let cases: Vec<(&str, Plan)> = vec![
+        ("firewall", example("firewall")),
+        ("service-tag-routes", example("service-tag-routes")),
+        (
+            "firewall-tags-and-bypass",
+            all.iter()
+                .find(|(n, _)| *n == "firewall-tags-and-bypass")
+                .unwrap()
+                .1
+                .clone(),
+        ),
+        (
+            "firewall-bypass",
+            all.iter().find(|(n, _)| *n == "firewall-bypass").unwrap().1.clone(),
+        ),
+    ];
+    for (name, plan) in cases {
+        let t = template(&plan);
+        let Checklist::Udr(udr) = emit::udr_checklist(&plan, &Options::default()).unwrap() else {
+            panic!("{name}: no UDR checklist");
+        };
+        let from_checklist: Vec<(String, String)> = udr
+            .routes
+            .iter()
+            .map(|r| (r.address_prefix.clone(), r.next_hop_type.as_str().to_string()))
+            .collect();
+        assert_eq!(routes(&t), from_checklist, "{name}");
+        let internet = udr.routes.iter().any(|r| r.next_hop_type == NextHopType::Internet);
+        for s in subnets(&t) {
+            assert_eq!(s["properties"]["defaultOutboundAccess"], internet, "{name}");
+            assert!(s["properties"]["routeTable"]["id"]
+                .as_str()
+                .unwrap()
+                .contains("routeTables"));
+        }
+        assert_eq!(udr.associate_with.len(), 2);
+    }
+}
+
+#[test]
+fn route_sets_per_firewall_option() {
+    let all = variants();
+    let get = |name: &str| all.iter().find(|(n, _)| *n == name).unwrap().1.clone();
+    let prefixes = |plan: &Plan, ips: bool| -> Vec<String> {
+        match emit::udr_checklist(plan, &Options { use_ip_addresses: ips }).unwrap() {
+            Checklist::Udr(u) => u.routes.into_iter().map(|r| r.address_prefix).collect(),
+            other => panic!("{other:?}"),
+        }
+    };
+    // Everything to the firewall.
+    assert_eq!(prefixes(&example("firewall"), false), ["0.0.0.0/0"]);
+    // Relay bypass: the default route plus West Europe's two relay IPs.
+    assert_eq!(
+        prefixes(&get("firewall-bypass"), false),
+        ["0.0.0.0/0", "23.97.201.41/32", "51.138.96.158/32"]
+    );
+    // Service tags cover the relay already, so no /32s are added.
+    assert_eq!(
+        prefixes(&get("firewall-tags-and-bypass"), false),
+        [
+            "0.0.0.0/0",
+            "AzureDatabricks",
+            "Sql",
+            "Storage",
+            "EventHub",
+            "20.73.215.48/28"
+        ]
+    );
+    // With IPs, AzureDatabricks becomes the web app and relay ranges; the others keep their tags.
+    let with_ips = prefixes(&example("service-tag-routes"), true);
+    assert_eq!(
+        with_ips,
+        [
+            "52.187.145.107/32",
+            "20.247.134.0/28",
+            "4.150.168.160/28",
+            "52.230.27.216/32",
+            "Sql",
+            "Storage",
+            "EventHub",
+            "20.195.104.64/28"
+        ]
+    );
+    // Qatar Central has no relay IPs: the bypass cannot be routed and the checklist says so.
+    let qatar = get("firewall-qatar-bypass");
+    assert_eq!(prefixes(&qatar, false), ["0.0.0.0/0"]);
+    let Checklist::Udr(udr) = emit::udr_checklist(&qatar, &Options::default()).unwrap() else {
+        panic!()
+    };
+    assert!(
+        udr.notes.iter().any(|n| n.contains("no relay IPs for qatarcentral")),
+        "{:?}",
+        udr.notes
+    );
+}
+
+#[test]
+fn firewall_checklist_rules_and_relay_bypass() {
+    let all = variants();
+    let get = |name: &str| all.iter().find(|(n, _)| *n == name).unwrap().1.clone();
+    let checklist =
+        |plan: &Plan, ips: bool| match emit::firewall_checklist(plan, &Options { use_ip_addresses: ips }).unwrap() {
+            Checklist::Firewall(f) => f,
+            other => panic!("{other:?}"),
+        };
+    let f = checklist(&example("firewall"), false);
+    let app: Vec<&str> = f.application_rules.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        app,
+        [
+            "databricks-scc-relay",
+            "databricks-artifact-storage",
+            "databricks-artifact-storage-secondary",
+            "databricks-log-storage",
+            "databricks-system-tables-storage",
+            "databricks-dbfs-storage",
+            "plan-extra-fqdns"
+        ]
+    );
+    assert_eq!(
+        f.application_rules[0].fqdns,
+        [
+            "tunnel.westeurope.azuredatabricks.net",
+            "tunnel.westeuropec2.azuredatabricks.net"
+        ]
+    );
+    assert_eq!(
+        f.application_rules[6].fqdns,
+        ["pypi.org", "files.pythonhosted.org", "repo1.maven.org"]
+    );
+    assert!(f
+        .application_rules
+        .iter()
+        .all(|r| r.protocol == "Https" && r.port == "443"));
+    let net: Vec<(&str, Vec<&str>)> = f
+        .network_rules
+        .iter()
+        .map(|r| (r.name.as_str(), r.ports.clone()))
+        .collect();
+    assert_eq!(
+        net,
+        [
+            ("databricks-webapp", vec!["443", "8443-8451"]),
+            ("databricks-extended-infrastructure", vec!["443"]),
+            ("databricks-metastore", vec!["3306"]),
+            ("databricks-eventhubs", vec!["9093"]),
+            ("entra-id", vec!["443"]),
+        ]
+    );
+    assert_eq!(f.network_rules[0].destinations, ["AzureDatabricks"]);
+    assert_eq!(f.source_addresses, ["10.30.0.0/23", "10.30.2.0/23"]);
+    assert!(f.scc_relay_bypass.contains("23.97.201.41/32"), "{}", f.scc_relay_bypass);
+    assert!(f.bypassing.is_empty());
+
+    // With IPs: the web app rule lists IPs, metastore and Event Hubs become FQDN network rules.
+    let f = checklist(&example("firewall"), true);
+    assert_eq!(f.network_rules[0].destination_kind, DestinationKind::IpAddresses);
+    assert!(f.network_rules[0]
+        .destinations
+        .contains(&"52.232.19.246/32".to_string()));
+    assert_eq!(f.network_rules[2].destination_kind, DestinationKind::Fqdns);
+
+    // Relay bypassed: no relay rule, and the checklist says the relay skips the firewall.
+    let f = checklist(&get("firewall-bypass"), false);
+    assert!(f.application_rules.iter().all(|r| r.name != "databricks-scc-relay"));
+    assert_eq!(f.bypassing, ["Secure cluster connectivity relay"]);
+    assert!(f.scc_relay_bypass.starts_with("The SCC relay bypasses the firewall"));
+
+    // Service-tag routes send the Databricks services past the firewall: only Entra ID and the extras remain.
+    let f = checklist(&get("firewall-tags-and-bypass"), false);
+    let names: Vec<&str> = f
+        .application_rules
+        .iter()
+        .chain([].iter())
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(names, ["plan-extra-fqdns"]);
+    let names: Vec<&str> = f.network_rules.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["entra-id"]);
+
+    // Qatar Central: the relay stays on the firewall and the text says the bypass cannot be routed.
+    let f = checklist(&get("firewall-qatar-bypass"), false);
+    assert_eq!(
+        f.application_rules[0].fqdns,
+        ["tunnel.qatarcentral.azuredatabricks.net"]
+    );
+    assert!(f.scc_relay_bypass.contains("cannot be routed yet"));
+    let ext = f
+        .network_rules
+        .iter()
+        .find(|r| r.name == "databricks-extended-infrastructure")
+        .unwrap();
+    assert!(
+        ext.destinations.is_empty()
+            && ext
+                .note
+                .as_deref()
+                .unwrap()
+                .contains("no extended-infrastructure range")
+    );
+}
+
+#[test]
+fn checklists_that_do_not_apply_say_why() {
+    let cases = [
+        ("managed-default", "udr", "managed VNet"),
+        ("managed-default", "firewall", "managed VNet"),
+        ("nat-gateway", "udr", "NAT gateway"),
+        ("load-balancer", "firewall", "load balancer"),
+        ("service-tag-routes", "firewall", "no firewall"),
+    ];
+    for (name, which, reason) in cases {
+        let plan = example(name);
+        let checklist = match which {
+            "udr" => emit::udr_checklist(&plan, &Options::default()),
+            _ => emit::firewall_checklist(&plan, &Options::default()),
+        }
+        .unwrap();
+        let Checklist::NotApplicable(na) = &checklist else {
+            panic!("{name} {which} applies")
+        };
+        assert!(na.reason.contains(reason), "{name} {which}: {}", na.reason);
+        assert!(!checklist.applies());
+        let md = checklist.render(Format::Markdown);
+        assert!(md.contains("Not applicable") && md.contains("2025-12-16"), "{md}");
+        let json: Value = serde_json::from_str(&checklist.render(Format::Json)).unwrap();
+        assert_eq!(json["applies"], false);
+        assert!(json["reason"].as_str().unwrap().contains(reason));
+        let csv = parse_csv(&checklist.render(Format::Csv));
+        assert_eq!(csv.len(), 2);
+        assert_eq!(csv[1][4], "false");
+    }
+}
+
+/// A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes. Panics on malformed input.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    field.push('"');
+                } else {
+                    quoted = false;
+                    assert!(
+                        matches!(chars.peek(), Some(',') | Some('\r') | None),
+                        "text after a closing quote"
+                    );
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                assert!(field.is_empty(), "quote inside an unquoted field");
+                quoted = true;
+            }
+            ',' => record.push(std::mem::take(&mut field)),
+            '\r' => {
+                assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            '\n' => panic!("bare LF outside quotes"),
+            c => field.push(c),
+        }
+    }
+    assert!(!quoted, "unterminated quote");
+    assert!(field.is_empty() && record.is_empty(), "last record lacks CRLF");
+    records
+}
+
+/// Table rows of a Markdown document have as many cells as their header.
+fn check_markdown_tables(text: &str) {
+    let cells = |line: &str| {
+        let mut count = 0;
+        let mut escaped = false;
+        for c in line.chars() {
+            match (c, escaped) {
+                ('\\', false) => escaped = true,
+                ('|', false) => count += 1,
+                _ => escaped = false,
+            }
+        }
+        count
+    };
+    let mut expected = None;
+    for line in text.lines() {
+        if line.starts_with('|') {
+            let n = cells(line);
+            assert_eq!(*expected.get_or_insert(n), n, "ragged table row: {line}");
+        } else {
+            expected = None;
+        }
+    }
+}
+
+#[test]
+fn every_format_is_well_formed() {
+    let mut plans: Vec<(String, Plan)> = EXAMPLES.iter().map(|n| (n.to_string(), example(n))).collect();
+    plans.extend(variants().into_iter().map(|(n, p)| (n.to_string(), p)));
+    for (name, plan) in plans {
+        for ips in [false, true] {
+            let options = Options { use_ip_addresses: ips };
+            for checklist in [
+                emit::udr_checklist(&plan, &options).unwrap(),
+                emit::firewall_checklist(&plan, &options).unwrap(),
+            ] {
+                let csv = parse_csv(&checklist.render(Format::Csv));
+                let width = csv[0].len();
+                assert!(csv.iter().all(|r| r.len() == width), "{name}: ragged CSV");
+                assert!(csv.len() >= 2, "{name}: CSV without rows");
+                let json = checklist.render(Format::Json);
+                no_duplicate_keys(&json);
+                let json: Value = serde_json::from_str(&json).unwrap();
+                assert_eq!(json["catalogAsOf"], "2025-12-16");
+                assert_eq!(json["workspace"], plan.workspace.name.as_str());
+                let md = checklist.render(Format::Markdown);
+                check_markdown_tables(&md);
+                assert!(md.starts_with(&format!("# {}: ", checklist.header().kind.title())));
+                assert!(md.contains("as of 2025-12-16"));
+            }
+        }
+    }
+}
+
+/// Runs the shared check-arm tool over every example's and variant's template, when python3 with jsonschema is
+/// present (the lead's CI always has it); otherwise prints why it skipped.
+#[test]
+fn every_template_passes_check_arm() {
+    let tool = std::env::var_os("CHECK_ARM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/tools/check-arm"));
+    if !tool.exists() {
+        eprintln!(
+            "SKIPPED every_template_passes_check_arm: {} not found (set CHECK_ARM)",
+            tool.display()
+        );
+        return;
+    }
+    let has_jsonschema = std::process::Command::new("python3")
+        .args(["-c", "import jsonschema, referencing"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_jsonschema {
+        eprintln!("SKIPPED every_template_passes_check_arm: python3 with jsonschema >= 4.18 is not available");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("npip-check-arm-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut files = Vec::new();
+    let mut plans: Vec<(String, Plan)> = EXAMPLES.iter().map(|n| (n.to_string(), example(n))).collect();
+    plans.extend(variants().into_iter().map(|(n, p)| (n.to_string(), p)));
+    for (name, plan) in plans {
+        let path = dir.join(format!("{name}.json"));
+        std::fs::write(&path, emit::arm_template(&plan).unwrap()).unwrap();
+        files.push(path);
+    }
+    let output = std::process::Command::new("python3")
+        .arg(&tool)
+        .args(&files)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        output.status.success(),
+        "check-arm failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -1,0 +1,197 @@
+//! The plan reader: every way a file can be wrong gets a located, plain message, and no input makes it panic.
+
+use npip_core::plan::{read_plan, read_plan_bytes, Plan, ReadErrorKind, MAX_PLAN_BYTES};
+use proptest::prelude::*;
+
+const NAT: &str = include_str!("../../../examples/nat-gateway.json");
+const FIREWALL: &str = include_str!("../../../examples/firewall.json");
+const MANAGED: &str = include_str!("../../../examples/managed-default.json");
+
+fn error(text: &str) -> npip_core::ReadError {
+    read_plan(text).unwrap_err()
+}
+
+#[test]
+fn examples_read_and_round_trip_through_pretty_json() {
+    for text in [NAT, FIREWALL] {
+        let plan = read_plan(text).unwrap();
+        let pretty = plan.to_json_pretty();
+        assert!(pretty.ends_with("}\n") && pretty.contains("\n  \"workspace\": {\n"));
+        assert_eq!(read_plan(&pretty).unwrap(), plan);
+        assert_eq!(read_plan(&pretty).unwrap().to_json_pretty(), pretty);
+    }
+}
+
+#[test]
+fn malformed_json_says_line_and_column() {
+    let e = error("{\n  \"version\": 1,\n  \"workspace\": {,\n}");
+    assert_eq!(e.kind, ReadErrorKind::Syntax);
+    assert_eq!((e.line, e.column), (Some(3), Some(17)));
+    assert!(e.to_string().starts_with("line 3, column 17: "), "{e}");
+    let e = error("");
+    assert_eq!(e.kind, ReadErrorKind::Syntax);
+    let e = error(&format!("{NAT} {{}}"));
+    assert_eq!(e.kind, ReadErrorKind::Syntax);
+    assert!(e.message.contains("trailing"), "{e}");
+}
+
+#[test]
+fn wrong_types_unknown_and_missing_fields_name_the_path() {
+    let cases = [
+        (
+            NAT.replace("\"peakNodes\": 1000", "\"peakNodes\": \"many\""),
+            "peakNodes",
+            "expected u32",
+        ),
+        (
+            NAT.replace("\"cidr\": \"10.179.0.0/18\"", "\"cidr\": 18"),
+            "network.hostSubnet.cidr",
+            "expected a string",
+        ),
+        (
+            NAT.replace("\"nsgName\"", "\"nsgNme\""),
+            "network.nsgNme",
+            "unknown field `nsgNme`",
+        ),
+        (
+            NAT.replace("\"idleTimeoutMinutes\": 4", "\"idleTimeoutMinutes\": -1"),
+            "egress.idleTimeoutMinutes",
+            "-1",
+        ),
+        (
+            NAT.replace("\"kind\": \"new\"", "\"kind\": \"fresh\""),
+            "network.vnet.kind",
+            "unknown variant `fresh`",
+        ),
+        (
+            NAT.replace("\"label\": \"hub VNet\"", "\"label\": 1"),
+            "avoid[0].label",
+            "expected a string",
+        ),
+        (
+            NAT.replace("\"region\": \"westeurope\",", ""),
+            "workspace",
+            "missing field `region`",
+        ),
+        (
+            FIREWALL.replace("\"pypi.org\"", "null"),
+            "egress.extraFqdns[0]",
+            "expected a string",
+        ),
+        (
+            NAT.replace("\"peakNodes\": 1000", "\"peakNodes\": 5000000000"),
+            "peakNodes",
+            "expected u32",
+        ),
+        // serde alone would read a struct from an array of its fields, and ignore members of a unit variant.
+        (
+            NAT.replace(
+                "\"hostSubnet\": { \"name\": \"adb-host\", \"cidr\": \"10.179.0.0/18\" }",
+                "\"hostSubnet\": [\"adb-host\", \"10.179.0.0/18\"]",
+            ),
+            "network.hostSubnet",
+            "array",
+        ),
+        (
+            MANAGED.replace(
+                "\"type\": \"managedNatGateway\"",
+                "\"type\": \"managedNatGateway\", \"natGatewayName\": \"n\"",
+            ),
+            "egress.natGatewayName",
+            "takes no settings",
+        ),
+    ];
+    for (text, path, says) in cases {
+        let e = error(&text);
+        assert_eq!(e.kind, ReadErrorKind::Shape, "{path}: {e}");
+        assert_eq!(e.path.as_deref(), Some(path), "{e}");
+        assert!(e.message.contains(says), "{path}: {e}");
+        assert!(e.to_string().contains(&format!("at `{path}`")), "{e}");
+    }
+}
+
+#[test]
+fn versions_other_than_1_are_refused_clearly() {
+    let e = error(&NAT.replace("\"version\": 1", "\"version\": 2"));
+    assert_eq!(e.kind, ReadErrorKind::Version);
+    assert!(e.message.contains("made by a newer planner"), "{e}");
+    // A newer plan is refused for its version, not for the fields this planner does not know.
+    let newer = NAT.replace("\"version\": 1,", "\"version\": 7, \"futureField\": true,");
+    assert_eq!(error(&newer).kind, ReadErrorKind::Version);
+    let e = error(&NAT.replace("\"version\": 1", "\"version\": 0"));
+    assert_eq!(e.kind, ReadErrorKind::Version);
+    assert!(e.message.contains("does not exist"));
+    let e = error(&NAT.replace("\"version\": 1,", ""));
+    assert!(e.message.contains("missing field `version`"), "{e}");
+}
+
+#[test]
+fn size_limit_and_encoding() {
+    let padded = format!("{NAT}{}", " ".repeat(MAX_PLAN_BYTES - NAT.len()));
+    assert!(read_plan(&padded).is_ok());
+    let over = format!("{padded} ");
+    assert_eq!(error(&over).kind, ReadErrorKind::TooLarge);
+    assert!(error(&over).message.contains("1 MB"));
+    let mut bytes = NAT.as_bytes().to_vec();
+    bytes[40] = 0xff;
+    assert_eq!(read_plan_bytes(&bytes).unwrap_err().kind, ReadErrorKind::NotText);
+    let bom = format!("\u{feff}{NAT}");
+    assert!(read_plan_bytes(bom.as_bytes()).is_ok());
+}
+
+/// Small edits of a valid plan: the kinds of damage hand editing and truncation do.
+fn mutated(text: &str, edits: Vec<(usize, u8, char)>) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for (at, op, c) in edits {
+        if chars.is_empty() {
+            break;
+        }
+        let i = at % chars.len();
+        match op % 3 {
+            0 => {
+                chars.remove(i);
+            }
+            1 => chars.insert(i, c),
+            _ => chars[i] = c,
+        }
+    }
+    chars.into_iter().collect()
+}
+
+fn check_reader(text: &str) {
+    match read_plan(text) {
+        Ok(plan) => {
+            // Whatever reads must write back and read again to the same plan, and validate without panicking.
+            let again: Plan = read_plan(&plan.to_json_pretty()).unwrap();
+            assert_eq!(again, plan);
+            let _ = npip_core::rules::validate(&plan);
+        }
+        Err(e) => assert!(!e.to_string().is_empty()),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = read_plan_bytes(&bytes);
+    }
+
+    #[test]
+    fn never_panics_on_arbitrary_text(text in "\\PC{0,512}") {
+        check_reader(&text);
+    }
+
+    #[test]
+    fn never_panics_on_mutated_plans(
+        edits in proptest::collection::vec((any::<usize>(), any::<u8>(), prop_oneof![
+            Just('"'), Just('{'), Just('}'), Just(','), Just(':'), Just('1'), Just('-'), Just('/'), Just(' '),
+            Just('x'), Just('\u{e9}'), Just('\u{1F600}'), Just('\\'), Just('['),
+        ]), 1..6),
+        which in 0usize..7,
+    ) {
+        let text = npip_core::examples::EXAMPLES[which % npip_core::examples::EXAMPLES.len()].text;
+        check_reader(&mutated(text, edits));
+    }
+}
