@@ -1,5 +1,6 @@
 // Shared end-to-end helpers: a static server for dist/ (at any base path) and a Chromium launcher that records
 // console errors and every request the page makes.
+import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -74,4 +75,70 @@ export async function watchedPage(browser, options = {}) {
     if (url.protocol === "http:" || url.protocol === "https:") origins.add(url.origin);
   });
   return { context, page, errors, origins };
+}
+
+// ---- Planner helpers shared by the journey, state and accessibility tests ----
+
+
+const ROOT = resolve(new URL("..", import.meta.url).pathname);
+const NPIP = join(ROOT, "target/debug/npip");
+
+/// Builds the `npip` command line (debug) so tests can compare the app's files with it.
+export function ensureCli() {
+  execFileSync("cargo", ["build", "--quiet", "--locked", "-p", "npip-core", "--bin", "npip"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+}
+
+/// Runs `npip` and returns its standard output.
+export function npip(args) {
+  return execFileSync(NPIP, args, { encoding: "utf8" });
+}
+
+/// Opens the planner in a fresh context and waits until the wizard is interactive.
+export async function openPlanner(browser, url, options = {}) {
+  const watched = await watchedPage(browser, options);
+  await watched.page.goto(url);
+  await watched.page.getByTestId("step-heading").waitFor();
+  return watched;
+}
+
+/// Goes to a step through the stepper and waits for its heading.
+export async function goStep(page, slug, title) {
+  await page.locator(`#step-button-${slug}`).click();
+  if (title) await page.getByTestId("step-heading").filter({ hasText: title }).waitFor();
+}
+
+/// A text input by its accessible name (labels can also name pictures, so roles keep locators exact).
+export function textbox(page, name) {
+  return page.getByRole("textbox", { name, exact: true });
+}
+
+/// Clicks a button that starts a download and returns the file's name and text.
+export async function downloadText(page, button) {
+  const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: await readFile(path, "utf8") };
+}
+
+/// The download button of one file on the review step (`template`, `parameters`, `udr-md`, …, `plan`).
+export function fileButton(page, slug, testId = "download") {
+  return page.locator(`[data-file="${slug}"]`).getByTestId(testId);
+}
+
+/// Runs axe-core (from node_modules, injected as a local file) and returns the serious and critical violations.
+export async function seriousViolations(page) {
+  const hasAxe = await page.evaluate(() => typeof window.axe !== "undefined");
+  if (!hasAxe) await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }

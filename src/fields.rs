@@ -9,9 +9,11 @@ use crate::state::PlanState;
 use leptos::prelude::*;
 use npip_core::{Field, Finding, Severity};
 
-/// One field per list: the findings about `avoid[3]` belong to the avoid-list input.
+/// The input a field's findings show at. One per list: the findings about `avoid[3]` belong to the avoid-list
+/// input. The VNet's kind (new or existing) is chosen with the network model, so it shares that input.
 pub fn family(field: Field) -> Field {
     match field {
+        Field::VnetKind => Field::NetworkModel,
         Field::VnetAddressPrefix(_) => Field::VnetAddressPrefix(0),
         Field::ExtraFqdn(_) => Field::ExtraFqdn(0),
         Field::AvoidCidr(_) => Field::AvoidCidr(0),
@@ -139,6 +141,9 @@ fn LocalMessage(field: Field, message: Signal<Option<String>>) -> impl IntoView 
 fn FieldShell(
     field: Field,
     label: &'static str,
+    /// Words read before the label but not shown, where the layout already says them ("Host subnet" + "Range").
+    #[prop(optional)]
+    context: &'static str,
     hint: &'static str,
     #[prop(optional)] wide: bool,
     #[prop(optional)] item_label: &'static str,
@@ -149,7 +154,10 @@ fn FieldShell(
     let invalid = move || state.has_visible_error(field) || local.read().is_some();
     view! {
         <div class="field" class:field-wide=wide class:field-invalid=invalid>
-            <label class="field-label" for=field_dom_id(field)>{label}</label>
+            <label class="field-label" for=field_dom_id(field)>
+                {(!context.is_empty()).then(|| view! { <span class="visually-hidden">{context}" "</span> })}
+                {label}
+            </label>
             {children()}
             {(!hint.is_empty()).then(|| view! { <p class="field-hint" id=hint_id(field)>{hint}</p> })}
             <LocalMessage field message=local/>
@@ -181,11 +189,14 @@ pub fn TextInput(
     #[prop(optional)]
     mono: bool,
     #[prop(optional)] wide: bool,
+    /// Read before the label by screen readers (see `FieldShell`).
+    #[prop(optional)]
+    context: &'static str,
 ) -> impl IntoView {
     let state = PlanState::use_context();
     let local = Signal::stored(None);
     view! {
-        <FieldShell field label hint wide local>
+        <FieldShell field label context hint wide local>
             <input
                 id=field_dom_id(field)
                 class="input"
@@ -449,7 +460,15 @@ where
             } = option;
             let input_id = format!("{group}-{slug}");
             let label_for = input_id.clone();
+            let title_id = format!("{input_id}-title");
             let summary_id = format!("{input_id}-summary");
+            let facts_id = format!("{input_id}-facts");
+            // Named by the title alone; the summary and facts are its description, read after the name.
+            let described = if facts.is_empty() {
+                summary_id.clone()
+            } else {
+                format!("{summary_id} {facts_id}")
+            };
             view! {
                 <label class="choice" class:choice-selected=move || value.get() == option_value for=label_for>
                     <input
@@ -458,7 +477,8 @@ where
                         name=group.clone()
                         class="choice-input"
                         value=slug
-                        aria-describedby=summary_id.clone()
+                        aria-labelledby=title_id.clone()
+                        aria-describedby=described
                         prop:checked=move || value.get() == option_value
                         on:change=move |_| {
                             state.touch(field);
@@ -466,12 +486,12 @@ where
                         }
                     />
                     <span class="choice-head">
-                        <span class="choice-title">{title}</span>
+                        <span class="choice-title" id=title_id>{title}</span>
                         {badge.map(|b| view! { <span class="badge">{b}</span> })}
                     </span>
                     <span class="choice-summary" id=summary_id>{summary}</span>
                     {(!facts.is_empty()).then(|| view! {
-                        <span class="choice-facts">
+                        <span class="choice-facts" id=facts_id>
                             {facts.into_iter().map(|(k, v)| view! {
                                 <span class="fact"><span class="fact-key">{k}</span><span class="fact-value">{v}</span></span>
                             }).collect_view()}
@@ -538,6 +558,19 @@ pub fn Toggle(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_but_the_plan_has_an_input_of_its_own_step() {
+        // A field's findings show at its family's input, which must be on the same wizard step.
+        for field in [
+            Field::VnetKind,
+            Field::AvoidCidr(3),
+            Field::ExtraFqdn(1),
+            Field::VnetAddressPrefix(2),
+        ] {
+            assert_eq!(family(field).step(), field.step(), "{field:?}");
+        }
+    }
 
     #[test]
     fn list_fields_share_one_input() {

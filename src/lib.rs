@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
     toolbar::Theme::saved().apply();
     let state = PlanState::new(persist::load());
     persist::autosave(state);
+    persist::watch_links(state);
     view! { <Planner state/> }
 }
 

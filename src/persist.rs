@@ -386,6 +386,33 @@ pub fn load() -> Start {
     start
 }
 
+/// A share link opened in a tab that already shows the planner changes only the fragment, which reloads nothing:
+/// read it then, with the same rules as on load (other work is kept aside, a bad link changes nothing).
+pub fn watch_links(state: PlanState) {
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        let fragment = browser::fragment();
+        if fragment_value(&fragment, UrlKey::Plan).is_none() {
+            return;
+        }
+        browser::replace_fragment(None);
+        let decision = decide_start(&fragment, None);
+        let Some(notice) = decision.start.notices.first().cloned() else {
+            return;
+        };
+        if notice.kind == NoticeKind::Error {
+            state.push_notice(notice);
+            return;
+        }
+        let start = decision.start;
+        if !keep_current_aside(&state, AsideReason::ReplacedByLink, &start.plan) {
+            return;
+        }
+        state.replace_plan(start.plan, start.step, start.visited);
+        state.push_notice(notice);
+    });
+    on_cleanup(move || handle.remove());
+}
+
 /// Saves the state on every change. Cheap enough not to debounce: the envelope is a few KB of JSON.
 pub fn autosave(state: PlanState) {
     let failed = StoredValue::new(false);

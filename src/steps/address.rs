@@ -205,8 +205,9 @@ fn Subnets() -> impl IntoView {
             <div class="subnet-card">
                 <h3 class="subnet-title">"Host subnet" <span class="subnet-alias">"ARM calls it the public subnet"</span></h3>
                 <div class="field-grid field-grid-tight">
-                    <TextInput field=Field::HostSubnetName label="Name" value=host_name on_change=set_host_name/>
-                    <TextInput field=Field::HostSubnetCidr label="Range" value=host_cidr on_change=set_host_cidr
+                    <TextInput field=Field::HostSubnetName label="Name" context="Host subnet" value=host_name
+                        on_change=set_host_name/>
+                    <TextInput field=Field::HostSubnetCidr label="Range" context="Host subnet" value=host_cidr on_change=set_host_cidr
                         placeholder="10.28.0.0/24" mono=true/>
                 </div>
                 <SubnetSize cidr=host_cidr/>
@@ -214,9 +215,9 @@ fn Subnets() -> impl IntoView {
             <div class="subnet-card">
                 <h3 class="subnet-title">"Container subnet" <span class="subnet-alias">"ARM calls it the private subnet"</span></h3>
                 <div class="field-grid field-grid-tight">
-                    <TextInput field=Field::ContainerSubnetName label="Name" value=container_name
+                    <TextInput field=Field::ContainerSubnetName label="Name" context="Container subnet" value=container_name
                         on_change=set_container_name/>
-                    <TextInput field=Field::ContainerSubnetCidr label="Range" value=container_cidr
+                    <TextInput field=Field::ContainerSubnetCidr label="Range" context="Container subnet" value=container_cidr
                         on_change=set_container_cidr placeholder="10.28.1.0/24" mono=true/>
                 </div>
                 <SubnetSize cidr=container_cidr/>

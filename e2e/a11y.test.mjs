@@ -1,0 +1,91 @@
+// Accessibility: axe-core finds no serious or critical violation on any step, in the light and the dark theme, with
+// findings on screen and with the dialogs open; and the wizard works from the keyboard alone.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launchBrowser, openPlanner, goStep, seriousViolations } from "./support.mjs";
+
+const STEPS = [
+  ["workspace", "Workspace"],
+  ["network", "Network model"],
+  ["address-space", "Address space"],
+  ["connectivity", "Connectivity"],
+  ["egress", "Egress"],
+  ["review", "Review and export"],
+];
+
+let browser;
+let server;
+before(async () => {
+  browser = await launchBrowser();
+  server = await serveDist("/");
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function report(violations) {
+  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.join(", ")}`).join("\n");
+}
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`axe: no serious or critical violation on any step (${colorScheme})`, async () => {
+    // bypassCSP: the page's policy (rightly) refuses the injected axe script.
+    const { context, page, errors } = await openPlanner(browser, server.url, { colorScheme, bypassCSP: true });
+    try {
+      // Findings on screen: Next on the empty first step shows its errors.
+      await page.getByTestId("next").click();
+      await page.getByTestId("step-summary").waitFor();
+      assert.deepEqual(await seriousViolations(page), [], "workspace step with errors");
+      for (const [slug, title] of STEPS) {
+        await goStep(page, slug, title);
+        const violations = await seriousViolations(page);
+        assert.equal(violations.length, 0, `${title} (${colorScheme}):\n${report(violations)}`);
+      }
+      // Every egress option's inputs, on an existing VNet (which offers all four).
+      await goStep(page, "network", "Network model");
+      await page.locator("#field-NetworkModel-existing-vnet").check();
+      await goStep(page, "egress", "Egress");
+      for (const option of ["load-balancer", "firewall", "service-tag-routes"]) {
+        await page.locator(`#field-EgressType-${option}`).check();
+        const violations = await seriousViolations(page);
+        assert.equal(violations.length, 0, `egress ${option} (${colorScheme}):\n${report(violations)}`);
+      }
+      // The connectivity warning, and the start-over dialog.
+      await goStep(page, "connectivity", "Connectivity");
+      await page.getByRole("switch", { name: /Secure cluster connectivity/ }).uncheck();
+      await page.getByText("What opens up without it").waitFor();
+      assert.deepEqual(await seriousViolations(page), [], "connectivity with SCC off");
+      await page.getByTestId("start-over").click();
+      await page.getByRole("dialog").waitFor();
+      assert.deepEqual(await seriousViolations(page), [], "start-over dialog");
+      await page.keyboard.press("Escape");
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test("keyboard: the stepper moves with arrow keys, and focus lands on each new step's heading", async () => {
+  const { context, page, errors } = await openPlanner(browser, server.url);
+  try {
+    await page.locator("#step-button-workspace").focus();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "step-button-address-space");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("step-heading").filter({ hasText: "Address space" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === "step-heading");
+    // Tab from the heading reaches the step's first input.
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    const tag = await page.evaluate(() => document.activeElement.tagName);
+    assert.ok(["INPUT", "A", "TEXTAREA", "BUTTON"].includes(tag), tag);
+    // The stepper's current step is announced as such.
+    assert.equal(await page.locator("#step-button-address-space").getAttribute("aria-current"), "step");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,168 @@
+// The work survives: reload restores exactly, a share link restores the plan in a fresh browser, a bad plan file is
+// refused without changing anything, an invalid entry shows its message and holds back the template, start over
+// asks first. Every test also checks for console errors and requests to other origins.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launchBrowser, openPlanner, goStep, downloadText, fileButton, textbox } from "./support.mjs";
+
+let browser;
+let server;
+before(async () => {
+  browser = await launchBrowser();
+  server = await serveDist("/some/sub/path/");
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/// Runs `body` on a fresh page and checks the page stayed clean.
+async function onPage(body, options = {}) {
+  const watched = await openPlanner(browser, server.url, options);
+  try {
+    await body(watched);
+    assert.deepEqual(watched.errors, [], "no console errors");
+    assert.deepEqual([...watched.origins], [server.origin], "no request leaves the origin");
+  } finally {
+    await watched.context.close();
+  }
+}
+
+test("an invalid entry shows its message next to the field and holds back the download", async () => {
+  await onPage(async ({ page }) => {
+    await textbox(page, "Workspace name").fill("adb-prod");
+    await page.getByRole("combobox", { name: "Region" }).fill("westeurope");
+    await goStep(page, "address-space", "Address space");
+    const host = textbox(page, "Host subnet Range");
+    await host.fill("10.28.0.0/33");
+    await assert.doesNotReject(
+      page.locator("#field-HostSubnetCidr-findings").getByText(/prefix|10\.28\.0\.0\/33/).first().waitFor(),
+    );
+    assert.equal(await host.getAttribute("aria-invalid"), "true");
+    await goStep(page, "review", "Review and export");
+    assert.match(await page.getByTestId("review-status").textContent(), /hold back the template/);
+    const download = fileButton(page, "template");
+    assert.equal(await download.getAttribute("aria-disabled"), "true");
+    let started = false;
+    page.on("download", () => (started = true));
+    await download.dispatchEvent("click");
+    await page.waitForTimeout(300);
+    assert.equal(started, false, "no download starts");
+    assert.match(await page.getByTestId("artifact-preview").textContent(), /Held back by 1 error/);
+    // The finding is listed by step with a link back to the field, which it focuses.
+    await page.getByTestId("review-findings").getByRole("button", { name: "Go to the field" }).first().click();
+    await page.getByTestId("step-heading").filter({ hasText: "Address space" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === "field-HostSubnetCidr");
+  });
+});
+
+test("a reload restores the plan and the step exactly", async () => {
+  await onPage(async ({ page }) => {
+    await textbox(page, "Workspace name").fill("adb-reload");
+    await page.getByRole("combobox", { name: "Region" }).fill("uksouth");
+    await goStep(page, "egress", "Egress");
+    await page.locator("#field-EgressType-firewall").check();
+    await textbox(page, "Firewall private IP").fill("10.0.1.4");
+    await page.reload();
+    await page.getByTestId("step-heading").filter({ hasText: "Egress" }).waitFor();
+    assert.equal(await page.locator("#field-EgressType-firewall").isChecked(), true);
+    assert.equal(await textbox(page, "Firewall private IP").inputValue(), "10.0.1.4");
+    await goStep(page, "workspace", "Workspace");
+    assert.equal(await textbox(page, "Workspace name").inputValue(), "adb-reload");
+    assert.equal(await page.getByRole("combobox", { name: "Region" }).inputValue(), "uksouth");
+  });
+});
+
+test("a share link restores the whole plan in a fresh browser, and keeps other work aside", async () => {
+  let link;
+  let original;
+  await onPage(
+    async ({ page }) => {
+      await textbox(page, "Workspace name").fill("adb-shared");
+      await page.getByRole("combobox", { name: "Region" }).fill("westeurope");
+      await goStep(page, "address-space", "Address space");
+      await textbox(page, "Peak cluster nodes").fill("120");
+      await textbox(page, "Ranges to stay clear of").fill("10.0.0.0/16 hub");
+      await goStep(page, "review", "Review and export");
+      original = (await downloadText(page, fileButton(page, "plan"))).text;
+      await page.getByTestId("copy-link").click();
+      await page.getByTestId("notices").getByText("Link copied").waitFor();
+      link = await page.evaluate(() => navigator.clipboard.readText());
+    },
+    { permissions: ["clipboard-read", "clipboard-write"] },
+  );
+  assert.ok(link.startsWith(server.url + "#plan=1."), link);
+
+  // A fresh context: no saved work at all.
+  await onPage(async ({ page }) => {
+    await page.goto(link);
+    await page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
+    const restored = (await downloadText(page, fileButton(page, "plan"))).text;
+    assert.equal(restored, original);
+    assert.equal(new URL(page.url()).hash, "", "the link is read, then dropped from the address bar");
+    assert.match(await page.getByTestId("notices").textContent(), /opened from a shared link/);
+  });
+
+  // A browser with different saved work: the link wins, the work is kept aside with a notice and a download.
+  await onPage(async ({ page }) => {
+    await textbox(page, "Workspace name").fill("adb-mine");
+    await page.waitForTimeout(100);
+    await page.goto("about:blank");
+    await page.goto(link);
+    await page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
+    const notices = page.getByTestId("notices");
+    await notices.getByText("Your own work from before was kept aside").waitFor();
+    const kept = await downloadText(page, notices.getByRole("button", { name: "Download it" }));
+    assert.match(kept.text, /"name": "adb-mine"/);
+    await notices.getByRole("button", { name: "Restore it" }).click();
+    await goStep(page, "workspace", "Workspace");
+    assert.equal(await textbox(page, "Workspace name").inputValue(), "adb-mine");
+  });
+});
+
+test("a bad plan file is refused with its line and column and changes nothing; a good one opens", async () => {
+  await onPage(async ({ page }) => {
+    await textbox(page, "Workspace name").fill("adb-keep");
+    await page.getByTestId("import-input").setInputFiles({
+      name: "broken.json",
+      mimeType: "application/json",
+      buffer: Buffer.from('{\n  "version": 1,\n  "workspace": {\n    "name": "x",\n  }\n}\n'),
+    });
+    const notices = page.getByTestId("notices");
+    await notices.getByText("broken.json was not imported").waitFor();
+    assert.match(await notices.textContent(), /line 5, column \d+/);
+    assert.equal(await textbox(page, "Workspace name").inputValue(), "adb-keep");
+
+    // Dropped onto the page, a plan file from the examples opens on the review step.
+    const example = await (await import("node:fs/promises")).readFile(
+      new URL("../examples/load-balancer.json", import.meta.url),
+      "utf8",
+    );
+    await page.evaluate((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], "load-balancer.json", { type: "application/json" }));
+      window.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      window.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, example);
+    await page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
+    await notices.getByText("load-balancer.json was imported").waitFor();
+    await notices.getByText("The imported plan replaced your previous work").waitFor();
+    assert.match(await page.getByTestId("review-status").textContent(), /Ready to deploy/);
+  });
+});
+
+test("start over asks first, in a dialog that keyboard users can leave", async () => {
+  await onPage(async ({ page }) => {
+    await textbox(page, "Workspace name").fill("adb-careful");
+    await page.getByTestId("start-over").click();
+    const dialog = page.getByRole("dialog", { name: "Start over with a fresh plan?" });
+    await dialog.waitFor();
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    assert.equal(await textbox(page, "Workspace name").inputValue(), "adb-careful");
+    await page.getByTestId("start-over").click();
+    await page.getByTestId("confirm-yes").click();
+    await dialog.waitFor({ state: "hidden" });
+    assert.equal(await textbox(page, "Workspace name").inputValue(), "");
+  });
+});
