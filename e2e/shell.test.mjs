@@ -33,3 +33,22 @@ for (const base of ["/", "/some/sub/path/"]) {
     }
   });
 }
+
+test("after one visit the planner works offline, from a sub-path", async () => {
+  const server = await serveDist("/tools/npip/");
+  try {
+    const { context, page, errors, origins } = await watchedPage(browser);
+    await page.goto(server.url);
+    await page.getByTestId("step-heading").waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByTestId("step-heading").waitFor();
+    assert.equal(await page.getByTestId("step-heading").textContent(), "Workspace");
+    assert.deepEqual(errors, []);
+    assert.deepEqual([...origins], [server.origin]);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});

@@ -186,3 +186,22 @@ pub fn print() {
         let _ = window.print();
     }
 }
+
+/// Registers the service worker that keeps the app working offline (`assets/sw.js`, next to the page). Only over
+/// HTTP(S); failures are harmless (the app works online without it).
+pub fn register_offline_support() {
+    let Some(window) = window() else { return };
+    let secure_scheme = window
+        .location()
+        .protocol()
+        .map(|p| p == "https:" || p == "http:")
+        .unwrap_or(false);
+    if !secure_scheme || !window.is_secure_context() {
+        return;
+    }
+    let registration = window.navigator().service_worker().register("./sw.js");
+    // Awaited so that a refusal (private mode, say) is handled rather than logged as an uncaught rejection.
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = JsFuture::from(registration).await;
+    });
+}

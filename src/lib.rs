@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
     let state = PlanState::new(persist::load());
     persist::autosave(state);
     persist::watch_links(state);
+    browser::register_offline_support();
     view! { <Planner state/> }
 }
 

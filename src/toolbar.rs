@@ -195,7 +195,7 @@ pub fn Toolbar() -> impl IntoView {
                 <span class="theme-icon" aria-hidden="true"
                     class:theme-dark=move || theme.get() == Theme::Dark
                     class:theme-light=move || theme.get() == Theme::Light></span>
-                <span aria-hidden="true">{move || theme.get().label()}</span>
+                <span class="tool-label" aria-hidden="true">{move || theme.get().label()}</span>
             </button>
         </div>
         <dialog class="dialog" node_ref=dialog aria-labelledby="start-over-title"

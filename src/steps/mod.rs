@@ -431,8 +431,7 @@ fn Callout(#[prop(optional)] kind: &'static str, title: &'static str, children: 
     }
 }
 
-/// All findings of the plan: errors and warnings grouped by step, each with a link to its field; then the notes,
-/// which are things to know rather than things to fix.
+/// The plan's errors and warnings, grouped by step, each with a link to its field.
 #[component]
 fn FindingsByStep() -> impl IntoView {
     let state = PlanState::use_context();
@@ -440,9 +439,11 @@ fn FindingsByStep() -> impl IntoView {
         <div class="findings-by-step" data-testid=TestId::ReviewFindings.as_str()>
             {move || {
                 let findings = state.findings.get();
-                let (notes, problems): (Vec<_>, Vec<_>) =
-                    findings.into_iter().partition(|f| f.severity == Severity::Info);
-                let groups = Step::ALL
+                let problems: Vec<_> = findings.into_iter().filter(|f| f.severity != Severity::Info).collect();
+                if problems.is_empty() {
+                    return view! { <p class="all-clear">"No errors or warnings: every check passes."</p> }.into_any();
+                }
+                Step::ALL
                     .iter()
                     .filter_map(|&step| {
                         let on_step: Vec<_> = problems.iter().filter(|f| f.field.step() == step).cloned().collect();
@@ -461,22 +462,31 @@ fn FindingsByStep() -> impl IntoView {
                             </section>
                         })
                     })
-                    .collect_view();
-                let all_clear = problems.is_empty().then(|| view! {
-                    <p class="all-clear">"No errors or warnings: every check passes."</p>
-                });
-                let notes = (!notes.is_empty()).then(|| view! {
-                    <section class="findings-group findings-notes">
-                        <h4 class="findings-group-title">"Good to know before you deploy"</h4>
-                        <ul class="findings-group-list">
-                            {notes.into_iter().map(|finding| view! {
-                                <li><FindingItem finding jump=true/></li>
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                });
-                view! { {all_clear} {groups} {notes} }
+                    .collect_view()
+                    .into_any()
             }}
         </div>
+    }
+}
+
+/// The plan's notes: things to know before deploying rather than things to fix.
+#[component]
+fn Notes() -> impl IntoView {
+    let state = PlanState::use_context();
+    let notes = move || {
+        state
+            .findings
+            .read()
+            .iter()
+            .filter(|f| f.severity == Severity::Info)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <ul class="findings-group-list findings-notes">
+            {move || notes().into_iter().map(|finding| view! {
+                <li><FindingItem finding jump=true/></li>
+            }).collect_view()}
+        </ul>
     }
 }

@@ -1,7 +1,7 @@
 //! Step 6: review and export. The status, every finding by step, the plan summary and diagram (the design
 //! record when printed), the files with preview, download and copy, and the commands that deploy them.
 
-use super::{plural, FindingsByStep};
+use super::{plural, FindingsByStep, Notes};
 use crate::artifacts::{self, Artifacts, Diagram};
 use crate::browser;
 use crate::engine::{ArtifactKind, Output};
@@ -14,19 +14,35 @@ use npip_core::Severity;
 
 #[component]
 pub fn ReviewStep() -> impl IntoView {
+    let state = PlanState::use_context();
     view! {
+        <header class="print-only print-title">
+            <p class="print-eyebrow">"Network design record"</p>
+            <h2>{move || state.plan.with(|p| or_dash(&p.workspace.name))}</h2>
+            <p>
+                {move || state.plan.with(|p| or_dash(&p.workspace.region))}
+                " · printed " {browser::local_timestamp(browser::now_ms())}
+                " · NPIP Planner " {npip_core::VERSION}
+            </p>
+        </header>
         <ReviewStatus/>
-        <section class="review-section" aria-labelledby="review-findings-title">
-            <h3 id="review-findings-title" class="section-title">"Findings"</h3>
-            <FindingsByStep/>
-        </section>
-        <section class="review-section" aria-labelledby="review-summary-title">
-            <h3 id="review-summary-title" class="section-title">"The plan"</h3>
-            <PlanSummary/>
-        </section>
+        <Show when=move || state.findings.read().iter().any(|f| f.severity != Severity::Info)>
+            <section class="review-section r-findings" aria-labelledby="review-findings-title">
+                <h3 id="review-findings-title" class="section-title">"Errors and warnings"</h3>
+                <FindingsByStep/>
+            </section>
+        </Show>
         <NetworkPicture/>
         <Files/>
         <DeployCommandsBlock/>
+        <section class="review-section r-notes" aria-labelledby="review-notes-title">
+            <h3 id="review-notes-title" class="section-title">"Good to know before you deploy"</h3>
+            <Notes/>
+        </section>
+        <section class="review-section r-summary" aria-labelledby="review-summary-title">
+            <h3 id="review-summary-title" class="section-title">"The plan"</h3>
+            <PlanSummary/>
+        </section>
         <PrintedChecklists/>
     }
 }
@@ -219,7 +235,7 @@ fn NetworkPicture() -> impl IntoView {
         }
     };
     view! {
-        <section class="review-section" aria-labelledby="review-diagram-title">
+        <section class="review-section r-diagram" aria-labelledby="review-diagram-title">
                 <div class="section-head">
                     <h3 id="review-diagram-title" class="section-title">"Network diagram"</h3>
                     <button type="button" class="button button-small" data-testid=TestId::DownloadDiagram.as_str()
@@ -279,7 +295,7 @@ fn Files() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="review-section no-print" aria-labelledby="review-files-title">
+        <section class="review-section r-files no-print" aria-labelledby="review-files-title">
             <h3 id="review-files-title" class="section-title">"Files"</h3>
             <ul class="file-list" data-testid=TestId::ArtifactTabs.as_str()>{rows}</ul>
             <Preview selected=selected.into()/>
@@ -316,7 +332,7 @@ fn DeployCommandsBlock() -> impl IntoView {
     let artifacts = Artifacts::use_context();
     let deploy = artifacts.deploy;
     view! {
-        <section class="review-section" aria-labelledby="review-deploy-title">
+        <section class="review-section r-deploy" aria-labelledby="review-deploy-title">
             <div class="section-head">
                 <h3 id="review-deploy-title" class="section-title">"Deploy with the Azure CLI"</h3>
                 <button type="button" class="button button-small"
@@ -343,7 +359,7 @@ fn PrintedChecklists() -> impl IntoView {
     let artifacts = Artifacts::use_context();
     let printed = [ArtifactKind::UdrMarkdown, ArtifactKind::FirewallMarkdown];
     view! {
-        <section class="print-only">
+        <section class="print-only r-checklists">
             {printed.into_iter().map(|kind| {
                 let output = artifacts.file(kind);
                 view! {
