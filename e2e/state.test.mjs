@@ -148,6 +148,11 @@ test("a bad plan file is refused with its line and column and changes nothing; a
     await notices.getByText("load-balancer.json was imported").waitFor();
     await notices.getByText("The imported plan replaced your previous work").waitFor();
     assert.match(await page.getByTestId("review-status").textContent(), /Ready to deploy/);
+
+    // The examples open from the header the same way.
+    await page.getByLabel("Open an example plan").selectOption("existing-vnet");
+    await notices.getByText("The example “existing-vnet” was imported").waitFor();
+    assert.match(await page.getByTestId("deploy-commands").textContent(), /--resource-group rg-spoke-network /);
   });
 });
 

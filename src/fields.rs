@@ -229,6 +229,9 @@ pub fn SuggestInput(
     /// (value, label) pairs.
     options: Vec<(String, String)>,
     #[prop(optional, into)] placeholder: Signal<String>,
+    /// A short confirmation under the input (the region's display name once it is known).
+    #[prop(optional, into)]
+    note: Signal<String>,
 ) -> impl IntoView {
     let state = PlanState::use_context();
     let local = Signal::stored(None);
@@ -252,6 +255,7 @@ pub fn SuggestInput(
                 }
                 on:blur=move |_| state.touch(field)
             />
+            <p class="field-note">{move || note.get()}</p>
             <datalist id=list_id>
                 {options
                     .into_iter()

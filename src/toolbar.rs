@@ -164,6 +164,22 @@ pub fn Toolbar() -> impl IntoView {
                     // Let the same file be chosen again after a fix.
                     input.set_value("");
                 }/>
+            <label class="visually-hidden" for="open-example">"Open an example plan"</label>
+            <select id="open-example" class="tool tool-select" data-testid=TestId::ExampleSelect.as_str()
+                on:change=move |ev| {
+                    let select: web_sys::HtmlSelectElement = event_target(&ev);
+                    let name = select.value();
+                    if let Some(example) = npip_core::examples::example(&name) {
+                        import_plan_text(state, example.text, &format!("The example \u{201c}{name}\u{201d}"));
+                    }
+                    select.set_value("");
+                }>
+                <option value="">"Examples"</option>
+                {npip_core::examples::EXAMPLES
+                    .iter()
+                    .map(|e| view! { <option value=e.name>{e.summary}</option> })
+                    .collect_view()}
+            </select>
             <button type="button" class="tool" data-testid=TestId::ExportButton.as_str()
                 on:click=move |_| artifacts::download(&state, &artifacts, ArtifactKind::PlanFile)>
                 "Export"

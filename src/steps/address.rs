@@ -22,14 +22,7 @@ pub fn AddressStep() -> impl IntoView {
 
     view! {
         <div class="field-grid">
-            {move || match choice.get() {
-                NetworkChoice::Managed => view! { <ManagedRange/> }.into_any(),
-                NetworkChoice::NewVnet => view! { <NewVnetRange/> }.into_any(),
-                NetworkChoice::ExistingVnet => view! { <ExistingVnetRanges/> }.into_any(),
-            }}
-            <Show when=move || choice.get().is_injection()>
-                <Subnets/>
-            </Show>
+            // The peak first: the subnets are sized for it.
             <NumberInput
                 field=Field::PeakNodes
                 label="Peak cluster nodes"
@@ -38,6 +31,14 @@ pub fn AddressStep() -> impl IntoView {
                 on_change=set_peak
                 unit="nodes"
             />
+            {move || match choice.get() {
+                NetworkChoice::Managed => view! { <ManagedRange/> }.into_any(),
+                NetworkChoice::NewVnet => view! { <NewVnetRange/> }.into_any(),
+                NetworkChoice::ExistingVnet => view! { <ExistingVnetRanges/> }.into_any(),
+            }}
+            <Show when=move || choice.get().is_injection()>
+                <Subnets/>
+            </Show>
             <Show when=move || choice.get().is_injection()>
                 <Capacity/>
             </Show>

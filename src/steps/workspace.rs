@@ -64,6 +64,9 @@ pub fn WorkspaceStep() -> impl IntoView {
                 on_change=set_region
                 options=engine::region_options()
                 placeholder="westeurope"
+                note=Signal::derive(move || {
+                    region.with(|r| engine::region_display_name(r).map(|name| format!("✓ {name}")).unwrap_or_default())
+                })
             />
             <Choices
                 field=Field::PricingTier
