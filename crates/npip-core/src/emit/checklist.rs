@@ -1,7 +1,7 @@
 //! The UDR checklist and the firewall checklist: what to configure by hand (or hand to the network team), built
 //! from the plan and the region catalog.
 
-use super::routes::{route_set, NextHopType, RouteSet};
+use super::routes::{route_set, NextHopType, Route, RouteSet};
 use super::{accept, Options, Refused};
 use crate::plan::{Egress, Network, Plan, RequiredNsgRules};
 use crate::regions::{self, EndpointClass, Region, ServiceTag, Values};
@@ -64,23 +64,12 @@ pub struct NotApplicable {
 pub struct UdrChecklist {
     pub header: Header,
     pub route_table: String,
-    pub routes: Vec<RouteRow>,
+    pub routes: Vec<Route>,
     /// Associate the route table with each of these subnets.
     pub associate_with: Vec<SubnetRef>,
     pub notes: Vec<String>,
 }
 
-/// One route of the UDR checklist.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RouteRow {
-    pub name: String,
-    /// A service tag or a CIDR block.
-    pub address_prefix: String,
-    pub is_service_tag: bool,
-    pub next_hop_type: NextHopType,
-    pub next_hop_ip: Option<String>,
-    pub purpose: String,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SubnetRef {
@@ -270,17 +259,7 @@ pub(super) fn udr(plan: &Plan, region: &Region, options: &Options) -> Checklist 
     Checklist::Udr(UdrChecklist {
         header,
         route_table,
-        routes: routes
-            .into_iter()
-            .map(|r| RouteRow {
-                name: r.name,
-                address_prefix: r.address_prefix,
-                is_service_tag: r.is_service_tag,
-                next_hop_type: r.next_hop_type,
-                next_hop_ip: r.next_hop_ip,
-                purpose: r.purpose,
-            })
-            .collect(),
+        routes,
         associate_with: vec![
             SubnetRef {
                 role: "host",

@@ -24,9 +24,9 @@ mod routes;
 pub use arm::{arm_template, parameters_file, ARM_PARAMETERS_SCHEMA, ARM_TEMPLATE_SCHEMA};
 pub use checklist::{
     firewall_checklist, udr_checklist, ApplicationRule, Checklist, ChecklistKind, DestinationKind, FirewallChecklist,
-    Header, NetworkRule, NotApplicable, RouteRow, SubnetRef, UdrChecklist,
+    Header, NetworkRule, NotApplicable, SubnetRef, UdrChecklist,
 };
-pub use routes::NextHopType;
+pub use routes::{NextHopType, Route};
 
 use crate::finding::{has_errors, Finding, Severity};
 use crate::plan::Plan;

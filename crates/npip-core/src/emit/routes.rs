@@ -22,9 +22,9 @@ impl NextHopType {
     }
 }
 
-/// One route.
+/// One route: in the template's route table and in the UDR checklist alike.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Route {
+pub struct Route {
     pub name: String,
     /// A CIDR block or a service tag name.
     pub address_prefix: String,
