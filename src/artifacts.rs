@@ -51,7 +51,16 @@ impl Artifacts {
     }
 
     pub fn file(&self, kind: ArtifactKind) -> Memo<Output> {
-        self.files[kind.index()]
+        let [template, parameters, udr_md, udr_csv, firewall_md, firewall_csv, plan] = self.files;
+        match kind {
+            ArtifactKind::Template => template,
+            ArtifactKind::Parameters => parameters,
+            ArtifactKind::UdrMarkdown => udr_md,
+            ArtifactKind::UdrCsv => udr_csv,
+            ArtifactKind::FirewallMarkdown => firewall_md,
+            ArtifactKind::FirewallCsv => firewall_csv,
+            ArtifactKind::PlanFile => plan,
+        }
     }
 
     /// The download name of a file for the current plan.

@@ -41,10 +41,6 @@ impl ArtifactKind {
         ArtifactKind::PlanFile,
     ];
 
-    pub fn index(self) -> usize {
-        ArtifactKind::ALL.iter().position(|k| *k == self).unwrap_or(0)
-    }
-
     /// The file name of the download (the plan file's name comes from the workspace name instead).
     pub const fn file_name(self) -> &'static str {
         match self {

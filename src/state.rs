@@ -303,7 +303,7 @@ impl PlanState {
         let id = self.next_notice_id.get_value();
         self.next_notice_id.set_value(id + 1);
         notice.id = id;
-        self.announcement.set(notice.text.clone());
+        self.announce(notice.text.clone());
         self.notices.update(|n| n.push(notice));
         id
     }
@@ -312,9 +312,13 @@ impl PlanState {
         self.notices.update(|n| n.retain(|notice| notice.id != id));
     }
 
-    /// Says something through the live region without a visible notice (copied, saved, …).
+    /// Says something through the live region without a visible notice (copied, saved, …). The region is emptied
+    /// first and filled on the next frame, so that the same words said twice are heard twice.
     pub fn announce(&self, text: impl Into<String>) {
-        self.announcement.set(text.into());
+        let text = text.into();
+        let announcement = self.announcement;
+        announcement.set(String::new());
+        request_animation_frame(move || announcement.set(text));
     }
 }
 

@@ -108,12 +108,16 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 fn base64url_encode(bytes: &[u8], out: &mut String) {
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let byte = |i: usize| chunk.get(i).copied().unwrap_or(0);
+        let b = [byte(0), byte(1), byte(2)];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         let sextets = [(n >> 18) & 63, (n >> 12) & 63, (n >> 6) & 63, n & 63];
         // One byte needs two characters, two need three, three need four.
         for &s in sextets.iter().take(chunk.len() + 1) {
-            out.push(char::from(ALPHABET[s as usize]));
+            // Every sextet is below 64, the alphabet's length.
+            if let Some(&c) = ALPHABET.get(s as usize) {
+                out.push(char::from(c));
+            }
         }
     }
 }
@@ -143,7 +147,8 @@ fn base64url_decode(text: &str) -> Option<Vec<u8>> {
             n |= sextet(c)? << (18 - 6 * i);
         }
         let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        out.extend_from_slice(&bytes[..chunk.len() - 1]);
+        // Two characters carry one byte, three carry two, four carry three.
+        out.extend(bytes.iter().take(chunk.len().saturating_sub(1)));
     }
     Some(out)
 }

@@ -70,7 +70,6 @@ pub struct UdrChecklist {
     pub notes: Vec<String>,
 }
 
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SubnetRef {
     /// `host` or `container`.
