@@ -528,7 +528,7 @@ fn check_existing_prefixes(rule: &'static Rule, facts: &Facts, out: &mut Vec<Fin
     }
     // Sort and sweep: each prefix only meets its neighbour in address order.
     let mut sorted = facts.vnet_ranges.clone();
-    sorted.sort_by_key(|(_, range)| *range);
+    crate::order::sort_by_key(&mut sorted, |(_, range)| *range);
     for pair in sorted.windows(2) {
         if let [(_, first), (field, second)] = pair {
             if first.overlaps(*second) {

@@ -198,7 +198,7 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
     for rule in RULES {
         (rule.check)(rule, &facts, &mut findings);
     }
-    findings.sort_by(|a, b| {
+    crate::order::sort_by(&mut findings, |a, b| {
         (a.step(), a.field, a.severity, a.code, &a.message).cmp(&(b.step(), b.field, b.severity, b.code, &b.message))
     });
     findings

@@ -103,7 +103,7 @@ fn name_problem(name: &str, spec: &NameSpec) -> Option<String> {
     }
     let mut bad: Vec<char> = name.chars().filter(|c| !(spec.allowed)(*c)).collect();
     if !bad.is_empty() {
-        bad.sort_unstable();
+        crate::order::sort(&mut bad);
         bad.dedup();
         let listed: Vec<String> = bad.iter().take(3).map(|c| describe(*c)).collect();
         return Some(format!(
