@@ -29,8 +29,8 @@ const policy = [
 ].join("; ");
 html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/g, "");
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
-// Right after the charset declaration, which must stay first.
-html = html.replace(/(<meta charset="utf-8"\s*\/?>)/i, `$1\n    ${meta}`);
+// Right after the charset declaration, which must stay first (minified or not: the release build minifies the page).
+html = html.replace(/(<meta charset="?utf-8"?\s*\/?>)/i, `$1${meta}`);
 if (!html.includes(meta)) {
   console.error("csp: index.html has no <meta charset=\"utf-8\"> to place the policy after");
   process.exit(1);

@@ -23,7 +23,6 @@ pub use test_id::TestId;
 use artifacts::Artifacts;
 use npip_core::{Field, Severity};
 use state::PlanState;
-use std::collections::BTreeSet;
 
 /// The app as the page mounts it: the start comes from the link, the saved work or a fresh plan, and every change
 /// is saved.
@@ -82,14 +81,16 @@ pub fn Planner(state: PlanState) -> impl IntoView {
 
 /// Announces an error through the live region when it first shows (not the ones already shown on load).
 fn announce_new_errors(state: PlanState) {
-    Effect::new(move |previous: Option<BTreeSet<(Field, &'static str)>>| {
+    // The keys are kept sorted for binary search: a set would bring its own copy of the sort code.
+    Effect::new(move |previous: Option<Vec<(Field, &'static str)>>| {
         let visible = state.visible.read();
         let errors: Vec<_> = visible.iter().filter(|f| f.severity == Severity::Error).collect();
-        let keys: BTreeSet<(Field, &'static str)> = errors.iter().map(|f| (f.field, f.code)).collect();
+        let mut keys: Vec<(Field, &'static str)> = errors.iter().map(|f| (f.field, f.code)).collect();
+        npip_core::order::sort(&mut keys);
         if let Some(previous) = previous {
             let new: Vec<_> = errors
                 .iter()
-                .filter(|f| !previous.contains(&(f.field, f.code)))
+                .filter(|f| previous.binary_search(&(f.field, f.code)).is_err())
                 .collect();
             if let Some(first) = new.first() {
                 let more = new.len() - 1;

@@ -129,7 +129,7 @@ fn read_envelope(text: &str) -> Result<Start, AsideReason> {
     Ok(Start {
         plan,
         step: step_from_slug(&header.step).unwrap_or(Step::Workspace),
-        visited: header.visited.iter().filter_map(|s| step_from_slug(s)).collect(),
+        visited: npip_core::order::set_of(header.visited.iter().filter_map(|s| step_from_slug(s))),
         stash: Stash::default(),
         notices: Vec::new(),
     })
@@ -167,11 +167,7 @@ pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
                     .and_then(step_from_slug)
                     .unwrap_or(Step::Workspace);
                 // Everything up to the link's step counts as seen, so its findings show.
-                let visited = Step::ALL
-                    .iter()
-                    .copied()
-                    .filter(|s| s.index() <= step.index())
-                    .collect();
+                let visited = npip_core::order::set_of(Step::ALL.iter().copied().filter(|s| s.index() <= step.index()));
                 let keep_aside = match (&saved_start, saved) {
                     (Some(Ok(saved)), Some(text)) if saved.plan != plan && saved.plan != fresh_plan() => {
                         Some((AsideReason::ReplacedByLink, text.to_string()))
@@ -373,7 +369,7 @@ pub fn load() -> Start {
         .iter()
         .filter_map(|key| StorageKey::set_aside_id(key).map(str::to_string))
         .collect();
-    ids.sort_by(|a, b| {
+    npip_core::order::sort_by(&mut ids, |a, b| {
         (Some(b) == fresh_aside.as_ref())
             .cmp(&(Some(a) == fresh_aside.as_ref()))
             .then(b.cmp(a))

@@ -35,7 +35,7 @@ pub fn import_plan_text(state: PlanState, text: &str, source: &str) {
             if !persist::keep_current_aside(&state, AsideReason::ReplacedByImport, &plan) {
                 return;
             }
-            state.replace_plan(plan, Step::Review, Step::ALL.into_iter().collect());
+            state.replace_plan(plan, Step::Review, npip_core::order::set_of(Step::ALL));
             state.notify(NoticeKind::Success, format!("{source} was imported."));
         }
     }

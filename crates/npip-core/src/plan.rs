@@ -425,7 +425,7 @@ pub fn read_plan(text: &str) -> Result<Plan, ReadError> {
     }
     check_version(text)?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let plan: Plan = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+    let plan: Plan = deserialize_tracked(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
         let kind = if inner.is_data() {
@@ -454,6 +454,15 @@ pub fn read_plan(text: &str) -> Result<Plan, ReadError> {
         unit_egress_has_no_members(&value)?;
     }
     Ok(plan)
+}
+
+/// The one typed read of a plan, with the path of the field at fault. The trials of [`refine_path`] go through it
+/// too (on the trial's JSON text), so the plan's deserialisation code is compiled once, not also for
+/// `serde_json::Value`; a `Value` written out and read back gives the same outcome as reading the `Value` itself.
+fn deserialize_tracked(
+    deserializer: &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
+) -> Result<Plan, serde_path_to_error::Error<serde_json::Error>> {
+    serde_path_to_error::deserialize(deserializer)
 }
 
 /// serde lets an internally tagged unit variant carry unknown members despite `deny_unknown_fields`;
@@ -576,10 +585,11 @@ fn refine_path(text: &str, path: &str, message: &str) -> Option<String> {
                     _ => false,
                 };
                 removed
-                    && match serde_json::from_value::<Plan>(trial) {
+                    && match deserialize_tracked(&mut serde_json::Deserializer::from_str(&trial.to_string())) {
                         Ok(_) => true,
                         Err(e) => {
-                            e.to_string() == format!("missing field `{member}`")
+                            ReadError::from_json(ReadErrorKind::Shape, e.inner(), None).message
+                                == format!("missing field `{member}`")
                                 && (about_variant || !TAGS.contains(&member.as_str()))
                         }
                     }
@@ -721,5 +731,76 @@ fn add_uint32_maximum(value: &mut serde_json::Value) {
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(add_uint32_maximum),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    /// Every place in a JSON tree, as a JSON pointer.
+    fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => map.iter().for_each(|(k, v)| pointers(v, format!("{at}/{k}"), out)),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| pointers(v, format!("{at}/{i}"), out)),
+            _ => {}
+        }
+        out.push(at);
+    }
+
+    /// `refine_path` reads its trials through `deserialize_tracked` on their text instead of `from_value`: whether a
+    /// trial reads, and which field it misses if it fails for that, must be the same for every trial it can make (a
+    /// member taken away) and for wrong values. (Other messages may be worded differently: serde_json's text reader
+    /// says "expected value" for a `null` where a name belongs, the `Value` reader "invalid type: null"; the search
+    /// does not look at them.)
+    #[test]
+    fn trials_read_from_text_as_from_value_reads_them() {
+        let replacements = [
+            Value::Null,
+            Value::from(true),
+            Value::from(-1),
+            Value::from(1.5),
+            Value::from(5_000_000_000u64),
+            Value::from("x"),
+            Value::from("managedNatGateway"),
+            Value::Array(vec![Value::from("a")]),
+            Value::Object(Default::default()),
+        ];
+        let mut compared = 0;
+        for example in crate::examples::EXAMPLES {
+            let root: Value = serde_json::from_str(example.text).unwrap();
+            let mut places = Vec::new();
+            pointers(&root, String::new(), &mut places);
+            let mut trials = Vec::new();
+            for place in &places {
+                let (parent, member) = place.rsplit_once('/').unwrap_or(("", ""));
+                let mut trial = root.clone();
+                match trial.pointer_mut(parent) {
+                    Some(Value::Object(map)) => drop(map.remove(member)),
+                    Some(Value::Array(items)) => drop(items.remove(member.parse::<usize>().unwrap())),
+                    _ => {}
+                }
+                trials.push(trial);
+                for replacement in &replacements {
+                    let mut trial = root.clone();
+                    *trial.pointer_mut(place).unwrap() = replacement.clone();
+                    trials.push(trial);
+                }
+            }
+            for trial in trials {
+                // What `refine_path` asks of a trial: does it read, and if not, is it for a missing field (which)?
+                let missing = |message: String| message.starts_with("missing field").then_some(message);
+                let from_value = serde_json::from_value::<Plan>(trial.clone()).map_err(|e| missing(e.to_string()));
+                let from_text = deserialize_tracked(&mut serde_json::Deserializer::from_str(&trial.to_string()))
+                    .map_err(|e| missing(ReadError::from_json(ReadErrorKind::Shape, e.inner(), None).message));
+                assert_eq!(from_text.map(|_| ()), from_value.map(|_| ()), "{trial}");
+                compared += 1;
+            }
+        }
+        assert!(compared > 1000, "{compared}");
     }
 }

@@ -214,7 +214,8 @@ fn free_gaps(vnet: Cidr, avoid: &[Cidr]) -> Vec<Gap> {
             end: a.end().min(vnet_end),
         })
         .collect();
-    taken.sort_unstable_by_key(|g| g.start);
+    // Ranges that start together may come in any order: the sweep below keeps the furthest end either way.
+    crate::order::sort_by_key(&mut taken, |g| g.start);
     let mut gaps = Vec::new();
     let mut cursor = vnet_start;
     for range in taken {

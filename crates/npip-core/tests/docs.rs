@@ -1,3 +1,5 @@
+#![cfg(feature = "docs")]
+
 //! Generated docs stay in step with the code: `docs/rules.md` is exactly `npip rules --format md`.
 //! Run with `UPDATE_DOCS=1` to rewrite the file after changing a rule.
 

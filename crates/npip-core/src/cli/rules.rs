@@ -40,7 +40,7 @@ pub fn run(args: &[String]) -> ExitCode {
                     Severity::Warning => "warning",
                     Severity::Info => "note",
                 };
-                text.push_str(&format!("{}  {severity:<7}  {}\n", rule.code, rule.title));
+                text.push_str(&format!("{}  {severity:<7}  {}\n", rule.code, rule.title.as_str()));
             }
             out(&text);
         }

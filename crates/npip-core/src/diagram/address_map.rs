@@ -338,7 +338,7 @@ impl Section {
                 overlaps: Vec::new(),
             })
             .collect();
-        pieces.sort_by(address_order);
+        crate::order::sort_by(&mut pieces, address_order);
 
         // Overlaps between drawn ranges, merged by the addresses they share.
         let mut shared: BTreeMap<(u64, u64), (Vec<String>, Vec<Kind>)> = BTreeMap::new();
@@ -406,7 +406,7 @@ impl Section {
                 overlaps: Vec::new(),
             });
         }
-        pieces.sort_by(address_order);
+        crate::order::sort_by(&mut pieces, address_order);
 
         let mut overlap_spans: Vec<(u64, u64, usize)> = shared.keys().map(|&(s, e)| (s, e, 0)).collect();
         let overlap_lanes = assign_lanes(&mut overlap_spans);
@@ -612,7 +612,7 @@ impl Scale {
         for o in &section.overlaps {
             bounds.extend([o.start, o.end]);
         }
-        bounds.sort_unstable();
+        crate::order::sort(&mut bounds);
         bounds.dedup();
         let lengths: Vec<f64> = bounds.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
         let n = lengths.len().max(1) as f64;
@@ -1111,14 +1111,15 @@ impl Painter<'_> {
         y = self.table_header(doc, y);
         // Overlap notes name the other ranges by their key numbers.
         let keys = |kinds: &[Kind]| {
-            kinds
-                .iter()
-                .filter_map(|k| section.pieces.iter().position(|p| p.kind == *k))
-                .collect::<std::collections::BTreeSet<usize>>()
-                .into_iter()
-                .map(|i| format!("#{}", first_key + i))
-                .collect::<Vec<_>>()
-                .join(", ")
+            crate::order::set_of(
+                kinds
+                    .iter()
+                    .filter_map(|k| section.pieces.iter().position(|p| p.kind == *k)),
+            )
+            .into_iter()
+            .map(|i| format!("#{}", first_key + i))
+            .collect::<Vec<_>>()
+            .join(", ")
         };
         for (i, piece) in section.pieces.iter().enumerate() {
             let mut row = self.piece_row(piece, first_key + i);

@@ -269,7 +269,7 @@ pub fn closest(text: &str, limit: usize) -> Vec<&'static Region> {
             (by_name.min(by_display), r)
         })
         .collect();
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.name.cmp(b.1.name)));
+    crate::order::sort_by(&mut scored, |a, b| a.0.cmp(&b.0).then(a.1.name.cmp(b.1.name)));
     scored.into_iter().take(limit).map(|(_, r)| r).collect()
 }
 

@@ -1,7 +1,7 @@
 //! Address space and capacity: CIDR syntax, VNet and subnet sizes, containment, overlaps, reserved ranges, the
 //! managed VNet's /16, and peak nodes against what the subnets hold.
 
-use super::{cidr_field_name, source, Category, Facts, Rule};
+use super::{cidr_field_name, source, Category, DocText, Facts, Rule};
 use crate::cidr::{parse_ipv4, Cidr, CidrError};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Network, Vnet};
@@ -81,9 +81,11 @@ pub static CIDR_SYNTAX: Rule = Rule {
     code: "NPIP-E001",
     severity: Severity::Error,
     category: Category::AddressSpace,
-    title: "Every address range is an IPv4 block in CIDR notation",
-    why: "Azure reads address spaces, subnets and the ranges to avoid as IPv4 CIDR blocks such as 10.1.0.0/16; \
+    title: DocText::new("Every address range is an IPv4 block in CIDR notation"),
+    why: DocText::new(
+        "Azure reads address spaces, subnets and the ranges to avoid as IPv4 CIDR blocks such as 10.1.0.0/16; \
           anything else is refused when the template is deployed, and the planner cannot check a range it cannot read.",
+    ),
     remedy: "Write the range as four numbers from 0 to 255, a slash and a prefix length from 0 to 32, such as \
              10.1.0.0/16.",
     source: source::VNET_FAQ,
@@ -124,9 +126,11 @@ pub static HOST_BITS: Rule = Rule {
     code: "NPIP-E002",
     severity: Severity::Error,
     category: Category::AddressSpace,
-    title: "Address ranges start on their block boundary",
-    why: "A block such as 10.1.2.0/16 has bits set after its prefix: Azure refuses it, and it usually means a typo \
+    title: DocText::new("Address ranges start on their block boundary"),
+    why: DocText::new(
+        "A block such as 10.1.2.0/16 has bits set after its prefix: Azure refuses it, and it usually means a typo \
           in the address or the prefix length.",
+    ),
     remedy: "Use the block's first address (the planner names it), or change the prefix length if the address was \
              right.",
     source: source::VNET_FAQ,
@@ -153,9 +157,11 @@ pub static IPV6: Rule = Rule {
     code: "NPIP-E003",
     severity: Severity::Error,
     category: Category::AddressSpace,
-    title: "Address ranges are IPv4",
-    why: "Azure Databricks clusters use IPv4 only: the workspace subnets, their VNet and the managed VNet take IPv4 \
+    title: DocText::new("Address ranges are IPv4"),
+    why: DocText::new(
+        "Azure Databricks clusters use IPv4 only: the workspace subnets, their VNet and the managed VNet take IPv4 \
           ranges, and the planner compares every range to avoid against them.",
+    ),
     remedy: "Give the IPv4 range instead. For a dual-stack network, list its IPv4 ranges.",
     source: source::VNET_INJECT,
     check: check_ipv6,
@@ -195,8 +201,10 @@ pub static VNET_SIZE: Rule = Rule {
     code: "NPIP-E004",
     severity: Severity::Error,
     category: Category::AddressSpace,
-    title: "The VNet is between /16 and /24",
-    why: "Azure Databricks accepts VNets from /16 (65,536 addresses) to /24 (256 addresses) for VNet injection.",
+    title: DocText::new("The VNet is between /16 and /24"),
+    why: DocText::new(
+        "Azure Databricks accepts VNets from /16 (65,536 addresses) to /24 (256 addresses) for VNet injection.",
+    ),
     remedy: "Choose a VNet range from /16 to /24; `npip size --nodes N` gives the size your peak nodes need.",
     source: source::VNET_INJECT,
     check: check_vnet_size,
@@ -227,10 +235,12 @@ pub static RESERVED_RANGE: Rule = Rule {
     code: "NPIP-E005",
     severity: Severity::Error,
     category: Category::AddressSpace,
-    title: "The VNet avoids the ranges Azure reserves",
-    why: "Azure does not allow 224.0.0.0/4 (multicast), 255.255.255.255/32 (broadcast), 127.0.0.0/8 (loopback), \
+    title: DocText::new("The VNet avoids the ranges Azure reserves"),
+    why: DocText::new(
+        "Azure does not allow 224.0.0.0/4 (multicast), 255.255.255.255/32 (broadcast), 127.0.0.0/8 (loopback), \
           169.254.0.0/16 (link-local) or 168.63.129.16/32 (Azure's DNS and health-probe address) in any VNet, \
           including the managed VNet.",
+    ),
     remedy: "Move the VNet to a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16) that does not touch \
              these ranges.",
     source: source::VNET_FAQ,
@@ -260,9 +270,11 @@ pub static PUBLIC_RANGE: Rule = Rule {
     code: "NPIP-W001",
     severity: Severity::Warning,
     category: Category::AddressSpace,
-    title: "The VNet uses private (RFC 1918) addresses",
-    why: "Azure lets a VNet use public addresses, but the workspace then cannot reach the real owners of those \
+    title: DocText::new("The VNet uses private (RFC 1918) addresses"),
+    why: DocText::new(
+        "Azure lets a VNet use public addresses, but the workspace then cannot reach the real owners of those \
           addresses on the internet, and many firewalls and peered networks treat them as external.",
+    ),
     remedy: "Prefer a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, unless your network team has \
              assigned this range on purpose.",
     source: source::RFC1918,
@@ -296,9 +308,11 @@ pub static SUBNET_SIZE: Rule = Rule {
     code: "NPIP-E006",
     severity: Severity::Error,
     category: Category::AddressSpace,
-    title: "Host and container subnets are /26 or larger",
-    why: "Azure Databricks needs each workspace subnet to be at least /26 (64 addresses, 59 of them usable for \
+    title: DocText::new("Host and container subnets are /26 or larger"),
+    why: DocText::new(
+        "Azure Databricks needs each workspace subnet to be at least /26 (64 addresses, 59 of them usable for \
           nodes after the 5 Azure keeps).",
+    ),
     remedy: "Give the subnet a prefix of /26 or shorter (/25, /24, …); size it for your peak nodes.",
     source: source::VNET_INJECT,
     check: check_subnet_size,
@@ -322,9 +336,11 @@ pub static SUBNET_IN_VNET: Rule = Rule {
     code: "NPIP-E007",
     severity: Severity::Error,
     category: Category::AddressSpace,
-    title: "Both subnets lie inside the VNet",
-    why: "A subnet outside its VNet's address space is refused by Azure (SubnetIsNotWithinVnetError), and the \
+    title: DocText::new("Both subnets lie inside the VNet"),
+    why: DocText::new(
+        "A subnet outside its VNet's address space is refused by Azure (SubnetIsNotWithinVnetError), and the \
           workspace deployment fails.",
+    ),
     remedy: "Choose subnet ranges inside the VNet's address space, or widen the VNet; `npip size --vnet` suggests \
              ranges that fit.",
     source: source::VNET_INJECT,
@@ -357,8 +373,8 @@ pub static SUBNETS_OVERLAP: Rule = Rule {
     code: "NPIP-E008",
     severity: Severity::Error,
     category: Category::AddressSpace,
-    title: "Host and container subnets do not overlap",
-    why: "Subnets of one VNet cannot share addresses; Azure refuses overlapping subnets.",
+    title: DocText::new("Host and container subnets do not overlap"),
+    why: DocText::new("Subnets of one VNet cannot share addresses; Azure refuses overlapping subnets."),
     remedy: "Give the two subnets separate ranges, for example the two halves of a block twice their size.",
     source: source::VNET_FAQ,
     check: check_subnets_overlap,
@@ -379,9 +395,11 @@ pub static SUBNET_AVOID: Rule = Rule {
     code: "NPIP-E009",
     severity: Severity::Error,
     category: Category::AddressSpace,
-    title: "The subnets stay clear of the ranges to avoid",
-    why: "The ranges to avoid are in use elsewhere (other subnets of an existing VNet, peered VNets, on-premises \
+    title: DocText::new("The subnets stay clear of the ranges to avoid"),
+    why: DocText::new(
+        "The ranges to avoid are in use elsewhere (other subnets of an existing VNet, peered VNets, on-premises \
           networks); a workspace subnet on top of them cannot be created or cannot route to them.",
+    ),
     remedy: "Move the subnet to a free part of the VNet; `npip size --vnet CIDR --nodes N --avoid CIDR…` finds one.",
     source: source::VNET_FAQ,
     check: check_subnet_avoid,
@@ -407,10 +425,12 @@ pub static VNET_AVOID: Rule = Rule {
     code: "NPIP-E010",
     severity: Severity::Error,
     category: Category::AddressSpace,
-    title: "A new VNet or the managed VNet stays clear of the ranges to avoid",
-    why: "VNet peering and on-premises routing need distinct address ranges: a new VNet (or the managed VNet) that \
+    title: DocText::new("A new VNet or the managed VNet stays clear of the ranges to avoid"),
+    why: DocText::new(
+        "VNet peering and on-premises routing need distinct address ranges: a new VNet (or the managed VNet) that \
           overlaps a range in use elsewhere can never be peered or routed to it. An existing VNet may contain ranges \
           to avoid, since those are its other subnets.",
+    ),
     remedy: "Choose a VNet range (or managed VNet prefix) that overlaps none of the ranges to avoid.",
     source: source::VNET_FAQ,
     check: check_vnet_avoid,
@@ -450,9 +470,11 @@ pub static MANAGED_PREFIX: Rule = Rule {
     code: "NPIP-E011",
     severity: Severity::Error,
     category: Category::AddressSpace,
-    title: "The managed VNet prefix is two octets naming a /16",
-    why: "The managed VNet's range is given as the first two octets of a /16 (10.139 means 10.139.0.0/16, Azure's \
+    title: DocText::new("The managed VNet prefix is two octets naming a /16"),
+    why: DocText::new(
+        "The managed VNet's range is given as the first two octets of a /16 (10.139 means 10.139.0.0/16, Azure's \
           default); any other form is refused.",
+    ),
     remedy: "Write two numbers from 0 to 255 joined by a dot, such as 10.139, or leave the prefix out to use the \
              default.",
     source: source::QUICKSTARTS,
@@ -482,9 +504,11 @@ pub static EXISTING_PREFIXES: Rule = Rule {
     code: "NPIP-E012",
     severity: Severity::Error,
     category: Category::AddressSpace,
-    title: "An existing VNet lists its address prefixes, without overlaps",
-    why: "The planner checks the subnets against the existing VNet's address prefixes, so it needs at least one; \
+    title: DocText::new("An existing VNet lists its address prefixes, without overlaps"),
+    why: DocText::new(
+        "The planner checks the subnets against the existing VNet's address prefixes, so it needs at least one; \
           and Azure never gives one VNet overlapping prefixes, so an overlap means a prefix was copied wrong.",
+    ),
     remedy: "Copy the VNet's address prefixes from the Azure portal (VNet > Address space) or from \
              `az network vnet show --query addressSpace.addressPrefixes`.",
     source: source::VNET_FAQ,
@@ -504,7 +528,7 @@ fn check_existing_prefixes(rule: &'static Rule, facts: &Facts, out: &mut Vec<Fin
     }
     // Sort and sweep: each prefix only meets its neighbour in address order.
     let mut sorted = facts.vnet_ranges.clone();
-    sorted.sort_by_key(|(_, range)| *range);
+    crate::order::sort_by_key(&mut sorted, |(_, range)| *range);
     for pair in sorted.windows(2) {
         if let [(_, first), (field, second)] = pair {
             if first.overlaps(*second) {
@@ -521,9 +545,11 @@ pub static PEAK_NODES_ZERO: Rule = Rule {
     code: "NPIP-E013",
     severity: Severity::Error,
     category: Category::Capacity,
-    title: "Peak nodes is at least 1",
-    why: "The subnets are sized from the peak number of cluster nodes running at the same time; zero gives no \
+    title: DocText::new("Peak nodes is at least 1"),
+    why: DocText::new(
+        "The subnets are sized from the peak number of cluster nodes running at the same time; zero gives no \
           basis for the sizes and means no cluster could run.",
+    ),
     remedy: "Enter the most cluster nodes you expect to run at once, across all clusters, with room to grow.",
     source: source::VNET_INJECT,
     check: check_peak_nodes_zero,
@@ -539,10 +565,12 @@ pub static CAPACITY: Rule = Rule {
     code: "NPIP-E014",
     severity: Severity::Error,
     category: Category::Capacity,
-    title: "The subnets hold the peak number of nodes",
-    why: "Every node takes one address in the host subnet and one in the container subnet, and Azure keeps 5 \
+    title: DocText::new("The subnets hold the peak number of nodes"),
+    why: DocText::new(
+        "Every node takes one address in the host subnet and one in the container subnet, and Azure keeps 5 \
           addresses of every subnet, so a workspace runs at most (addresses of the smaller subnet − 5) nodes. \
           Past that, clusters fail to start or to grow (SUBNET_EXHAUSTED_FAILURE).",
+    ),
     remedy: "Use larger subnets (the message names the prefix that fits), or lower the peak. The VNet and subnets \
              cannot be resized after the workspace is created, so leave room for growth.",
     source: source::VNET_INJECT,
@@ -586,9 +614,11 @@ pub static UNEQUAL_SUBNETS: Rule = Rule {
     code: "NPIP-I001",
     severity: Severity::Info,
     category: Category::Capacity,
-    title: "Host and container subnets of different sizes",
-    why: "Each node takes one address in each subnet, so the smaller subnet sets the workspace's capacity and the \
+    title: DocText::new("Host and container subnets of different sizes"),
+    why: DocText::new(
+        "Each node takes one address in each subnet, so the smaller subnet sets the workspace's capacity and the \
           extra addresses of the larger one are never used.",
+    ),
     remedy: "Give both subnets the same prefix length, unless the difference is deliberate.",
     source: source::VNET_INJECT,
     check: check_unequal_subnets,

@@ -406,7 +406,7 @@ pub fn rules_markdown() -> String {
                 rule.code,
                 anchor(rule),
                 severity_word(rule.severity),
-                rule.title
+                rule.title.as_str()
             );
         }
     }
@@ -421,8 +421,8 @@ pub fn rules_markdown() -> String {
                 "\n### {}\n\n**{}: {}**\n\n{}\n\n**Remedy.** {}\n\n**Source.** <{}>\n",
                 rule.code,
                 severity_word(rule.severity),
-                rule.title,
-                rule.why,
+                rule.title.as_str(),
+                rule.why.as_str(),
                 rule.remedy,
                 rule.source
             );
@@ -491,8 +491,8 @@ pub fn rules_json() -> String {
                 code: r.code,
                 severity: r.severity,
                 category: r.category.slug(),
-                title: r.title,
-                why: r.why,
+                title: r.title.as_str(),
+                why: r.why.as_str(),
                 remedy: r.remedy,
                 source: r.source,
             })

@@ -1,6 +1,6 @@
 //! Egress: explicit outbound paths for new VNets, the firewall's address and FQDNs, the NAT gateway's idle timeout.
 
-use super::{address::is_private, source, Category, Facts, Rule};
+use super::{address::is_private, source, Category, DocText, Facts, Rule};
 use crate::cidr::{format_ipv4, parse_ipv4, Cidr};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::Egress;
@@ -9,10 +9,12 @@ pub static SERVICE_TAGS_NEW_VNET: Rule = Rule {
     code: "NPIP-E301",
     severity: Severity::Error,
     category: Category::Egress,
-    title: "Service-tag routes alone give a new VNet no way out",
-    why: "Azure no longer gives subnets of new VNets default outbound access (they are private by default), so a \
+    title: DocText::new("Service-tag routes alone give a new VNet no way out"),
+    why: DocText::new(
+        "Azure no longer gives subnets of new VNets default outbound access (they are private by default), so a \
           route with next hop Internet has no public source address to leave from: clusters in a new VNet with \
           only service-tag routes never reach the control plane.",
+    ),
     remedy: "Use a NAT gateway, an egress load balancer or a firewall for a new VNet; service-tag routes alone suit \
              only an existing VNet that still has default outbound access.",
     source: source::DEFAULT_OUTBOUND,
@@ -33,10 +35,12 @@ pub static SERVICE_TAGS_EXISTING_VNET: Rule = Rule {
     code: "NPIP-W301",
     severity: Severity::Warning,
     category: Category::Egress,
-    title: "Service-tag routes rely on the existing VNet's default outbound access",
-    why: "Routes with next hop Internet need a public source address; in an existing VNet that is Azure's default \
+    title: DocText::new("Service-tag routes rely on the existing VNet's default outbound access"),
+    why: DocText::new(
+        "Routes with next hop Internet need a public source address; in an existing VNet that is Azure's default \
           outbound access, which Microsoft is retiring and which subnets with `defaultOutboundAccess: false` do \
           not have.",
+    ),
     remedy: "Check that the existing VNet's new subnets will have default outbound access, or add a NAT gateway.",
     source: source::DEFAULT_OUTBOUND,
     check: check_service_tags_existing_vnet,
@@ -56,10 +60,12 @@ pub static FIREWALL_BYPASS_NEW_VNET: Rule = Rule {
     code: "NPIP-W302",
     severity: Severity::Warning,
     category: Category::Egress,
-    title: "Firewall bypass routes in a new VNet need a public source",
-    why: "The SCC relay bypass and the service-tag routes send traffic straight to the internet, around the \
+    title: DocText::new("Firewall bypass routes in a new VNet need a public source"),
+    why: DocText::new(
+        "The SCC relay bypass and the service-tag routes send traffic straight to the internet, around the \
           firewall; in a new VNet, which has no default outbound access, those routes work only if the subnets \
           have another public source such as a NAT gateway.",
+    ),
     remedy: "Turn the bypass routes off so all traffic goes through the firewall, or give the subnets a NAT gateway \
              as well.",
     source: source::DEFAULT_OUTBOUND,
@@ -108,9 +114,11 @@ pub static FIREWALL_IP: Rule = Rule {
     code: "NPIP-E302",
     severity: Severity::Error,
     category: Category::Egress,
-    title: "The firewall's private IP is an IPv4 address",
-    why: "The default route sends all traffic to the firewall's private IP (next hop VirtualAppliance), which must \
+    title: DocText::new("The firewall's private IP is an IPv4 address"),
+    why: DocText::new(
+        "The default route sends all traffic to the firewall's private IP (next hop VirtualAppliance), which must \
           be a single IPv4 address.",
+    ),
     remedy: "Give the firewall's private IP address, such as 10.0.1.4 (for Azure Firewall: Overview > Private IP).",
     source: source::UDR,
     check: check_firewall_ip,
@@ -143,9 +151,11 @@ pub static FIREWALL_IP_IN_SUBNET: Rule = Rule {
     code: "NPIP-E303",
     severity: Severity::Error,
     category: Category::Egress,
-    title: "The firewall is not inside the workspace subnets",
-    why: "The workspace subnets are dedicated to Azure Databricks and hold nothing else, and a default route \
+    title: DocText::new("The firewall is not inside the workspace subnets"),
+    why: DocText::new(
+        "The workspace subnets are dedicated to Azure Databricks and hold nothing else, and a default route \
           pointing into the subnets it serves would loop.",
+    ),
     remedy: "Give the firewall's own address, in its own subnet (for Azure Firewall: AzureFirewallSubnet), usually \
              in a peered hub VNet.",
     source: source::VNET_INJECT,
@@ -172,9 +182,11 @@ pub static FIREWALL_IP_PUBLIC: Rule = Rule {
     code: "NPIP-W303",
     severity: Severity::Warning,
     category: Category::Egress,
-    title: "The firewall's IP is a private (RFC 1918) address",
-    why: "A user-defined route's VirtualAppliance next hop is the appliance's private address in a VNet; a public \
+    title: DocText::new("The firewall's IP is a private (RFC 1918) address"),
+    why: DocText::new(
+        "A user-defined route's VirtualAppliance next hop is the appliance's private address in a VNet; a public \
           address here is usually the firewall's public IP copied by mistake.",
+    ),
     remedy: "Use the firewall's private IP (for Azure Firewall: Overview > Private IP), not its public IP.",
     source: source::UDR,
     check: check_firewall_ip_public,
@@ -198,10 +210,12 @@ pub static FIREWALL_IP_IN_NEW_VNET: Rule = Rule {
     code: "NPIP-W305",
     severity: Severity::Warning,
     category: Category::Egress,
-    title: "The firewall is not inside the new VNet",
-    why: "The template creates the new VNet with only the two workspace subnets, so no appliance can be at an \
+    title: DocText::new("The firewall is not inside the new VNet"),
+    why: DocText::new(
+        "The template creates the new VNet with only the two workspace subnets, so no appliance can be at an \
           address inside it when the workspace is deployed; the default route would point at nothing and clusters \
           could not reach the control plane.",
+    ),
     remedy: "Give the address of a firewall that exists already, usually in a peered hub VNet, or deploy the \
              appliance's subnet and the appliance first.",
     source: source::UDR,
@@ -282,9 +296,11 @@ pub static FQDN_SYNTAX: Rule = Rule {
     code: "NPIP-E304",
     severity: Severity::Error,
     category: Category::Egress,
-    title: "Extra FQDNs are host names",
-    why: "The firewall's application rules allow host names such as pypi.org or *.blob.core.windows.net; a URL, an \
+    title: DocText::new("Extra FQDNs are host names"),
+    why: DocText::new(
+        "The firewall's application rules allow host names such as pypi.org or *.blob.core.windows.net; a URL, an \
           IP address or a malformed name is refused or never matches.",
+    ),
     remedy: "Give each extra FQDN as a bare host name, optionally starting with `*.`.",
     source: source::RFC1123,
     check: check_fqdn_syntax,
@@ -305,9 +321,11 @@ pub static FQDN_DUPLICATE: Rule = Rule {
     code: "NPIP-W304",
     severity: Severity::Warning,
     category: Category::Egress,
-    title: "Extra FQDNs are listed once",
-    why: "A host name listed twice adds nothing but a duplicate firewall rule entry; it is usually a copy-paste slip \
+    title: DocText::new("Extra FQDNs are listed once"),
+    why: DocText::new(
+        "A host name listed twice adds nothing but a duplicate firewall rule entry; it is usually a copy-paste slip \
           hiding a name that was meant instead.",
+    ),
     remedy: "Remove the repeated FQDN.",
     source: source::RFC1123,
     check: check_fqdn_duplicate,
@@ -342,8 +360,8 @@ pub static NAT_IDLE_TIMEOUT: Rule = Rule {
     code: "NPIP-E305",
     severity: Severity::Error,
     category: Category::Egress,
-    title: "NAT gateway idle timeout is 4 to 120 minutes",
-    why: "Azure accepts a NAT gateway TCP idle timeout from 4 to 120 minutes.",
+    title: DocText::new("NAT gateway idle timeout is 4 to 120 minutes"),
+    why: DocText::new("Azure accepts a NAT gateway TCP idle timeout from 4 to 120 minutes."),
     remedy: "Set the idle timeout between 4 (the default) and 120 minutes.",
     source: source::NAT_RESOURCE,
     check: check_nat_idle_timeout,

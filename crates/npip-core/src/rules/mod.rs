@@ -12,6 +12,7 @@ mod notes;
 mod options;
 pub(crate) mod region;
 
+#[cfg(feature = "docs")]
 pub mod docs;
 
 use crate::cidr::{Cidr, CidrError};
@@ -71,6 +72,28 @@ impl Category {
 /// How a rule looks at a plan: it reads the facts and pushes its findings.
 pub type Check = fn(&'static Rule, &Facts, &mut Vec<Finding>);
 
+/// A rule's text that only the docs and `npip rules` show. Without the `docs` feature (the web app's build) it holds
+/// nothing, so the texts stay out of the app's bundle while each rule still defines them in one place.
+#[derive(Clone, Copy, Debug)]
+pub struct DocText(#[cfg(feature = "docs")] &'static str);
+
+impl DocText {
+    pub const fn new(text: &'static str) -> DocText {
+        #[cfg(feature = "docs")]
+        return DocText(text);
+        #[cfg(not(feature = "docs"))]
+        {
+            let _ = text;
+            DocText()
+        }
+    }
+
+    #[cfg(feature = "docs")]
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
 /// One validation rule.
 #[derive(Debug)]
 pub struct Rule {
@@ -79,9 +102,9 @@ pub struct Rule {
     pub severity: Severity,
     pub category: Category,
     /// One line: what the rule checks.
-    pub title: &'static str,
+    pub title: DocText,
     /// Why the rule exists: what goes wrong in Azure without it. Shown in the docs and the rule list.
-    pub why: &'static str,
+    pub why: DocText,
     /// What to do when it fires.
     pub remedy: &'static str,
     /// Public source of the fact behind the rule.
@@ -175,7 +198,7 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
     for rule in RULES {
         (rule.check)(rule, &facts, &mut findings);
     }
-    findings.sort_by(|a, b| {
+    crate::order::sort_by(&mut findings, |a, b| {
         (a.step(), a.field, a.severity, a.code, &a.message).cmp(&(b.step(), b.field, b.severity, b.code, &b.message))
     });
     findings
@@ -399,7 +422,7 @@ mod tests {
                 "{}",
                 rule.code
             );
-            for text in [rule.title, rule.why, rule.remedy] {
+            for text in [rule.title.as_str(), rule.why.as_str(), rule.remedy] {
                 assert!(!text.trim().is_empty(), "{} has an empty text", rule.code);
             }
             assert!(rule.source.starts_with("https://"), "{} source", rule.code);

@@ -1,7 +1,7 @@
 //! Names and IDs: Azure's naming rules per resource type, the portal's shorter limits, and the existing VNet's
 //! resource ID.
 
-use super::{source, Category, Facts, Rule};
+use super::{source, Category, DocText, Facts, Rule};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Network, Vnet};
 
@@ -103,7 +103,7 @@ fn name_problem(name: &str, spec: &NameSpec) -> Option<String> {
     }
     let mut bad: Vec<char> = name.chars().filter(|c| !(spec.allowed)(*c)).collect();
     if !bad.is_empty() {
-        bad.sort_unstable();
+        crate::order::sort(&mut bad);
         bad.dedup();
         let listed: Vec<String> = bad.iter().take(3).map(|c| describe(*c)).collect();
         return Some(format!(
@@ -201,9 +201,11 @@ pub static WORKSPACE_NAME: Rule = Rule {
     code: "NPIP-E101",
     severity: Severity::Error,
     category: Category::Names,
-    title: "Workspace name: 3–64 letters, digits, `_` or `-`",
-    why: "Azure refuses a Databricks workspace name outside 3 to 64 characters or with characters other than \
+    title: DocText::new("Workspace name: 3–64 letters, digits, `_` or `-`"),
+    why: DocText::new(
+        "Azure refuses a Databricks workspace name outside 3 to 64 characters or with characters other than \
           letters, digits, underscores and hyphens.",
+    ),
     remedy: "Rename the workspace, for example `adb-<team>-<environment>`.",
     source: source::WORKSPACE_NAME_TF,
     check: check_workspace_name,
@@ -220,9 +222,11 @@ pub static WORKSPACE_NAME_PORTAL: Rule = Rule {
     code: "NPIP-W101",
     severity: Severity::Warning,
     category: Category::Names,
-    title: "Workspace name over 30 characters",
-    why: "The API accepts 64 characters, but the Azure portal limits workspace names to 30, so a longer name \
+    title: DocText::new("Workspace name over 30 characters"),
+    why: DocText::new(
+        "The API accepts 64 characters, but the Azure portal limits workspace names to 30, so a longer name \
           cannot be typed or reused there.",
+    ),
     remedy: "Keep the workspace name to 30 characters if anyone will work with it in the portal.",
     source: source::WORKSPACE_NAME_TF,
     check: check_workspace_name_portal,
@@ -242,9 +246,11 @@ pub static VNET_NAME: Rule = Rule {
     code: "NPIP-E102",
     severity: Severity::Error,
     category: Category::Names,
-    title: "VNet name: 2–64 characters, Azure's VNet naming rule",
-    why: "Azure refuses a VNet name outside 2 to 64 characters, with characters other than letters, digits, `_`, \
+    title: DocText::new("VNet name: 2–64 characters, Azure's VNet naming rule"),
+    why: DocText::new(
+        "Azure refuses a VNet name outside 2 to 64 characters, with characters other than letters, digits, `_`, \
           `.` and `-`, not starting with a letter or digit, or not ending with a letter, digit or `_`.",
+    ),
     remedy: "Rename the VNet, for example `vnet-<workspace>`.",
     source: source::NAMING,
     check: check_vnet_name,
@@ -262,10 +268,12 @@ pub static RESOURCE_NAME: Rule = Rule {
     code: "NPIP-E103",
     severity: Severity::Error,
     category: Category::Names,
-    title: "Network resource names: 1–80 characters, Azure's naming rule",
-    why: "Subnets, network security groups, NAT gateways, public IPs, load balancers (and their backend pools and \
+    title: DocText::new("Network resource names: 1–80 characters, Azure's naming rule"),
+    why: DocText::new(
+        "Subnets, network security groups, NAT gateways, public IPs, load balancers (and their backend pools and \
           frontend configurations) and route tables take 1 to 80 letters, digits, `_`, `.` or `-`, starting with a \
           letter or digit and ending with a letter, digit or `_`; Azure refuses other names.",
+    ),
     remedy: "Rename the resource within those rules.",
     source: source::NAMING,
     check: check_resource_names,
@@ -283,9 +291,11 @@ pub static SUBNET_NAME_PORTAL: Rule = Rule {
     code: "NPIP-W102",
     severity: Severity::Warning,
     category: Category::Names,
-    title: "Subnet name over 30 characters",
-    why: "Azure accepts subnet names up to 80 characters, but the portal's workspace form rejects existing subnet \
+    title: DocText::new("Subnet name over 30 characters"),
+    why: DocText::new(
+        "Azure accepts subnet names up to 80 characters, but the portal's workspace form rejects existing subnet \
           names over 30, so the workspace cannot be recreated or inspected there.",
+    ),
     remedy: "Keep subnet names to 30 characters.",
     source: source::PORTAL_SUBNET_NAMES,
     check: check_subnet_name_portal,
@@ -318,9 +328,11 @@ pub static RESOURCE_GROUP_NAME: Rule = Rule {
     code: "NPIP-E104",
     severity: Severity::Error,
     category: Category::Names,
-    title: "Managed resource group name: 1–90 characters, Azure's naming rule",
-    why: "Azure refuses a resource group name outside 1 to 90 characters, with characters other than letters, \
+    title: DocText::new("Managed resource group name: 1–90 characters, Azure's naming rule"),
+    why: DocText::new(
+        "Azure refuses a resource group name outside 1 to 90 characters, with characters other than letters, \
           digits, `_`, `(`, `)`, `-` and `.`, or ending with `.`.",
+    ),
     remedy: "Rename the managed resource group, or leave it out to use `databricks-rg-<workspace>`.",
     source: source::NAMING,
     check: check_resource_group_name,
@@ -341,9 +353,11 @@ pub static SUBNET_NAMES_DISTINCT: Rule = Rule {
     code: "NPIP-E105",
     severity: Severity::Error,
     category: Category::Names,
-    title: "Host and container subnets have different names",
-    why: "The workspace needs two separate subnets; two subnets of one VNet cannot share a name (Azure compares \
+    title: DocText::new("Host and container subnets have different names"),
+    why: DocText::new(
+        "The workspace needs two separate subnets; two subnets of one VNet cannot share a name (Azure compares \
           names without regard to case).",
+    ),
     remedy: "Give the subnets different names, for example `<workspace>-host` and `<workspace>-container`.",
     source: source::VNET_INJECT,
     check: check_subnet_names_distinct,
@@ -433,9 +447,11 @@ pub static VNET_RESOURCE_ID: Rule = Rule {
     code: "NPIP-E106",
     severity: Severity::Error,
     category: Category::Names,
-    title: "The existing VNet's resource ID is well formed",
-    why: "The workspace finds its VNet by resource ID (`customVirtualNetworkId`); a malformed ID fails the \
+    title: DocText::new("The existing VNet's resource ID is well formed"),
+    why: DocText::new(
+        "The workspace finds its VNet by resource ID (`customVirtualNetworkId`); a malformed ID fails the \
           deployment, and a subnet's ID in its place makes the workspace look for the wrong resource.",
+    ),
     remedy: "Copy the VNet's ID from the portal (VNet > Properties > Resource ID) or from \
              `az network vnet show -g <group> -n <name> --query id -o tsv`.",
     source: source::RESOURCE_ID,
@@ -454,9 +470,11 @@ pub static MANAGED_RG_IS_VNET_RG: Rule = Rule {
     code: "NPIP-E107",
     severity: Severity::Error,
     category: Category::Names,
-    title: "The managed resource group is not the existing VNet's resource group",
-    why: "Azure Databricks creates the managed resource group itself and refuses one that already exists; the \
+    title: DocText::new("The managed resource group is not the existing VNet's resource group"),
+    why: DocText::new(
+        "Azure Databricks creates the managed resource group itself and refuses one that already exists; the \
           existing VNet's resource group certainly does.",
+    ),
     remedy: "Choose another managed resource group name, or leave it out to use `databricks-rg-<workspace>`.",
     source: source::AZURERM_DOCS,
     check: check_managed_rg_is_vnet_rg,

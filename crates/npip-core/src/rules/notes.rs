@@ -1,6 +1,6 @@
 //! Notes: facts a person must know before deploying that no plan value can get wrong, said with this plan's names.
 
-use super::{parse_vnet_resource_id, source, Category, Facts, Rule};
+use super::{parse_vnet_resource_id, source, Category, DocText, Facts, Rule};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Network, PricingTier, Vnet};
 
@@ -8,10 +8,12 @@ pub static IMMUTABLE_NETWORK: Rule = Rule {
     code: "NPIP-I002",
     severity: Severity::Info,
     category: Category::Notes,
-    title: "The network cannot change after the workspace is created",
-    why: "A workspace's VNet cannot be replaced, and its subnets and the managed VNet's range are fixed at \
+    title: DocText::new("The network cannot change after the workspace is created"),
+    why: DocText::new(
+        "A workspace's VNet cannot be replaced, and its subnets and the managed VNet's range are fixed at \
           creation (a later change needs the account team or a new workspace), so the sizes chosen now must hold \
           future growth.",
+    ),
     remedy: "Size the subnets for the peak you expect in a few years, not for today.",
     source: source::VNET_INJECT,
     check: check_immutable_network,
@@ -39,9 +41,11 @@ pub static SCC_NEW_WORKSPACES: Rule = Rule {
     code: "NPIP-I003",
     severity: Severity::Info,
     category: Category::Notes,
-    title: "Secure cluster connectivity is set for new workspaces",
-    why: "Secure cluster connectivity is chosen when a workspace is created; an existing workspace can only switch \
+    title: DocText::new("Secure cluster connectivity is set for new workspaces"),
+    why: DocText::new(
+        "Secure cluster connectivity is chosen when a workspace is created; an existing workspace can only switch \
           it on (never off), and only when it uses VNet injection.",
+    ),
     remedy: "Deploy this plan as a new workspace; to move an existing one, follow Microsoft's guide for updating \
              workspace network settings.",
     source: source::SCC,
@@ -71,10 +75,12 @@ pub static PROVIDERS: Rule = Rule {
     code: "NPIP-I004",
     severity: Severity::Info,
     category: Category::Notes,
-    title: "Register the resource providers first",
-    why: "A deployment fails if the subscription has not registered the resource providers of the resources it \
+    title: DocText::new("Register the resource providers first"),
+    why: DocText::new(
+        "A deployment fails if the subscription has not registered the resource providers of the resources it \
           creates. Some guides also ask for Microsoft.ManagedIdentity; no Microsoft source we found requires it for \
           this deployment, but registering it is harmless.",
+    ),
     remedy: "Run `az provider register --namespace Microsoft.Databricks` (and Microsoft.Network, and \
              Microsoft.ManagedIdentity if your organisation's guide asks for it) in the target subscription.",
     source: source::PROVIDERS,
@@ -100,9 +106,11 @@ pub static MANAGED_RESOURCE_GROUP: Rule = Rule {
     code: "NPIP-I005",
     severity: Severity::Info,
     category: Category::Notes,
-    title: "The managed resource group is created by Azure Databricks and locked",
-    why: "Azure Databricks creates the managed resource group itself and refuses one that already exists; after \
+    title: DocText::new("The managed resource group is created by Azure Databricks and locked"),
+    why: DocText::new(
+        "Azure Databricks creates the managed resource group itself and refuses one that already exists; after \
           deployment a deny assignment locks it, so nobody (owners included) can change the resources in it.",
+    ),
     remedy: "Pick a managed resource group name that does not exist yet, and make network changes only in your own \
              resource groups.",
     source: source::AZURERM_DOCS,
@@ -140,9 +148,11 @@ pub static EXISTING_VNET_PLACEMENT: Rule = Rule {
     code: "NPIP-I006",
     severity: Severity::Info,
     category: Category::Notes,
-    title: "An existing VNet is in the workspace's region and subscription",
-    why: "Azure Databricks injects a workspace only into a VNet in the same region and the same subscription as \
+    title: DocText::new("An existing VNet is in the workspace's region and subscription"),
+    why: DocText::new(
+        "Azure Databricks injects a workspace only into a VNet in the same region and the same subscription as \
           the workspace; the planner cannot see where the VNet is.",
+    ),
     remedy: "Check the VNet's location and subscription, and deploy the workspace there.",
     source: source::VNET_INJECT,
     check: check_existing_vnet_placement,
@@ -170,10 +180,12 @@ pub static EXISTING_VNET_PERMISSIONS: Rule = Rule {
     code: "NPIP-I007",
     severity: Severity::Info,
     category: Category::Notes,
-    title: "Deploying into an existing VNet needs rights on it",
-    why: "Whoever deploys the workspace adds subnets to the VNet and joins them to the workspace, which needs the \
+    title: DocText::new("Deploying into an existing VNet needs rights on it"),
+    why: DocText::new(
+        "Whoever deploys the workspace adds subnets to the VNet and joins them to the workspace, which needs the \
           Network Contributor role on the VNet, or a custom role with \
           Microsoft.Network/virtualNetworks/subnets/join/action and Microsoft.Network/virtualNetworks/subnets/write.",
+    ),
     remedy: "Ask the VNet's owner for Network Contributor on it (or the two permissions) before deploying.",
     source: source::VNET_INJECT,
     check: check_existing_vnet_permissions,
@@ -197,9 +209,9 @@ pub static DEDICATED_SUBNETS: Rule = Rule {
     code: "NPIP-I008",
     severity: Severity::Info,
     category: Category::Notes,
-    title: "The workspace subnets are dedicated to it",
-    why: "The two subnets cannot be shared with another workspace or hold any other resource (VMs, private \
-          endpoints, gateways); reusing a subnet fails with PrepareNetworkPoliciesRequestIsMissingNetworkIntentPolicies.",
+    title: DocText::new("The workspace subnets are dedicated to it"),
+    why: DocText::new("The two subnets cannot be shared with another workspace or hold any other resource (VMs, private \
+          endpoints, gateways); reusing a subnet fails with PrepareNetworkPoliciesRequestIsMissingNetworkIntentPolicies."),
     remedy: "Use subnet names that do not exist in the VNet yet; put private endpoints and other resources in \
              subnets of their own.",
     source: source::VNET_INJECT,
@@ -225,10 +237,12 @@ pub static NETWORK_INTENT_POLICY: Rule = Rule {
     code: "NPIP-I009",
     severity: Severity::Info,
     category: Category::Notes,
-    title: "The NSG and subnets stay locked while the workspace exists",
-    why: "Azure Databricks puts a network intent policy on both subnets: while the workspace exists, the NSG \
+    title: DocText::new("The NSG and subnets stay locked while the workspace exists"),
+    why: DocText::new(
+        "Azure Databricks puts a network intent policy on both subnets: while the workspace exists, the NSG \
           cannot be detached or swapped, the delegation cannot be removed and the Databricks-managed NSG rules \
           cannot be edited (NetworkSecurityGroupCannotBeRemovedDueToNipOnSubnet).",
+    ),
     remedy: "Add your own NSG rules beside the managed ones, and delete the workspace before tearing down its \
              network.",
     source: source::AZURERM_DOCS,
@@ -251,10 +265,12 @@ pub static LANDING_ZONE_POLICIES: Rule = Rule {
     code: "NPIP-I010",
     severity: Severity::Info,
     category: Category::Notes,
-    title: "Landing-zone policies may refuse the workspace",
-    why: "Subscriptions built on Microsoft's Azure landing-zone reference may carry Azure Policy assignments such \
+    title: DocText::new("Landing-zone policies may refuse the workspace"),
+    why: DocText::new(
+        "Subscriptions built on Microsoft's Azure landing-zone reference may carry Azure Policy assignments such \
           as Deny-Databricks-VirtualNetwork (VNet injection required) and Deny-Databricks-Sku (premium required), \
           which fail the deployment with RequestDisallowedByPolicy.",
+    ),
     remedy: "Check the policies assigned to the target subscription, or plan VNet injection on the premium tier.",
     source: source::ALZ_POLICIES,
     check: check_landing_zone_policies,

@@ -1,7 +1,7 @@
 //! Option compatibility: which egress goes with which network model, secure cluster connectivity, public network
 //! access, the required NSG rules and the pricing tier.
 
-use super::{source, Category, Facts, Rule};
+use super::{source, Category, DocText, Facts, Rule};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Network, PricingTier, PublicNetworkAccess, RequiredNsgRules};
 
@@ -25,10 +25,12 @@ pub static EGRESS_MODEL: Rule = Rule {
     code: "NPIP-E201",
     severity: Severity::Error,
     category: Category::Options,
-    title: "The egress option fits the network model",
-    why: "A managed VNet lives in the locked managed resource group: its only egress is the NAT gateway Azure \
+    title: DocText::new("The egress option fits the network model"),
+    why: DocText::new(
+        "A managed VNet lives in the locked managed resource group: its only egress is the NAT gateway Azure \
           Databricks creates there, and no route table, load balancer or firewall of yours can be attached. The \
           other egress options need subnets you own, that is VNet injection.",
+    ),
     remedy: "With a managed VNet choose `managedNatGateway`; with VNet injection choose `natGateway`, \
              `loadBalancer`, `firewall` or `serviceTagRoutes`.",
     source: source::QUICKSTARTS,
@@ -59,9 +61,11 @@ pub static LOAD_BALANCER_SCC: Rule = Rule {
     code: "NPIP-E202",
     severity: Severity::Error,
     category: Category::Options,
-    title: "An egress load balancer needs secure cluster connectivity",
-    why: "The outbound load balancer is the egress of No Public IP (secure cluster connectivity) workspaces; Azure \
+    title: DocText::new("An egress load balancer needs secure cluster connectivity"),
+    why: DocText::new(
+        "The outbound load balancer is the egress of No Public IP (secure cluster connectivity) workspaces; Azure \
           Databricks only joins nodes to its backend pool when secure cluster connectivity is on.",
+    ),
     remedy: "Turn secure cluster connectivity on, or choose another egress option.",
     source: source::QUICKSTARTS,
     check: check_load_balancer_scc,
@@ -80,10 +84,12 @@ pub static NAT_GATEWAY_SCC: Rule = Rule {
     code: "NPIP-E203",
     severity: Severity::Error,
     category: Category::Options,
-    title: "A NAT gateway needs secure cluster connectivity",
-    why: "Without secure cluster connectivity every node gets a Basic-SKU public IP, and a NAT gateway cannot share \
+    title: DocText::new("A NAT gateway needs secure cluster connectivity"),
+    why: DocText::new(
+        "Without secure cluster connectivity every node gets a Basic-SKU public IP, and a NAT gateway cannot share \
           a subnet with Basic public IPs: clusters fail with \"NAT gateway cannot be deployed on subnet containing \
           Basic SKU Public IP addresses\".",
+    ),
     remedy: "Turn secure cluster connectivity on (recommended), or choose another egress option.",
     source: source::NAT_BASIC_SKU,
     check: check_nat_gateway_scc,
@@ -103,10 +109,12 @@ pub static SCC_OFF: Rule = Rule {
     code: "NPIP-W201",
     severity: Severity::Warning,
     category: Category::Options,
-    title: "Secure cluster connectivity is off",
-    why: "Without secure cluster connectivity (No Public IP) every cluster node gets a public IP address and the \
+    title: DocText::new("Secure cluster connectivity is off"),
+    why: DocText::new(
+        "Without secure cluster connectivity (No Public IP) every cluster node gets a public IP address and the \
           Databricks control plane opens inbound connections to the nodes; landing-zone policies such as \
           Deny-Databricks-NoPublicIp refuse such workspaces.",
+    ),
     remedy: "Turn secure cluster connectivity on unless you have a reason to keep it off.",
     source: source::SCC,
     check: check_scc_off,
@@ -126,10 +134,12 @@ pub static PUBLIC_ACCESS_NSG_RULES: Rule = Rule {
     code: "NPIP-E204",
     severity: Severity::Error,
     category: Category::Options,
-    title: "Public network access Disabled needs NoAzureDatabricksRules",
-    why: "With public network access disabled, clusters reach the control plane only over a back-end Private Link \
+    title: DocText::new("Public network access Disabled needs NoAzureDatabricksRules"),
+    why: DocText::new(
+        "With public network access disabled, clusters reach the control plane only over a back-end Private Link \
           endpoint, so the workspace must drop the AzureDatabricks NSG rule (`NoAzureDatabricksRules`); Azure \
           rejects Disabled together with AllRules.",
+    ),
     remedy: "Set required NSG rules to NoAzureDatabricksRules, or enable public network access.",
     source: source::PRIVATE_LINK,
     check: check_public_access_nsg_rules,
@@ -149,9 +159,11 @@ pub static NO_DATABRICKS_RULES_PREREQUISITES: Rule = Rule {
     code: "NPIP-E205",
     severity: Severity::Error,
     category: Category::Options,
-    title: "NoAzureDatabricksRules needs VNet injection and secure cluster connectivity",
-    why: "`NoAzureDatabricksRules` means clusters reach the control plane through a back-end Private Link \
+    title: DocText::new("NoAzureDatabricksRules needs VNet injection and secure cluster connectivity"),
+    why: DocText::new(
+        "`NoAzureDatabricksRules` means clusters reach the control plane through a back-end Private Link \
           endpoint, which exists only for VNet-injected workspaces with secure cluster connectivity.",
+    ),
     remedy: "Use VNet injection with secure cluster connectivity on, or set required NSG rules to AllRules.",
     source: source::PRIVATE_LINK,
     check: check_no_databricks_rules_prerequisites,
@@ -180,10 +192,12 @@ pub static NO_DATABRICKS_RULES_PRIVATE_LINK: Rule = Rule {
     code: "NPIP-W202",
     severity: Severity::Warning,
     category: Category::Options,
-    title: "NoAzureDatabricksRules needs a back-end Private Link endpoint this planner does not create",
-    why: "Without the AzureDatabricks NSG rule, clusters reach the control plane only through a back-end private \
+    title: DocText::new("NoAzureDatabricksRules needs a back-end Private Link endpoint this planner does not create"),
+    why: DocText::new(
+        "Without the AzureDatabricks NSG rule, clusters reach the control plane only through a back-end private \
           endpoint (`databricks_ui_api`) in the workspace VNet and the `privatelink.azuredatabricks.net` DNS zone \
           linked to it; without them clusters fail to start.",
+    ),
     remedy: "Create the back-end private endpoint and the private DNS zone (see the Azure Databricks Private Link \
              guide) before the first cluster starts, or use AllRules.",
     source: source::PRIVATE_LINK,
@@ -205,9 +219,11 @@ pub static PRIVATE_LINK_PREMIUM: Rule = Rule {
     code: "NPIP-E206",
     severity: Severity::Error,
     category: Category::Options,
-    title: "Private Link settings need the premium tier",
-    why: "Disabling public network access and NoAzureDatabricksRules are Private Link settings, and Azure \
+    title: DocText::new("Private Link settings need the premium tier"),
+    why: DocText::new(
+        "Disabling public network access and NoAzureDatabricksRules are Private Link settings, and Azure \
           Databricks offers Private Link only on premium workspaces.",
+    ),
     remedy: "Choose the premium pricing tier, or keep public network access Enabled with AllRules.",
     source: source::PRIVATE_LINK,
     check: check_private_link_premium,
@@ -240,9 +256,11 @@ pub static LOAD_BALANCER_PUBLIC_ACCESS: Rule = Rule {
     code: "NPIP-E207",
     severity: Severity::Error,
     category: Category::Options,
-    title: "No egress load balancer with public network access Disabled",
-    why: "Azure treats a workspace with an outbound load balancer and a fully private workspace (public network \
+    title: DocText::new("No egress load balancer with public network access Disabled"),
+    why: DocText::new(
+        "Azure treats a workspace with an outbound load balancer and a fully private workspace (public network \
           access Disabled) as different kinds of workspace and refuses the combination.",
+    ),
     remedy: "Choose a NAT gateway or a firewall for egress, or enable public network access.",
     source: source::AZURERM_WORKSPACE,
     check: check_load_balancer_public_access,
@@ -261,9 +279,11 @@ pub static MANAGED_NAMES_WITHOUT_SCC: Rule = Rule {
     code: "NPIP-W203",
     severity: Severity::Warning,
     category: Category::Options,
-    title: "Managed NAT gateway names are ignored without secure cluster connectivity",
-    why: "Azure Databricks creates the managed VNet's NAT gateway and its public IP only for secure cluster \
+    title: DocText::new("Managed NAT gateway names are ignored without secure cluster connectivity"),
+    why: DocText::new(
+        "Azure Databricks creates the managed VNet's NAT gateway and its public IP only for secure cluster \
           connectivity; with it off, the names are ignored and nodes get public IPs instead.",
+    ),
     remedy: "Turn secure cluster connectivity on, or remove the NAT gateway and public IP names.",
     source: source::QUICKSTARTS,
     check: check_managed_names_without_scc,

@@ -1,7 +1,7 @@
 //! Region rules: the plan's region must be one the catalog knows, and a warning when the catalog's data for that
 //! region has gaps the plan's route table or firewall depends on.
 
-use super::{Category, Facts, Rule};
+use super::{Category, DocText, Facts, Rule};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Plan};
 use crate::regions::{self, Region};
@@ -13,9 +13,11 @@ pub static UNKNOWN_REGION: Rule = Rule {
     code: "NPIP-E901",
     severity: Severity::Error,
     category: Category::Region,
-    title: "The region is an Azure Databricks region the catalog knows",
-    why: "The region decides the control plane, the SCC relay and every endpoint in the route table and firewall \
+    title: DocText::new("The region is an Azure Databricks region the catalog knows"),
+    why: DocText::new(
+        "The region decides the control plane, the SCC relay and every endpoint in the route table and firewall \
           checklists; a region Azure Databricks does not serve fails the deployment.",
+    ),
     remedy: "Choose the region from the list (`npip regions`), written as Azure writes it in `location`, such as \
              westeurope.",
     source: "https://learn.microsoft.com/en-us/azure/databricks/resources/ip-domain-region",
@@ -26,9 +28,11 @@ pub static REGION_DATA_GAPS: Rule = Rule {
     code: "NPIP-W901",
     severity: Severity::Warning,
     category: Category::Region,
-    why: "A route or firewall rule left out because the catalog lacks its value blocks the clusters' traffic at \
+    why: DocText::new(
+        "A route or firewall rule left out because the catalog lacks its value blocks the clusters' traffic at \
           run time, so the person must add it by hand.",
-    title: "The catalog has every endpoint the plan's route table or firewall needs in this region",
+    ),
+    title: DocText::new("The catalog has every endpoint the plan's route table or firewall needs in this region"),
     remedy: "Look the missing values up on the official IP and domain page and add them to the route table or \
              firewall by hand; the checklists mark where.",
     source: "https://learn.microsoft.com/en-us/azure/databricks/resources/ip-domain-region",
