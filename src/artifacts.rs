@@ -4,7 +4,6 @@
 use crate::browser;
 use crate::engine::{self, ArtifactKind, Output};
 use crate::notices::NoticeKind;
-use crate::plan_io::plan_file_name;
 use crate::state::PlanState;
 use leptos::prelude::*;
 use npip_core::deploy::{deploy_commands, DeployCommands};
@@ -65,10 +64,7 @@ impl Artifacts {
 
     /// The download name of a file for the current plan.
     pub fn file_name(&self, state: &PlanState, kind: ArtifactKind) -> String {
-        match kind {
-            ArtifactKind::PlanFile => state.plan.with_untracked(plan_file_name),
-            _ => kind.file_name().to_string(),
-        }
+        state.plan.with_untracked(|plan| kind.file_name(plan))
     }
 }
 

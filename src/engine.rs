@@ -5,8 +5,8 @@
 //! offer, what to say when one is held back).
 
 use npip_core::diagram::{self, DiagramOptions, DiagramSize, Theme};
-use npip_core::plan::{Plan, Vnet};
-use npip_core::{emit, regions, sizing, Cidr, Finding, Severity};
+use npip_core::plan::Plan;
+use npip_core::{emit, regions, sizing, Finding, Severity};
 
 /// A generated file, or why there is none.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,16 +41,28 @@ impl ArtifactKind {
         ArtifactKind::PlanFile,
     ];
 
-    /// The file name of the download (the plan file's name comes from the workspace name instead).
-    pub const fn file_name(self) -> &'static str {
+    /// The download's file name, as the engine names the file (the plan file's name comes from the workspace name).
+    pub fn file_name(self, plan: &Plan) -> String {
         match self {
-            ArtifactKind::Template => "azuredeploy.json",
-            ArtifactKind::Parameters => "azuredeploy.parameters.json",
-            ArtifactKind::UdrMarkdown => "udr-checklist.md",
-            ArtifactKind::UdrCsv => "udr-checklist.csv",
-            ArtifactKind::FirewallMarkdown => "firewall-checklist.md",
-            ArtifactKind::FirewallCsv => "firewall-checklist.csv",
-            ArtifactKind::PlanFile => "npip-plan.json",
+            ArtifactKind::Template => emit::TEMPLATE_FILE_NAME.to_string(),
+            ArtifactKind::Parameters => emit::PARAMETERS_FILE_NAME.to_string(),
+            ArtifactKind::PlanFile => plan.file_name(),
+            _ => match self.checklist() {
+                Some((kind, format)) => kind.file_name(format),
+                None => String::new(),
+            },
+        }
+    }
+
+    /// Which checklist in which format, for the checklist files.
+    const fn checklist(self) -> Option<(emit::ChecklistKind, emit::Format)> {
+        use emit::{ChecklistKind, Format};
+        match self {
+            ArtifactKind::UdrMarkdown => Some((ChecklistKind::Udr, Format::Markdown)),
+            ArtifactKind::UdrCsv => Some((ChecklistKind::Udr, Format::Csv)),
+            ArtifactKind::FirewallMarkdown => Some((ChecklistKind::Firewall, Format::Markdown)),
+            ArtifactKind::FirewallCsv => Some((ChecklistKind::Firewall, Format::Csv)),
+            ArtifactKind::Template | ArtifactKind::Parameters | ArtifactKind::PlanFile => None,
         }
     }
 
@@ -129,30 +141,24 @@ pub fn artifact(kind: ArtifactKind, plan: &Plan, findings: &[Finding]) -> Output
         return blocked(&errors);
     }
     let options = emit::Options::default();
-    let result = match kind {
-        ArtifactKind::Template => emit::arm_template(plan).map(Output::Ready),
-        ArtifactKind::Parameters => emit::parameters_file(plan).map(Output::Ready),
-        ArtifactKind::UdrMarkdown | ArtifactKind::UdrCsv => {
-            emit::udr_checklist(plan, &options).map(|c| checklist(&c, kind))
+    let result = match (kind, kind.checklist()) {
+        (ArtifactKind::Template, _) => emit::arm_template(plan).map(Output::Ready),
+        (ArtifactKind::Parameters, _) => emit::parameters_file(plan).map(Output::Ready),
+        (_, Some((emit::ChecklistKind::Udr, format))) => {
+            emit::udr_checklist(plan, &options).map(|c| checklist(&c, format))
         }
-        ArtifactKind::FirewallMarkdown | ArtifactKind::FirewallCsv => {
-            emit::firewall_checklist(plan, &options).map(|c| checklist(&c, kind))
+        (_, Some((emit::ChecklistKind::Firewall, format))) => {
+            emit::firewall_checklist(plan, &options).map(|c| checklist(&c, format))
         }
-        ArtifactKind::PlanFile => Ok(Output::Ready(plan.to_json_pretty())),
+        _ => Ok(Output::Ready(plan.to_json_pretty())),
     };
     result.unwrap_or_else(|refused| blocked(&refused.findings.iter().collect::<Vec<_>>()))
 }
 
-fn checklist(checklist: &emit::Checklist, kind: ArtifactKind) -> Output {
+fn checklist(checklist: &emit::Checklist, format: emit::Format) -> Output {
     match checklist {
         emit::Checklist::NotApplicable(why) => Output::NotApplicable(why.reason.clone()),
-        _ => {
-            let format = match kind {
-                ArtifactKind::UdrCsv | ArtifactKind::FirewallCsv => emit::Format::Csv,
-                _ => emit::Format::Markdown,
-            };
-            Output::Ready(checklist.render(format))
-        }
+        _ => Output::Ready(checklist.render(format)),
     }
 }
 
@@ -176,36 +182,15 @@ pub struct SubnetSuggestion {
     pub container: String,
 }
 
-/// The smallest host and container subnets for the peak nodes inside the VNet (the first of an existing VNet's
-/// prefixes with room), clear of the avoid ranges; or why there are none. `None` for the managed VNet.
+/// The engine's "suggest subnets" for the plan, or why there are none, as a sentence. `None` for the managed VNet.
 pub fn suggest_subnets(plan: &Plan) -> Option<Result<SubnetSuggestion, String>> {
-    let injection = plan.network.injection()?;
-    let prefixes: Vec<&String> = match &injection.vnet {
-        Vnet::New { address_space, .. } => vec![address_space],
-        Vnet::Existing { address_prefixes, .. } => address_prefixes.iter().collect(),
-    };
-    let vnets: Vec<Cidr> = prefixes.iter().filter_map(|p| p.trim().parse().ok()).collect();
-    if vnets.is_empty() {
-        return Some(Err(
-            "Enter a valid VNet address range first; the subnets are placed inside it.".to_string(),
-        ));
-    }
-    let avoid: Vec<Cidr> = plan.avoid.iter().filter_map(|a| a.cidr.trim().parse().ok()).collect();
-    let nodes = u64::from(plan.peak_nodes);
-    let mut last_error = None;
-    for vnet in vnets {
-        match sizing::suggest_subnets(vnet, nodes, &avoid) {
-            Ok(suggestion) => {
-                return Some(Ok(SubnetSuggestion {
-                    host: suggestion.host.to_string(),
-                    container: suggestion.container.to_string(),
-                }))
-            }
-            Err(error) => last_error = Some(error),
-        }
-    }
-    let why = last_error.map(|e| e.to_string()).unwrap_or_default();
-    Some(Err(format!("No suggestion: {why}.")))
+    Some(match sizing::suggest_for_plan(plan)? {
+        Ok(suggestion) => Ok(SubnetSuggestion {
+            host: suggestion.host.to_string(),
+            container: suggestion.container.to_string(),
+        }),
+        Err(why) => Err(format!("No suggestion: {why}.")),
+    })
 }
 
 fn diagram_options(size: DiagramSize, id_prefix: &str) -> DiagramOptions {

@@ -2,20 +2,6 @@
 
 use npip_core::plan::Plan;
 
-/// The plan file's name when exported.
-pub fn plan_file_name(plan: &Plan) -> String {
-    let name = plan.workspace.name.trim();
-    let safe: String = name
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-        .collect();
-    if safe.is_empty() {
-        "npip-plan.json".to_string()
-    } else {
-        format!("{safe}.npip-plan.json")
-    }
-}
-
 /// Reads a plan file (or a link's or a save's plan). The error is a sentence for the person: what is wrong and
 /// where (line and column, or the field's path), from the engine's plan reader.
 pub fn read_plan_text(text: &str) -> Result<Plan, String> {

@@ -4,12 +4,8 @@
 //! existing VNet the template adds subnets to that VNet, so it must deploy into the VNet's own resource group and
 //! subscription, which the VNet's resource ID names.
 
+use crate::emit::{PARAMETERS_FILE_NAME, TEMPLATE_FILE_NAME};
 use crate::plan::{Network, Plan, Vnet};
-
-/// The template file name the commands refer to.
-pub const TEMPLATE_FILE: &str = "azuredeploy.json";
-/// The parameters file name the commands refer to.
-pub const PARAMETERS_FILE: &str = "azuredeploy.parameters.json";
 
 /// Where the template goes and the commands that put it there.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,7 +118,7 @@ pub fn deploy_commands(plan: &Plan) -> DeployCommands {
     }
     lines.push(String::new());
     lines.push("# 3. Preview the changes, then deploy.".into());
-    let files = format!("--template-file {TEMPLATE_FILE} --parameters @{PARAMETERS_FILE}");
+    let files = format!("--template-file {TEMPLATE_FILE_NAME} --parameters @{PARAMETERS_FILE_NAME}");
     lines.push(format!(
         "az deployment group what-if --resource-group {rg}{sub_flag} {files}"
     ));

@@ -704,7 +704,27 @@ impl Plan {
         text.push('\n');
         text
     }
+
+    /// The name to save the plan file under: `<workspace>.npip-plan.json`, keeping only the name's ASCII letters,
+    /// digits, `-` and `_` so that it is safe on every file system; `npip-plan.json` when nothing is left.
+    pub fn file_name(&self) -> String {
+        let safe: String = self
+            .workspace
+            .name
+            .trim()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        if safe.is_empty() {
+            PLAN_FILE_NAME.to_string()
+        } else {
+            format!("{safe}.{PLAN_FILE_NAME}")
+        }
+    }
 }
+
+/// The plan file's name, or its suffix after the workspace name (see [`Plan::file_name`]).
+pub const PLAN_FILE_NAME: &str = "npip-plan.json";
 
 /// The JSON Schema (draft-07) of the plan file, derived from the serde model above.
 #[cfg(feature = "schema")]
@@ -802,5 +822,19 @@ mod tests {
             }
         }
         assert!(compared > 1000, "{compared}");
+    }
+
+    #[test]
+    fn file_name_keeps_only_safe_characters_of_the_workspace_name() {
+        let example = crate::examples::example("nat-gateway").unwrap();
+        let mut plan = crate::read_plan(example.text).unwrap();
+        plan.workspace.name = " dbw-prod_01 ".into();
+        assert_eq!(plan.file_name(), "dbw-prod_01.npip-plan.json");
+        plan.workspace.name = "../a b/c".into();
+        assert_eq!(plan.file_name(), "abc.npip-plan.json");
+        plan.workspace.name = "équipe ✓".into();
+        assert_eq!(plan.file_name(), "quipe.npip-plan.json");
+        plan.workspace.name = "//".into();
+        assert_eq!(plan.file_name(), PLAN_FILE_NAME);
     }
 }

@@ -5,6 +5,7 @@
 //! addresses of every subnet, so a subnet of prefix `p` holds `2^(32-p) - 5` nodes.
 
 use crate::cidr::{Cidr, AZURE_RESERVED_PER_SUBNET};
+use crate::plan::{Plan, Vnet};
 use std::fmt;
 
 /// The smallest subnet Azure Databricks accepts for either workspace subnet.
@@ -274,9 +275,58 @@ fn split_gap(gap: Gap, start: u64, size: u64) -> impl Iterator<Item = Gap> {
     [before, after].into_iter().filter(|g| g.len() > 0)
 }
 
+/// Why no subnets can be suggested for a plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlanSuggestionError {
+    /// None of the VNet's address ranges is a valid CIDR yet.
+    NoVnetRange,
+    /// No VNet range has room; the error of the last one tried.
+    Sizing(SizingError),
+}
+
+impl fmt::Display for PlanSuggestionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlanSuggestionError::NoVnetRange => {
+                write!(
+                    f,
+                    "enter a valid VNet address range first; the subnets are placed inside it"
+                )
+            }
+            PlanSuggestionError::Sizing(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for PlanSuggestionError {}
+
+/// The "suggest subnets" answer for a plan: the smallest host and container subnets for its peak nodes inside its
+/// VNet, clear of its avoid ranges. An existing VNet may have several address ranges; the first with room wins.
+/// `None` for the managed VNet, where Databricks places the subnets. Ranges that do not parse are skipped: the
+/// rules report them.
+pub fn suggest_for_plan(plan: &Plan) -> Option<Result<Suggestion, PlanSuggestionError>> {
+    let injection = plan.network.injection()?;
+    let prefixes: Vec<&String> = match &injection.vnet {
+        Vnet::New { address_space, .. } => vec![address_space],
+        Vnet::Existing { address_prefixes, .. } => address_prefixes.iter().collect(),
+    };
+    let vnets: Vec<Cidr> = prefixes.iter().filter_map(|p| p.trim().parse().ok()).collect();
+    let avoid: Vec<Cidr> = plan.avoid.iter().filter_map(|a| a.cidr.trim().parse().ok()).collect();
+    let nodes = u64::from(plan.peak_nodes);
+    let mut last_error = PlanSuggestionError::NoVnetRange;
+    for vnet in vnets {
+        match suggest_subnets(vnet, nodes, &avoid) {
+            Ok(suggestion) => return Some(Ok(suggestion)),
+            Err(error) => last_error = PlanSuggestionError::Sizing(error),
+        }
+    }
+    Some(Err(last_error))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::{AvoidRange, Network};
 
     fn c(text: &str) -> Cidr {
         text.parse().unwrap()
@@ -362,5 +412,61 @@ mod tests {
             suggest_subnets(c("10.0.0.0/8"), 50, &[]),
             Err(SizingError::VnetOutOfRange { vnet: c("10.0.0.0/8") })
         );
+    }
+
+    fn example_plan(name: &str) -> Plan {
+        let example = crate::examples::example(name).unwrap();
+        crate::read_plan(example.text).unwrap()
+    }
+
+    #[test]
+    fn plan_suggestion_uses_the_plan_vnet_nodes_and_avoid_ranges() {
+        assert_eq!(suggest_for_plan(&example_plan("managed-default")), None);
+        let mut plan = example_plan("nat-gateway");
+        plan.peak_nodes = 50;
+        if let Network::VnetInjection(injection) = &mut plan.network {
+            injection.vnet = Vnet::New {
+                name: "vnet".into(),
+                address_space: " 10.0.0.0/24 ".into(),
+            };
+        }
+        plan.avoid = vec![AvoidRange {
+            cidr: "10.0.0.0/26".into(),
+            label: String::new(),
+        }];
+        let s = suggest_for_plan(&plan).unwrap().unwrap();
+        assert_eq!((s.host, s.container), (c("10.0.0.128/26"), c("10.0.0.192/26")));
+    }
+
+    #[test]
+    fn plan_suggestion_tries_each_existing_vnet_range_in_turn() {
+        let mut plan = example_plan("existing-vnet");
+        plan.peak_nodes = 50;
+        if let Network::VnetInjection(injection) = &mut plan.network {
+            if let Vnet::Existing { address_prefixes, .. } = &mut injection.vnet {
+                *address_prefixes = vec!["not a range".into(), "10.9.0.0/25".into(), "10.8.0.0/24".into()];
+            }
+        }
+        plan.avoid.clear();
+        // The first range is not a CIDR and the /25 is too small for VNet injection; the /24 after them has room.
+        let s = suggest_for_plan(&plan).unwrap().unwrap();
+        assert_eq!(s.vnet, c("10.8.0.0/24"));
+        if let Network::VnetInjection(injection) = &mut plan.network {
+            if let Vnet::Existing { address_prefixes, .. } = &mut injection.vnet {
+                *address_prefixes = vec!["10.9.0.0/25".into()];
+            }
+        }
+        assert!(matches!(
+            suggest_for_plan(&plan),
+            Some(Err(PlanSuggestionError::Sizing(SizingError::VnetOutOfRange { .. })))
+        ));
+        if let Network::VnetInjection(injection) = &mut plan.network {
+            if let Vnet::Existing { address_prefixes, .. } = &mut injection.vnet {
+                *address_prefixes = vec!["10.9.0.0/33".into()];
+            }
+        }
+        let error = suggest_for_plan(&plan).unwrap().unwrap_err();
+        assert_eq!(error, PlanSuggestionError::NoVnetRange);
+        assert!(error.to_string().contains("valid VNet address range"));
     }
 }

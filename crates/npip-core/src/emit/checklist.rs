@@ -30,6 +30,11 @@ impl ChecklistKind {
             ChecklistKind::Firewall => "firewall-checklist",
         }
     }
+
+    /// The checklist's file name in a format: `udr-checklist.md` and so on.
+    pub fn file_name(self, format: super::Format) -> String {
+        format!("{}.{}", self.file_stem(), format.extension())
+    }
 }
 
 /// What heads every checklist: whose plan, which region, and how fresh the region data is.
@@ -155,7 +160,7 @@ impl Checklist {
 
     /// `udr-checklist.md` and so on.
     pub fn file_name(&self, format: super::Format) -> String {
-        format!("{}.{}", self.header().kind.file_stem(), format.extension())
+        self.header().kind.file_name(format)
     }
 }
 

@@ -102,6 +102,11 @@ pub struct Options {
     pub use_ip_addresses: bool,
 }
 
+/// The ARM template's file name, the name `az deployment group create --template-file` is usually given.
+pub const TEMPLATE_FILE_NAME: &str = "azuredeploy.json";
+/// The parameters file's name.
+pub const PARAMETERS_FILE_NAME: &str = "azuredeploy.parameters.json";
+
 /// One file to write.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Artifact {
@@ -115,11 +120,11 @@ pub fn artifacts(plan: &Plan, options: &Options) -> Result<Vec<Artifact>, Refuse
     let region = accept(plan)?;
     let mut out = vec![
         Artifact {
-            file_name: "azuredeploy.json".to_string(),
+            file_name: TEMPLATE_FILE_NAME.to_string(),
             contents: arm::template(plan, region),
         },
         Artifact {
-            file_name: "azuredeploy.parameters.json".to_string(),
+            file_name: PARAMETERS_FILE_NAME.to_string(),
             contents: arm::parameters(plan),
         },
     ];
