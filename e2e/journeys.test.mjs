@@ -96,6 +96,9 @@ const journeys = {
     await next(page, "Review and export");
     const files = await downloadsMatchTheCli(page, "nat");
     assert.deepEqual(files, ["azuredeploy.json", "azuredeploy.parameters.json"]);
+    const picture = await downloadText(page, page.getByTestId("download-diagram"));
+    assert.equal(picture.name, "adb-e2e-nat.network.svg");
+    assert.match(picture.text, /^<svg[^>]*>\s*<title[^>]*>[^<]*adb-e2e-nat/);
   },
 
   "egress load balancer, new VNet": async (page) => {
@@ -121,6 +124,14 @@ const journeys = {
     await next(page, "Review and export");
     const files = await downloadsMatchTheCli(page, "firewall");
     assert.ok(files.includes("udr-checklist.md") && files.includes("firewall-checklist.csv"), files.join());
+
+    // For a firewall without service tags: the checklists list the region's IP ranges, as `npip emit --ips` does.
+    const tagged = await downloadText(page, fileButton(page, "firewall-md"));
+    await page.getByRole("switch", { name: /IP ranges, not service tags/ }).check();
+    const withIps = await downloadText(page, fileButton(page, "firewall-md"));
+    assert.notEqual(withIps.text, tagged.text);
+    assert.equal(withIps.text, npip(["emit", "firewall", join(dir, "firewall.npip-plan.json"), "--ips"]));
+    assert.match(withIps.text, /\d+\.\d+\.\d+\.\d+\/\d+/);
   },
 
   "service-tag routes, existing VNet": async (page) => {

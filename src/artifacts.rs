@@ -11,6 +11,8 @@ use npip_core::deploy::{deploy_commands, DeployCommands};
 #[derive(Clone, Copy)]
 pub struct Artifacts {
     files: [Memo<Output>; 7],
+    /// Checklists list the region's IP ranges instead of service tags (for devices without service tags).
+    pub checklist_ips: RwSignal<bool>,
     pub network_svg: Memo<String>,
     /// The same picture for the full-screen view (its own ids, as both are in the page at once).
     pub network_svg_zoom: Memo<String>,
@@ -24,10 +26,18 @@ impl Artifacts {
     pub fn new(state: PlanState) -> Artifacts {
         let plan = state.plan;
         let findings = state.findings;
-        let files = ArtifactKind::ALL
-            .map(|kind| Memo::new(move |_| plan.with(|plan| engine::artifact(kind, plan, &findings.read()))));
+        let checklist_ips = RwSignal::new(false);
+        let files = ArtifactKind::ALL.map(|kind| {
+            Memo::new(move |_| {
+                let options = npip_core::emit::Options {
+                    use_ip_addresses: checklist_ips.get(),
+                };
+                plan.with(|plan| engine::artifact(kind, plan, &findings.read(), &options))
+            })
+        });
         Artifacts {
             files,
+            checklist_ips,
             network_svg: Memo::new(move |_| plan.with(|p| engine::network_svg(p, &findings.read(), "net", false))),
             network_svg_zoom: Memo::new(move |_| {
                 plan.with(|p| engine::network_svg(p, &findings.read(), "net-zoom", false))

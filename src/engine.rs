@@ -132,7 +132,8 @@ fn blocked(errors: &[&Finding]) -> Output {
 }
 
 /// One generated file for the plan. Files other than the plan file are held back while the plan has errors.
-pub fn artifact(kind: ArtifactKind, plan: &Plan, findings: &[Finding]) -> Output {
+/// `options` says how checklists are written (service tags or the region's IPs).
+pub fn artifact(kind: ArtifactKind, plan: &Plan, findings: &[Finding], options: &emit::Options) -> Output {
     if kind == ArtifactKind::PlanFile {
         return Output::Ready(plan.to_json_pretty());
     }
@@ -140,15 +141,14 @@ pub fn artifact(kind: ArtifactKind, plan: &Plan, findings: &[Finding]) -> Output
     if !errors.is_empty() {
         return blocked(&errors);
     }
-    let options = emit::Options::default();
     let result = match (kind, kind.checklist()) {
         (ArtifactKind::Template, _) => emit::arm_template(plan).map(Output::Ready),
         (ArtifactKind::Parameters, _) => emit::parameters_file(plan).map(Output::Ready),
         (_, Some((emit::ChecklistKind::Udr, format))) => {
-            emit::udr_checklist(plan, &options).map(|c| checklist(&c, format))
+            emit::udr_checklist(plan, options).map(|c| checklist(&c, format))
         }
         (_, Some((emit::ChecklistKind::Firewall, format))) => {
-            emit::firewall_checklist(plan, &options).map(|c| checklist(&c, format))
+            emit::firewall_checklist(plan, options).map(|c| checklist(&c, format))
         }
         _ => Ok(Output::Ready(plan.to_json_pretty())),
     };

@@ -44,6 +44,7 @@ pub enum TestId {
     CopyButton,
     DeployCommands,
     DownloadDiagram,
+    ChecklistIps,
 }
 
 impl TestId {
@@ -85,6 +86,7 @@ impl TestId {
             TestId::CopyButton => "copy",
             TestId::DeployCommands => "deploy-commands",
             TestId::DownloadDiagram => "download-diagram",
+            TestId::ChecklistIps => "checklist-ips",
         }
     }
 }

@@ -5,6 +5,7 @@ use super::{plural, FindingsByStep, Notes};
 use crate::artifacts::{self, Artifacts, Diagram};
 use crate::browser;
 use crate::engine::{ArtifactKind, Output};
+use crate::notices::NoticeKind;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
@@ -221,17 +222,15 @@ fn NetworkPicture() -> impl IntoView {
     let svg = artifacts.network_svg;
     let download = move |_| {
         let text = svg.get_untracked();
-        let name = state.plan.with_untracked(|p| {
-            let n = p.workspace.name.trim();
-            if n.is_empty() {
-                "network-diagram.svg".to_string()
-            } else {
-                format!("{n}-network.svg")
-            }
-        });
+        let name = state.plan.with_untracked(|p| p.file_name_with("network.svg"));
         match browser::download_text(&name, "image/svg+xml", &text) {
             Ok(()) => state.announce(format!("{name} downloaded.")),
-            Err(error) => state.announce(format!("The download did not start: {error}.")),
+            Err(error) => {
+                state.notify(
+                    NoticeKind::Error,
+                    format!("The download of {name} did not start: {error}."),
+                );
+            }
         }
     };
     view! {
@@ -297,9 +296,35 @@ fn Files() -> impl IntoView {
     view! {
         <section class="review-section r-files no-print" aria-labelledby="review-files-title">
             <h3 id="review-files-title" class="section-title">"Files"</h3>
+            <ChecklistIpsOption/>
             <ul class="file-list" data-testid=TestId::ArtifactTabs.as_str()>{rows}</ul>
             <Preview selected=selected.into()/>
         </section>
+    }
+}
+
+/// Service tags or IP ranges in the checklists, for firewalls and route tables that cannot use service tags.
+#[component]
+fn ChecklistIpsOption() -> impl IntoView {
+    let artifacts = Artifacts::use_context();
+    let ips = artifacts.checklist_ips;
+    view! {
+        <div class="field toggle-field checklist-option">
+            <div class="toggle-row">
+                <input type="checkbox" role="switch" class="toggle" id="checklist-ips"
+                    aria-describedby="checklist-ips-hint" data-testid=TestId::ChecklistIps.as_str()
+                    prop:checked=move || ips.get()
+                    on:change=move |ev| ips.set(event_target_checked(&ev))/>
+                <label class="field-label toggle-label" for="checklist-ips">
+                    "Checklists list the region's IP ranges, not service tags"
+                </label>
+            </div>
+            <p class="field-hint" id="checklist-ips-hint">
+                "For a firewall or router that does not know Azure service tags. Only the Databricks control plane \
+                 has fixed IP ranges; the metastore, storage and Event Hubs have none, so routes keep their service \
+                 tags and firewall rules name their host names."
+            </p>
+        </div>
     }
 }
 

@@ -705,9 +705,15 @@ impl Plan {
         text
     }
 
-    /// The name to save the plan file under: `<workspace>.npip-plan.json`, keeping only the name's ASCII letters,
-    /// digits, `-` and `_` so that it is safe on every file system; `npip-plan.json` when nothing is left.
+    /// The name to save the plan file under: `<workspace>.npip-plan.json` (see [`Plan::file_name_with`]).
     pub fn file_name(&self) -> String {
+        self.file_name_with(PLAN_FILE_NAME)
+    }
+
+    /// A file name for something made from this plan: `<workspace>.<suffix>`, keeping only the workspace name's
+    /// ASCII letters, digits, `-` and `_` so that it is safe on every file system; `suffix` alone when nothing is
+    /// left.
+    pub fn file_name_with(&self, suffix: &str) -> String {
         let safe: String = self
             .workspace
             .name
@@ -716,9 +722,9 @@ impl Plan {
             .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
             .collect();
         if safe.is_empty() {
-            PLAN_FILE_NAME.to_string()
+            suffix.to_string()
         } else {
-            format!("{safe}.{PLAN_FILE_NAME}")
+            format!("{safe}.{suffix}")
         }
     }
 }
@@ -834,7 +840,9 @@ mod tests {
         assert_eq!(plan.file_name(), "abc.npip-plan.json");
         plan.workspace.name = "équipe ✓".into();
         assert_eq!(plan.file_name(), "quipe.npip-plan.json");
+        assert_eq!(plan.file_name_with("network.svg"), "quipe.network.svg");
         plan.workspace.name = "//".into();
         assert_eq!(plan.file_name(), PLAN_FILE_NAME);
+        assert_eq!(plan.file_name_with("network.svg"), "network.svg");
     }
 }
