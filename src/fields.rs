@@ -55,6 +55,27 @@ fn list_position(field: Field) -> Option<usize> {
     }
 }
 
+/// Text from the engine with its `code` spans (names, ranges, commands: the engine marks them with backticks, as
+/// in the Markdown docs) shown as code. Text with an unmatched backtick is shown as it is.
+pub fn marked_text(text: &str) -> AnyView {
+    let ticks = text.matches('`').count();
+    if ticks == 0 || !ticks.is_multiple_of(2) {
+        return text.to_string().into_any();
+    }
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            let part = part.to_string();
+            if i % 2 == 1 {
+                view! { <code class="inline-code">{part}</code> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
 /// One finding: severity in words and a mark (never colour alone), the message, what to do, the rule and source.
 #[component]
 pub fn FindingItem(
@@ -81,9 +102,9 @@ pub fn FindingItem(
                 <p class="finding-message">
                     <span class="finding-severity">{word}": "</span>
                     {position}
-                    {finding.message}
+                    {marked_text(&finding.message)}
                 </p>
-                {(!finding.remedy.is_empty()).then(|| view! { <p class="finding-remedy">{finding.remedy}</p> })}
+                {(!finding.remedy.is_empty()).then(|| view! { <p class="finding-remedy">{marked_text(finding.remedy)}</p> })}
                 <p class="finding-meta">
                     <code>{finding.code}</code>
                     {(!finding.source.is_empty()).then(|| view! {

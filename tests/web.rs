@@ -140,6 +140,14 @@ async fn a_finding_shows_once_its_field_is_touched() {
     tick().await;
     let shown = findings_text(&app.root, Field::WorkspaceName);
     assert!(shown.contains("Error"), "a one-letter name is too short: {shown:?}");
+    // The name the message quotes is shown as code, not between backticks.
+    let quoted = find(
+        &app.root,
+        &format!("#{}-findings .inline-code", field_dom_id(Field::WorkspaceName)),
+    )
+    .and_then(|code| code.text_content());
+    assert_eq!(quoted.as_deref(), Some("x"));
+    assert!(!shown.contains('`'), "{shown:?}");
     assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
     let described = name.get_attribute("aria-describedby").unwrap_or_default();
     assert!(described.contains(&format!("{}-findings", field_dom_id(Field::WorkspaceName))));

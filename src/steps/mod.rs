@@ -263,7 +263,7 @@ fn StepSummary(step: Step) -> impl IntoView {
                         view! {
                             <li class="summary-item" class:summary-error=finding.severity == Severity::Error>
                                 <span class="summary-kind">{if finding.severity == Severity::Error { "Error" } else { "Warning" }}</span>
-                                <span class="summary-message">{finding.message}</span>
+                                <span class="summary-message">{crate::fields::marked_text(&finding.message)}</span>
                                 <button type="button" class="link-button" on:click=move |_| state.jump_to(field)>
                                     "Go to field"
                                 </button>

@@ -308,7 +308,14 @@ fn Files() -> impl IntoView {
 fn ChecklistIpsOption() -> impl IntoView {
     let artifacts = Artifacts::use_context();
     let ips = artifacts.checklist_ips;
+    // Only where the plan has a checklist (VNet injection with routes); a held-back checklist may still apply.
+    let any_checklist = move || {
+        [ArtifactKind::UdrMarkdown, ArtifactKind::FirewallMarkdown]
+            .into_iter()
+            .any(|kind| !matches!(*artifacts.file(kind).read(), Output::NotApplicable(_)))
+    };
     view! {
+        <Show when=any_checklist>
         <div class="field toggle-field checklist-option">
             <div class="toggle-row">
                 <input type="checkbox" role="switch" class="toggle" id="checklist-ips"
@@ -325,6 +332,7 @@ fn ChecklistIpsOption() -> impl IntoView {
                  tags and firewall rules name their host names."
             </p>
         </div>
+        </Show>
     }
 }
 

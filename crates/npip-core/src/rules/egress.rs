@@ -1,6 +1,6 @@
 //! Egress: explicit outbound paths for new VNets, the firewall's address and FQDNs, the NAT gateway's idle timeout.
 
-use super::{address::is_private, source, Category, DocText, Facts, Rule};
+use super::{address::is_private, named, source, Category, DocText, Facts, Rule};
 use crate::cidr::{format_ipv4, parse_ipv4, Cidr};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::Egress;
@@ -312,7 +312,10 @@ fn check_fqdn_syntax(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>)
     };
     for (i, fqdn) in extra_fqdns.iter().enumerate() {
         if let Some(problem) = fqdn_problem(fqdn) {
-            out.push(rule.finding(Field::ExtraFqdn(i), format!("The extra FQDN `{fqdn}` {problem}.")));
+            out.push(rule.finding(
+                Field::ExtraFqdn(i),
+                format!("{} {problem}.", named("The extra FQDN", fqdn)),
+            ));
         }
     }
 }

@@ -318,6 +318,16 @@ fn cidr_texts(plan: &Plan) -> Vec<(Field, &str)> {
     fields
 }
 
+/// "The workspace name `x`" for the start of a message; without the quotes when the name is empty, so that an
+/// empty name reads "The workspace name is empty" rather than showing an empty pair of backticks.
+pub(crate) fn named(what: &str, name: &str) -> String {
+    if name.is_empty() {
+        what.to_string()
+    } else {
+        format!("{what} `{name}`")
+    }
+}
+
 /// What a CIDR field is called in messages: "Host subnet", "Avoid range 3 (hub VNet)". Made only for findings, so
 /// that a plan with thousands of ranges to avoid costs no formatting when they are fine.
 pub(crate) fn cidr_field_name(plan: &Plan, field: Field) -> String {

@@ -1,7 +1,7 @@
 //! Names and IDs: Azure's naming rules per resource type, the portal's shorter limits, and the existing VNet's
 //! resource ID.
 
-use super::{source, Category, DocText, Facts, Rule};
+use super::{named, source, Category, DocText, Facts, Rule};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Network, Vnet};
 
@@ -214,7 +214,10 @@ pub static WORKSPACE_NAME: Rule = Rule {
 fn check_workspace_name(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
     let name = &facts.plan.workspace.name;
     if let Some(problem) = name_problem(name, &WORKSPACE) {
-        out.push(rule.finding(Field::WorkspaceName, format!("The workspace name `{name}` {problem}.")));
+        out.push(rule.finding(
+            Field::WorkspaceName,
+            format!("{} {problem}.", named("The workspace name", name)),
+        ));
     }
 }
 
@@ -259,7 +262,7 @@ pub static VNET_NAME: Rule = Rule {
 fn check_vnet_name(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
     if let Some(Vnet::New { name, .. }) = facts.injection.map(|i| &i.vnet) {
         if let Some(problem) = name_problem(name, &VNET) {
-            out.push(rule.finding(Field::VnetName, format!("The VNet name `{name}` {problem}.")));
+            out.push(rule.finding(Field::VnetName, format!("{} {problem}.", named("The VNet name", name))));
         }
     }
 }
@@ -282,7 +285,7 @@ pub static RESOURCE_NAME: Rule = Rule {
 fn check_resource_names(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
     for (field, what, name) in network_names(facts) {
         if let Some(problem) = name_problem(name, &NETWORK_RESOURCE) {
-            out.push(rule.finding(field, format!("{what} `{name}` {problem}.")));
+            out.push(rule.finding(field, format!("{} {problem}.", named(what, name))));
         }
     }
 }
@@ -343,7 +346,7 @@ fn check_resource_group_name(rule: &'static Rule, facts: &Facts, out: &mut Vec<F
         if let Some(problem) = name_problem(name, &RESOURCE_GROUP) {
             out.push(rule.finding(
                 Field::ManagedResourceGroup,
-                format!("The managed resource group name `{name}` {problem}."),
+                format!("{} {problem}.", named("The managed resource group name", name)),
             ));
         }
     }
@@ -419,7 +422,7 @@ pub fn parse_vnet_resource_id(text: &str) -> Result<VnetResourceId, String> {
     }
     let group = parts.get(4).copied().unwrap_or_default();
     if let Some(problem) = name_problem(group, &RESOURCE_GROUP) {
-        return Err(format!("names the resource group `{group}`, which {problem}"));
+        return Err(format!("{}, which {problem}", named("names the resource group", group)));
     }
     if !(literal(5, "providers") && literal(6, "Microsoft.Network") && literal(7, "virtualNetworks")) {
         return Err(format!(
@@ -428,7 +431,7 @@ pub fn parse_vnet_resource_id(text: &str) -> Result<VnetResourceId, String> {
     }
     let name = parts.get(8).copied().unwrap_or_default();
     if let Some(problem) = name_problem(name, &VNET) {
-        return Err(format!("names the VNet `{name}`, which {problem}"));
+        return Err(format!("{}, which {problem}", named("names the VNet", name)));
     }
     if let Some(rest) = parts.get(9..).filter(|rest| !rest.is_empty()) {
         let rest = rest.join("/");
@@ -525,6 +528,14 @@ mod tests {
         }
         plan.workspace.name = "adb prod".into();
         assert!(of(&plan, "NPIP-E101")[0].message.contains("a space"));
+        plan.workspace.name = "ab".into();
+        assert_eq!(
+            of(&plan, "NPIP-E101")[0].message,
+            "The workspace name `ab` is 2 characters long; it needs at least 3."
+        );
+        // An empty name is not shown as an empty pair of backticks.
+        plan.workspace.name = String::new();
+        assert_eq!(of(&plan, "NPIP-E101")[0].message, "The workspace name is empty.");
         for fine in ["abc", "ADB_prod-1", &"a".repeat(64)] {
             plan.workspace.name = fine.to_string();
             assert!(of(&plan, "NPIP-E101").is_empty(), "{fine}");
