@@ -3,6 +3,7 @@
 // asks first. Every test also checks for console errors and requests to other origins.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { serveDist, launchBrowser, openPlanner, goStep, downloadText, fileButton, textbox } from "./support.mjs";
 
 let browser;
@@ -117,6 +118,38 @@ test("a share link restores the whole plan in a fresh browser, and keeps other w
     await notices.getByRole("button", { name: "Restore it" }).click();
     await goStep(page, "workspace", "Workspace");
     assert.equal(await textbox(page, "Workspace name").inputValue(), "adb-mine");
+  });
+});
+
+test("a link too long for mail and chat says so, and still restores the plan", async () => {
+  // 400 ranges to stay clear of, as a pasted IPAM export might give: the link grows past the safe length.
+  const plan = JSON.parse(readFileSync(new URL("../examples/firewall.json", import.meta.url), "utf8"));
+  plan.avoid = Array.from({ length: 400 }, (_, i) => ({
+    cidr: `172.${16 + (i >> 8)}.${i & 255}.0/24`,
+    label: `spoke ${i}`,
+  }));
+  let link;
+  let original;
+  await onPage(
+    async ({ page }) => {
+      await page.getByTestId("import-input").setInputFiles({
+        name: "many-ranges.json",
+        mimeType: "application/json",
+        buffer: Buffer.from(JSON.stringify(plan)),
+      });
+      await page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
+      original = (await downloadText(page, fileButton(page, "plan"))).text;
+      await page.getByTestId("copy-link").click();
+      await page.getByTestId("notices").getByText(/characters long/).waitFor();
+      link = await page.evaluate(() => navigator.clipboard.readText());
+    },
+    { permissions: ["clipboard-read", "clipboard-write"] },
+  );
+  assert.ok(link.length > 2000, `${link.length}`);
+  await onPage(async ({ page }) => {
+    await page.goto(link);
+    await page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
+    assert.equal((await downloadText(page, fileButton(page, "plan"))).text, original);
   });
 });
 

@@ -120,6 +120,14 @@ pub fn Toolbar() -> impl IntoView {
         match link {
             Ok(link) => leptos::task::spawn_local(async move {
                 match browser::copy_text(&link).await {
+                    Ok(()) if link.len() > npip_core::share::SAFE_LINK_CHARS => state.notify(
+                        NoticeKind::Info,
+                        format!(
+                            "Link copied. It holds the whole plan and is {} characters long: some mail and chat tools \
+                             cut links that long, so for this plan the plan file (Export) travels more safely.",
+                            link.len()
+                        ),
+                    ),
                     Ok(()) => state.notify(
                         NoticeKind::Success,
                         "Link copied. It holds the whole plan, so anyone who opens it sees this plan; nothing is stored on a server.",

@@ -14,6 +14,10 @@ const FORMAT_TAG: &str = "1.";
 /// characters), low enough to stop absurd input before any work.
 pub const MAX_CODE_CHARS: usize = 256 * 1024;
 
+/// Links longer than this may not survive mail and chat tools, some of which cut or refuse long URLs (2,000
+/// characters is the classic safe length); past it the app suggests the plan file instead.
+pub const SAFE_LINK_CHARS: usize = 2000;
+
 /// Largest plan JSON a link may inflate to; the same limit as a plan file.
 pub const MAX_PLAN_BYTES: usize = 1_048_576;
 
