@@ -2,6 +2,7 @@
 // findings on screen and with the dialogs open; and the wizard works from the keyboard alone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { serveDist, launchBrowser, openPlanner, goStep, seriousViolations } from "./support.mjs";
 
 const STEPS = [
@@ -87,5 +88,37 @@ test("keyboard: the stepper moves with arrow keys, and focus lands on each new s
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
+  }
+});
+
+test("reflow: on a 390-wide phone and a 1280×720 projector no step scrolls the page sideways", async () => {
+  const example = readFileSync(new URL("../examples/firewall.json", import.meta.url));
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 720 }]) {
+    const { context, page } = await openPlanner(browser, server.url, { viewport });
+    try {
+      const sideways = () =>
+        page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      // Fresh, then with a full plan whose diagram, checklists and previews have long lines.
+      for (const [slug, title] of STEPS) {
+        await goStep(page, slug, title);
+        assert.equal(await sideways(), 0, `fresh ${title} at ${viewport.width}px`);
+      }
+      await page.getByTestId("import-input").setInputFiles({
+        name: "firewall.json",
+        mimeType: "application/json",
+        buffer: example,
+      });
+      await page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
+      await page.getByTestId("checklist-ips").check();
+      await page.locator('[data-file="firewall-md"]').getByRole("button", { name: "Preview" }).click();
+      await page.getByTestId("artifact-preview").getByText("# Firewall checklist").waitFor();
+      assert.equal(await sideways(), 0, `firewall checklist preview at ${viewport.width}px`);
+      for (const [slug, title] of STEPS) {
+        await goStep(page, slug, title);
+        assert.equal(await sideways(), 0, `firewall plan, ${title} at ${viewport.width}px`);
+      }
+    } finally {
+      await context.close();
+    }
   }
 });
