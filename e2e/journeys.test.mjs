@@ -110,6 +110,25 @@ const journeys = {
     await textbox(page, "Backend pool name").fill("adb-e2e-outbound");
     await next(page, "Review and export");
     await downloadsMatchTheCli(page, "lb");
+
+    // The review's diagram draws the chosen egress, and redraws when it changes.
+    const diagram = page.getByTestId("network-diagram");
+    const withLoadBalancer = await diagram.textContent();
+    assert.match(withLoadBalancer, /outbound load balancer/i);
+    await page.locator("#step-button-egress").click();
+    await page.locator("#field-EgressType-nat-gateway").check();
+    await page.locator("#step-button-review").click();
+    await page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
+    const withNatGateway = await diagram.textContent();
+    assert.notEqual(withNatGateway, withLoadBalancer);
+    assert.match(withNatGateway, /NAT gateway/i);
+    assert.doesNotMatch(withNatGateway, /outbound load balancer/i);
+
+    // The printed design record keeps the diagram and leaves out the buttons and previews.
+    await page.emulateMedia({ media: "print" });
+    assert.ok(await diagram.locator("svg").isVisible(), "the diagram is printed");
+    assert.equal(await page.getByTestId("artifact-tabs").isVisible(), false, "the file list is not printed");
+    await page.emulateMedia({ media: "screen" });
   },
 
   "firewall with routes, new VNet": async (page) => {

@@ -391,3 +391,39 @@ async fn errors_hold_back_the_template_and_say_why() {
         "the network diagram is drawn"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_review_diagram_draws_the_chosen_egress_and_redraws_when_it_changes() {
+    let mut start = Start::fresh();
+    edit::rename_workspace(&mut start.plan, "adb-pictures");
+    start.plan.workspace.region = "westeurope".into();
+    start.step = Step::Review;
+    let app = mount(start);
+    tick().await;
+    let drawn = || {
+        by_test_id(&app.root, TestId::NetworkDiagram)
+            .and_then(|d| d.query_selector("svg").unwrap())
+            .and_then(|svg| svg.text_content())
+            .unwrap_or_default()
+            .to_lowercase()
+    };
+    let nat = drawn();
+    assert!(
+        nat.contains("adb-pictures"),
+        "the diagram is drawn for this plan: {nat}"
+    );
+    assert!(nat.contains("nat gateway"), "{nat}");
+    assert!(!nat.contains("outbound load balancer"), "{nat}");
+
+    app.state.set_egress_kind(EgressKind::LoadBalancer);
+    tick().await;
+    let load_balancer = drawn();
+    assert!(load_balancer.contains("outbound load balancer"), "{load_balancer}");
+
+    app.state.set_egress_kind(EgressKind::Firewall);
+    tick().await;
+    let firewall = drawn();
+    assert!(firewall.contains("firewall / appliance"), "{firewall}");
+    assert!(firewall.contains("route table"), "{firewall}");
+    assert!(!firewall.contains("outbound load balancer"), "{firewall}");
+}
