@@ -153,6 +153,30 @@ test("a link too long for mail and chat says so, and still restores the plan", a
   });
 });
 
+test("saved work this version cannot read is kept aside with a notice, offered as a download, and never overwritten", async () => {
+  const corrupt = '{"storageVersion":1}\n{"version": 1, "workspace": {"name": "adb-half-writ';
+  await onPage(async ({ page }) => {
+    await page.evaluate((text) => localStorage.setItem("npip-planner/state", text), corrupt);
+    await page.reload();
+    await page.getByTestId("step-heading").waitFor();
+    const notices = page.getByTestId("notices");
+    await notices.getByText("could not be read, so it was kept aside").waitFor();
+    // A fresh plan is shown and autosaved; the unreadable text is still there, under its own key.
+    assert.equal(await textbox(page, "Workspace name").inputValue(), "");
+    await textbox(page, "Workspace name").fill("adb-new");
+    await page.waitForTimeout(100);
+    const kept = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith("npip-planner/set-aside/"))
+        .map((k) => localStorage.getItem(k)),
+    );
+    assert.equal(kept.length, 1);
+    assert.equal(JSON.parse(kept[0]).content, corrupt);
+    const download = await downloadText(page, notices.getByRole("button", { name: "Download it" }));
+    assert.equal(download.text, corrupt);
+  });
+});
+
 test("a bad plan file is refused with its line and column and changes nothing; a good one opens", async () => {
   await onPage(async ({ page }) => {
     await textbox(page, "Workspace name").fill("adb-keep");
