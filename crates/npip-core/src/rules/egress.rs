@@ -171,7 +171,7 @@ fn check_firewall_ip_in_subnet(rule: &'static Rule, facts: &Facts, out: &mut Vec
                 format!(
                     "The firewall private IP {} is inside the {} {subnet}, which holds only Databricks nodes.",
                     format_ipv4(ip),
-                    name.to_lowercase()
+                    name.to_ascii_lowercase()
                 ),
             ));
         }
