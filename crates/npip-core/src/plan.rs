@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+mod tagged;
+
 /// The plan format version this engine reads and writes.
 pub const PLAN_VERSION: u32 = 1;
 
@@ -144,7 +146,8 @@ impl RequiredNsgRules {
 //
 // Struct variants carry their own `rename_all` (rather than `rename_all_fields` on the enum) so that the derived JSON
 // Schema, whose generator reads only the per-variant form, names the fields as serde does.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// Deserialize: by hand, in `tagged`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "model", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Network {
@@ -166,7 +169,8 @@ pub enum Network {
 }
 
 /// VNet injection: the VNet, the two dedicated subnets and the NSG on both.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// Deserialize: by hand, in `tagged`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Injection {
@@ -180,7 +184,8 @@ pub struct Injection {
 }
 
 /// The VNet the workspace is injected into.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// Deserialize: by hand, in `tagged`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Vnet {
@@ -207,7 +212,8 @@ pub struct Subnet {
 }
 
 /// How cluster traffic leaves for the internet and Azure services.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// Deserialize: by hand, in `tagged`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Egress {
