@@ -4,10 +4,10 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, extname } from "node:path";
 import { gzipSync, constants } from "node:zlib";
 
-// The one place the budget lives: total gzip bytes of everything the page loads. The bundle measured 372939 bytes
-// (364.2 KB) after the size work recorded in ARCHITECTURE.md "Bundle weight"; the budget is that plus about 5%, so
+// The one place the budget lives: total gzip bytes of everything the page loads. The bundle measured 361663 bytes
+// (353.2 KB) after the size work recorded in ARCHITECTURE.md "Bundle weight"; the budget is that plus about 5%, so
 // that growth is a decision.
-export const BUDGET_GZIP_BYTES = 382 * 1024;
+export const BUDGET_GZIP_BYTES = 370 * 1024;
 
 const KINDS = { ".wasm": "wasm", ".js": "js", ".css": "css", ".html": "html" };
 

@@ -1,9 +1,11 @@
-//! Sorting with one copy of the sort code in the web app's bundle.
+//! Sorting, sorted sets and sorted maps with little code in the web app's bundle.
 //!
 //! Each `sort_by` of the standard library is compiled again for every element type and comparison, a few kilobytes
 //! each. These helpers sort the positions `0..n` (always `usize`, through one non-generic function) and then move the
 //! items into that order, so a call site costs only its comparison. The result is exactly a stable sort's: items
-//! that compare equal keep their order.
+//! that compare equal keep their order. Likewise `BTreeSet` and `BTreeMap` compile their node handling again for
+//! every item type; the engine's and the app's sets and maps hold a handful of entries, which [`SortedSet`] and
+//! [`SortedMap`] keep in a sorted vector.
 
 use std::cmp::Ordering;
 
