@@ -4,10 +4,10 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, extname } from "node:path";
 import { gzipSync, constants } from "node:zlib";
 
-// The one place the budget lives: total gzip bytes of everything the page loads. The whole app measured 421 KB when
-// the engine's reader, rules, emitters, diagrams and region catalog came in (the engine alone is about 205 KB of it,
-// see ARCHITECTURE.md "Bundle weight"); the budget leaves about 10% headroom so that growth is a decision.
-export const BUDGET_GZIP_BYTES = 460 * 1024;
+// The one place the budget lives: total gzip bytes of everything the page loads. The bundle measured 361663 bytes
+// (353.2 KB) after the size work recorded in ARCHITECTURE.md "Bundle weight"; the budget is that plus about 5%, so
+// that growth is a decision.
+export const BUDGET_GZIP_BYTES = 370 * 1024;
 
 const KINDS = { ".wasm": "wasm", ".js": "js", ".css": "css", ".html": "html" };
 

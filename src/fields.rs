@@ -21,11 +21,53 @@ pub fn family(field: Field) -> Field {
     }
 }
 
+/// The field's variant name, as DOM ids use it (a test checks it against `Debug`, whose derived formatter the bundle
+/// then does without).
+fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::Plan => "Plan",
+        Field::WorkspaceName => "WorkspaceName",
+        Field::Region => "Region",
+        Field::PricingTier => "PricingTier",
+        Field::ManagedResourceGroup => "ManagedResourceGroup",
+        Field::SecureClusterConnectivity => "SecureClusterConnectivity",
+        Field::PublicNetworkAccess => "PublicNetworkAccess",
+        Field::RequiredNsgRules => "RequiredNsgRules",
+        Field::NetworkModel => "NetworkModel",
+        Field::ManagedAddressPrefix => "ManagedAddressPrefix",
+        Field::ManagedNatGatewayName => "ManagedNatGatewayName",
+        Field::ManagedPublicIpName => "ManagedPublicIpName",
+        Field::VnetKind => "VnetKind",
+        Field::VnetName => "VnetName",
+        Field::VnetAddressSpace => "VnetAddressSpace",
+        Field::VnetResourceId => "VnetResourceId",
+        Field::VnetAddressPrefix(_) => "VnetAddressPrefix",
+        Field::HostSubnetName => "HostSubnetName",
+        Field::HostSubnetCidr => "HostSubnetCidr",
+        Field::ContainerSubnetName => "ContainerSubnetName",
+        Field::ContainerSubnetCidr => "ContainerSubnetCidr",
+        Field::NsgName => "NsgName",
+        Field::PeakNodes => "PeakNodes",
+        Field::EgressType => "EgressType",
+        Field::LoadBalancerName => "LoadBalancerName",
+        Field::LoadBalancerBackendPoolName => "LoadBalancerBackendPoolName",
+        Field::LoadBalancerFrontendConfigName => "LoadBalancerFrontendConfigName",
+        Field::LoadBalancerPublicIpName => "LoadBalancerPublicIpName",
+        Field::NatGatewayName => "NatGatewayName",
+        Field::NatGatewayPublicIpName => "NatGatewayPublicIpName",
+        Field::NatGatewayIdleTimeout => "NatGatewayIdleTimeout",
+        Field::RouteTableName => "RouteTableName",
+        Field::FirewallPrivateIp => "FirewallPrivateIp",
+        Field::SccRelayBypass => "SccRelayBypass",
+        Field::ServiceTagRoutes => "ServiceTagRoutes",
+        Field::ExtraFqdn(_) => "ExtraFqdn",
+        Field::AvoidCidr(_) => "AvoidCidr",
+    }
+}
+
 /// The DOM id of a field's input (list fields share one input).
 pub fn field_dom_id(field: Field) -> String {
-    let name = format!("{:?}", family(field));
-    let name = name.split('(').next().unwrap_or_default();
-    format!("field-{name}")
+    format!("field-{}", field_name(family(field)))
 }
 
 fn findings_id(field: Field) -> String {
@@ -594,6 +636,54 @@ mod tests {
             Field::VnetAddressPrefix(2),
         ] {
             assert_eq!(family(field).step(), field.step(), "{field:?}");
+        }
+    }
+
+    #[test]
+    fn field_names_are_the_variant_names() {
+        let all = [
+            Field::Plan,
+            Field::WorkspaceName,
+            Field::Region,
+            Field::PricingTier,
+            Field::ManagedResourceGroup,
+            Field::SecureClusterConnectivity,
+            Field::PublicNetworkAccess,
+            Field::RequiredNsgRules,
+            Field::NetworkModel,
+            Field::ManagedAddressPrefix,
+            Field::ManagedNatGatewayName,
+            Field::ManagedPublicIpName,
+            Field::VnetKind,
+            Field::VnetName,
+            Field::VnetAddressSpace,
+            Field::VnetResourceId,
+            Field::VnetAddressPrefix(4),
+            Field::HostSubnetName,
+            Field::HostSubnetCidr,
+            Field::ContainerSubnetName,
+            Field::ContainerSubnetCidr,
+            Field::NsgName,
+            Field::PeakNodes,
+            Field::EgressType,
+            Field::LoadBalancerName,
+            Field::LoadBalancerBackendPoolName,
+            Field::LoadBalancerFrontendConfigName,
+            Field::LoadBalancerPublicIpName,
+            Field::NatGatewayName,
+            Field::NatGatewayPublicIpName,
+            Field::NatGatewayIdleTimeout,
+            Field::RouteTableName,
+            Field::FirewallPrivateIp,
+            Field::SccRelayBypass,
+            Field::ServiceTagRoutes,
+            Field::ExtraFqdn(4),
+            Field::AvoidCidr(4),
+        ];
+        assert_eq!(all.len(), 37);
+        for field in all {
+            let debug = format!("{field:?}");
+            assert_eq!(field_name(field), debug.split('(').next().unwrap(), "{debug}");
         }
     }
 

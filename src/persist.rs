@@ -12,11 +12,11 @@ use crate::plan_io::{plan_file_text, read_plan_text};
 use crate::state::{PlanState, Start, Stash};
 use leptos::prelude::*;
 use npip_core::edit::fresh_plan;
+use npip_core::order::SortedSet;
 use npip_core::plan::Plan;
 use npip_core::share;
 use npip_core::Step;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// Version of the saved envelope's shape. Bump it when the envelope changes; older saves are then set aside.
 pub const STORAGE_VERSION: u32 = 1;
@@ -99,7 +99,7 @@ struct AsideRecord {
 }
 
 /// The autosave text for a state: the header line, then the plan file.
-pub fn save_text(plan: &Plan, step: Step, visited: &BTreeSet<Step>) -> String {
+pub fn save_text(plan: &Plan, step: Step, visited: &SortedSet<Step>) -> String {
     let header = HeaderOut {
         storage_version: STORAGE_VERSION,
         step: step.slug(),
@@ -339,7 +339,7 @@ pub fn restore_set_aside(state: &PlanState, id: &str, notice_id: u64) {
     }
     delete_set_aside(id);
     state.dismiss(notice_id);
-    state.replace_plan(plan, Step::Workspace, BTreeSet::new());
+    state.replace_plan(plan, Step::Workspace, SortedSet::default());
     state.notify(NoticeKind::Success, "The work kept aside is back.");
 }
 
@@ -451,7 +451,7 @@ mod tests {
     use npip_core::edit::{default_network, NetworkChoice};
 
     fn saved(plan: &Plan, step: Step) -> String {
-        save_text(plan, step, &BTreeSet::from([Step::Workspace]))
+        save_text(plan, step, &SortedSet::from([Step::Workspace]))
     }
 
     fn named(name: &str) -> Plan {
@@ -471,7 +471,7 @@ mod tests {
         let decision = decide_start("", Some(&saved(&plan, Step::Egress)));
         assert_eq!(decision.start.plan, plan);
         assert_eq!(decision.start.step, Step::Egress);
-        assert_eq!(decision.start.visited, BTreeSet::from([Step::Workspace]));
+        assert_eq!(decision.start.visited, SortedSet::from([Step::Workspace]));
         assert!(decision.keep_aside.is_none() && !decision.clear_fragment);
     }
 

@@ -8,9 +8,9 @@ use crate::fields::family;
 use crate::notices::{Notice, NoticeKind};
 use leptos::prelude::*;
 use npip_core::edit::{self, NetworkChoice};
+use npip_core::order::SortedSet;
 use npip_core::plan::{Egress, EgressKind, Injection, Network, Plan};
 use npip_core::{Field, Finding, Severity, Step};
-use std::collections::BTreeSet;
 
 /// What the person typed for options they switched away from, so switching back restores it instead of defaults.
 /// Kept for the session only (not saved): the plan itself is what matters on reload.
@@ -55,7 +55,7 @@ impl Stash {
 pub struct Start {
     pub plan: Plan,
     pub step: Step,
-    pub visited: BTreeSet<Step>,
+    pub visited: SortedSet<Step>,
     pub stash: Stash,
     pub notices: Vec<Notice>,
 }
@@ -65,7 +65,7 @@ impl Start {
         Start {
             plan: edit::fresh_plan(),
             step: Step::Workspace,
-            visited: BTreeSet::new(),
+            visited: SortedSet::default(),
             stash: Stash::default(),
             notices: Vec::new(),
         }
@@ -78,9 +78,9 @@ pub struct PlanState {
     pub plan: RwSignal<Plan>,
     pub step: RwSignal<Step>,
     /// Fields the person has edited or left.
-    touched: RwSignal<BTreeSet<Field>>,
+    touched: RwSignal<SortedSet<Field>>,
     /// Steps whose findings all show: the person pressed Next there, or came back to saved work.
-    revealed: RwSignal<BTreeSet<Step>>,
+    revealed: RwSignal<SortedSet<Step>>,
     pub stash: RwSignal<Stash>,
     /// Every finding of the plan, in the engine's order.
     pub findings: Memo<Vec<Finding>>,
@@ -97,7 +97,7 @@ pub struct PlanState {
 impl PlanState {
     pub fn new(start: Start) -> PlanState {
         let plan = RwSignal::new(start.plan);
-        let touched = RwSignal::new(BTreeSet::new());
+        let touched = RwSignal::new(SortedSet::default());
         let revealed = RwSignal::new(start.visited);
         // Integration point: `rules::validate` is the engine's; the app only reads its findings.
         let findings = Memo::new(move |_| plan.with(npip_core::rules::validate));
@@ -155,11 +155,11 @@ impl PlanState {
     }
 
     /// Steps whose findings all show (saved with the work, so a reload shows what it showed).
-    pub fn revealed_steps(&self) -> BTreeSet<Step> {
+    pub fn revealed_steps(&self) -> SortedSet<Step> {
         self.revealed.get()
     }
 
-    pub fn revealed_steps_untracked(&self) -> BTreeSet<Step> {
+    pub fn revealed_steps_untracked(&self) -> SortedSet<Step> {
         self.revealed.get_untracked()
     }
 
@@ -287,8 +287,8 @@ impl PlanState {
 
     /// Replaces the whole plan (import, restore, start over): the wizard starts again at the first step with
     /// nothing touched, and the stash goes with the old plan.
-    pub fn replace_plan(&self, plan: Plan, step: Step, revealed: BTreeSet<Step>) {
-        self.touched.set(BTreeSet::new());
+    pub fn replace_plan(&self, plan: Plan, step: Step, revealed: SortedSet<Step>) {
+        self.touched.set(SortedSet::default());
         self.revealed.set(revealed);
         self.stash.set(Stash::default());
         self.plan.set(plan);

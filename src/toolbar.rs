@@ -13,8 +13,8 @@ use crate::test_id::TestId;
 use leptos::html;
 use leptos::prelude::*;
 use npip_core::edit::fresh_plan;
+use npip_core::order::SortedSet;
 use npip_core::Step;
-use std::collections::BTreeSet;
 
 /// Reads plan text from a file and, if it is a plan, makes it the current plan (keeping the old one aside).
 /// A bad file changes nothing and says exactly what is wrong.
@@ -145,7 +145,7 @@ pub fn Toolbar() -> impl IntoView {
     };
 
     let start_over = move |_| {
-        state.replace_plan(fresh_plan(), Step::Workspace, BTreeSet::new());
+        state.replace_plan(fresh_plan(), Step::Workspace, SortedSet::default());
         if let Some(dialog) = dialog.get() {
             dialog.close();
         }

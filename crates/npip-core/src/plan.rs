@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+mod tagged;
+
 /// The plan format version this engine reads and writes.
 pub const PLAN_VERSION: u32 = 1;
 
@@ -144,7 +146,8 @@ impl RequiredNsgRules {
 //
 // Struct variants carry their own `rename_all` (rather than `rename_all_fields` on the enum) so that the derived JSON
 // Schema, whose generator reads only the per-variant form, names the fields as serde does.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// Deserialize: by hand, in `tagged`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "model", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Network {
@@ -166,7 +169,8 @@ pub enum Network {
 }
 
 /// VNet injection: the VNet, the two dedicated subnets and the NSG on both.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// Deserialize: by hand, in `tagged`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Injection {
@@ -180,7 +184,8 @@ pub struct Injection {
 }
 
 /// The VNet the workspace is injected into.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// Deserialize: by hand, in `tagged`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Vnet {
@@ -207,7 +212,8 @@ pub struct Subnet {
 }
 
 /// How cluster traffic leaves for the internet and Azure services.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// Deserialize: by hand, in `tagged`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Egress {
@@ -573,26 +579,19 @@ fn refine_path(text: &str, path: &str, message: &str) -> Option<String> {
         let culprits: Vec<String> = members
             .into_iter()
             .filter(|member| {
-                let mut trial = root.clone();
-                let removed = match trial.pointer_mut(&pointer) {
-                    Some(serde_json::Value::Object(map)) => map.remove(member).is_some(),
-                    Some(serde_json::Value::Array(items)) => member
-                        .parse::<usize>()
-                        .ok()
-                        .filter(|i| *i < items.len())
-                        .map(|i| items.remove(i))
-                        .is_some(),
-                    _ => false,
+                let Some(at) = root.pointer(&pointer) else {
+                    return false;
                 };
-                removed
-                    && match deserialize_tracked(&mut serde_json::Deserializer::from_str(&trial.to_string())) {
-                        Ok(_) => true,
-                        Err(e) => {
-                            ReadError::from_json(ReadErrorKind::Shape, e.inner(), None).message
-                                == format!("missing field `{member}`")
-                                && (about_variant || !TAGS.contains(&member.as_str()))
-                        }
+                let mut trial = String::with_capacity(text.len());
+                write_without(&root, at, member, &mut trial);
+                match deserialize_tracked(&mut serde_json::Deserializer::from_str(&trial)) {
+                    Ok(_) => true,
+                    Err(e) => {
+                        ReadError::from_json(ReadErrorKind::Shape, e.inner(), None).message
+                            == format!("missing field `{member}`")
+                            && (about_variant || !TAGS.contains(&member.as_str()))
                     }
+                }
             })
             .collect();
         // A tag's removal also fails for the tagged object's own reasons, so any other culprit comes first.
@@ -629,6 +628,43 @@ fn refine_path(text: &str, path: &str, message: &str) -> Option<String> {
         }
     }
     (refined != path).then_some(refined)
+}
+
+/// The compact JSON text of `value` (as `Value::to_string` writes it) without the member `member` of the object or
+/// array `at` within it: a trial of [`refine_path`], written out directly rather than cloned and edited, which keeps
+/// the B-tree's removal code and a deep clone of `Value` out of the bundle.
+fn write_without(value: &serde_json::Value, at: &serde_json::Value, member: &str, out: &mut String) {
+    let here = std::ptr::eq(value, at);
+    match value {
+        serde_json::Value::Object(map) => {
+            out.push('{');
+            let mut first = true;
+            for (key, item) in map.iter().filter(|(key, _)| !(here && key.as_str() == member)) {
+                if !first {
+                    out.push(',');
+                }
+                first = false;
+                out.push_str(&serde_json::Value::from(key.as_str()).to_string());
+                out.push(':');
+                write_without(item, at, member, out);
+            }
+            out.push('}');
+        }
+        serde_json::Value::Array(items) => {
+            out.push('[');
+            let skip = member.parse::<usize>().ok().filter(|_| here);
+            let mut first = true;
+            for (_, item) in items.iter().enumerate().filter(|(i, _)| Some(*i) != skip) {
+                if !first {
+                    out.push(',');
+                }
+                first = false;
+                write_without(item, at, member, out);
+            }
+            out.push(']');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
 }
 
 /// `network.vnet` or `avoid[2]` as a JSON pointer (`/network/vnet`, `/avoid/2`).
@@ -776,6 +812,39 @@ mod tests {
             _ => {}
         }
         out.push(at);
+    }
+
+    /// A trial written out without a member is the text of the plan with that member taken away.
+    #[test]
+    fn trials_are_written_as_the_edited_plan_would_be() {
+        let mut compared = 0;
+        for example in crate::examples::EXAMPLES {
+            let mut root: Value = serde_json::from_str(example.text).unwrap();
+            // Names that need escaping, too.
+            root["workspace"]["name"] = Value::from("a \"quoted\" \\ name\n\u{e9}");
+            let mut places = Vec::new();
+            pointers(&root, String::new(), &mut places);
+            for place in &places {
+                let members: Vec<String> = match root.pointer(place).unwrap() {
+                    Value::Object(map) => map.keys().cloned().collect(),
+                    Value::Array(items) => (0..items.len()).map(|i| i.to_string()).collect(),
+                    _ => continue,
+                };
+                for member in members {
+                    let mut edited = root.clone();
+                    match edited.pointer_mut(place).unwrap() {
+                        Value::Object(map) => drop(map.remove(&member)),
+                        Value::Array(items) => drop(items.remove(member.parse::<usize>().unwrap())),
+                        _ => unreachable!(),
+                    }
+                    let mut written = String::new();
+                    write_without(&root, root.pointer(place).unwrap(), &member, &mut written);
+                    assert_eq!(written, edited.to_string());
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 100, "{compared}");
     }
 
     /// `refine_path` reads its trials through `deserialize_tracked` on their text instead of `from_value`: whether a

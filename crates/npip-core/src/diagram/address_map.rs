@@ -12,7 +12,6 @@ use super::{DiagramOptions, DiagramSize};
 use crate::cidr::{format_ipv4, Cidr, CidrError};
 use crate::finding::{Finding, Severity};
 use crate::plan::{Network, Plan, Vnet};
-use std::collections::BTreeMap;
 
 /// More avoid ranges than this are listed as a count only: real plans have a handful, and the drawing must stay
 /// quick on any input.
@@ -341,7 +340,7 @@ impl Section {
         crate::order::sort_by(&mut pieces, address_order);
 
         // Overlaps between drawn ranges, merged by the addresses they share.
-        let mut shared: BTreeMap<(u64, u64), (Vec<String>, Vec<Kind>)> = BTreeMap::new();
+        let mut shared: crate::order::SortedMap<(u64, u64), (Vec<String>, Vec<Kind>)> = Default::default();
         let count = pieces.len();
         for i in 0..count {
             for j in (i + 1)..count {
@@ -355,11 +354,12 @@ impl Section {
                     continue;
                 }
                 let (a_kind, b_kind) = (a.kind, b.kind);
-                let (nouns, kinds) = shared.entry((start, end)).or_default();
-                for (noun, kind) in [(&a.noun, a_kind), (&b.noun, b_kind)] {
-                    if !kinds.contains(&kind) {
-                        nouns.push(noun.clone());
-                        kinds.push(kind);
+                if let Some((nouns, kinds)) = shared.entry_or_insert_with((start, end), Default::default) {
+                    for (noun, kind) in [(&a.noun, a_kind), (&b.noun, b_kind)] {
+                        if !kinds.contains(&kind) {
+                            nouns.push(noun.clone());
+                            kinds.push(kind);
+                        }
                     }
                 }
                 if let Some(a) = pieces.get_mut(i) {
@@ -408,9 +408,10 @@ impl Section {
         }
         crate::order::sort_by(&mut pieces, address_order);
 
-        let mut overlap_spans: Vec<(u64, u64, usize)> = shared.keys().map(|&(s, e)| (s, e, 0)).collect();
+        let mut overlap_spans: Vec<(u64, u64, usize)> = shared.iter().map(|(&(s, e), _)| (s, e, 0)).collect();
         let overlap_lanes = assign_lanes(&mut overlap_spans);
         let overlaps = shared
+            .into_vec()
             .into_iter()
             .zip(overlap_spans)
             .map(|(((start, end), (nouns, kinds)), span)| Overlap {
@@ -1111,15 +1112,17 @@ impl Painter<'_> {
         y = self.table_header(doc, y);
         // Overlap notes name the other ranges by their key numbers.
         let keys = |kinds: &[Kind]| {
-            crate::order::set_of(
-                kinds
-                    .iter()
-                    .filter_map(|k| section.pieces.iter().position(|p| p.kind == *k)),
-            )
-            .into_iter()
-            .map(|i| format!("#{}", first_key + i))
-            .collect::<Vec<_>>()
-            .join(", ")
+            let mut positions: Vec<usize> = kinds
+                .iter()
+                .filter_map(|k| section.pieces.iter().position(|p| p.kind == *k))
+                .collect();
+            crate::order::sort(&mut positions);
+            positions.dedup();
+            positions
+                .into_iter()
+                .map(|i| format!("#{}", first_key + i))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         for (i, piece) in section.pieces.iter().enumerate() {
             let mut row = self.piece_row(piece, first_key + i);

@@ -2,7 +2,6 @@
 //! tooltip lists every finding about it.
 
 use crate::finding::{Field, Finding, Severity};
-use std::collections::BTreeMap;
 
 /// The parts of the pictures a finding can point at. [`Element::slug`] is written as `data-el` on the element, so
 /// the app and tests can find it.
@@ -124,7 +123,7 @@ impl Mark {
 /// Findings grouped by the element they mark.
 #[derive(Default, Debug)]
 pub struct Marks {
-    by_element: BTreeMap<Element, Mark>,
+    by_element: crate::order::SortedMap<Element, Mark>,
     pub errors: usize,
     pub warnings: usize,
 }
@@ -160,13 +159,15 @@ impl Marks {
                 finding.code,
                 finding.message
             );
-            let mark = marks.by_element.entry(element).or_insert(Mark {
+            let new = || Mark {
                 severity: finding.severity,
                 lines: Vec::new(),
-            });
-            // Severity orders Error < Warning < Info, so the minimum is the worst.
-            mark.severity = mark.severity.min(finding.severity);
-            mark.lines.push(line);
+            };
+            if let Some(mark) = marks.by_element.entry_or_insert_with(element, new) {
+                // Severity orders Error < Warning < Info, so the minimum is the worst.
+                mark.severity = mark.severity.min(finding.severity);
+                mark.lines.push(line);
+            }
         }
         marks
     }

@@ -358,7 +358,7 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options) -> Check
         if on_firewall(class) {
             let note = values
                 .is_missing()
-                .then(|| gap_note(region, &class.title().to_lowercase()));
+                .then(|| gap_note(region, &class.title().to_ascii_lowercase()));
             app(name, class, listed(values), note);
         }
     }
@@ -471,7 +471,10 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options) -> Check
         }
         if options.use_ip_addresses {
             let note = if fqdns.is_missing() {
-                Some(gap_note(region, &format!("{} FQDN", class.title().to_lowercase())))
+                Some(gap_note(
+                    region,
+                    &format!("{} FQDN", class.title().to_ascii_lowercase()),
+                ))
             } else {
                 Some(
                     "Published as FQDNs only: the firewall resolves them (enable DNS proxy on Azure Firewall)."

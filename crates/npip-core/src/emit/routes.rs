@@ -4,7 +4,6 @@
 use crate::plan::{Egress, Plan, RequiredNsgRules};
 use crate::regions::{EndpointClass, Region, ServiceTag, Values};
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 /// Where a route sends traffic (`nextHopType` in ARM).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -40,7 +39,7 @@ pub struct Route {
 pub(crate) struct RouteSet {
     pub routes: Vec<Route>,
     /// Endpoint classes the routes send straight to the internet (so a firewall never sees them).
-    pub bypassed: BTreeSet<EndpointClass>,
+    pub bypassed: crate::order::SortedSet<EndpointClass>,
     pub notes: Vec<String>,
 }
 

@@ -274,10 +274,12 @@ pub fn closest(text: &str, limit: usize) -> Vec<&'static Region> {
 }
 
 /// Lower case without spaces, hyphens or underscores: `West Europe`, `west-europe` and `westeurope` compare equal.
+/// ASCII case only: every region name is ASCII (a test checks the catalog), so a non-ASCII letter typed never matches
+/// either way, and the bundle does without the Unicode case tables.
 pub(crate) fn normalise(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 
@@ -500,6 +502,19 @@ mod tests {
         assert_eq!(names("uk-south")[0], "uksouth");
         assert_eq!(names("eastus3")[..2], ["eastus", "eastus2"]);
         assert_eq!(closest("anything", 0).len(), 0);
+    }
+
+    #[test]
+    fn region_names_are_ascii_so_ascii_case_folding_is_enough() {
+        for region in all() {
+            assert!(
+                region.name.is_ascii() && region.display_name.is_ascii(),
+                "{}",
+                region.name
+            );
+        }
+        assert_eq!(normalise("West-Europe_ 2"), "westeurope2");
+        assert_eq!(closest("WESTEUROPE", 1)[0].name, "westeurope");
     }
 
     #[test]

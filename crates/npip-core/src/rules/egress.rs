@@ -171,7 +171,7 @@ fn check_firewall_ip_in_subnet(rule: &'static Rule, facts: &Facts, out: &mut Vec
                 format!(
                     "The firewall private IP {} is inside the {} {subnet}, which holds only Databricks nodes.",
                     format_ipv4(ip),
-                    name.to_lowercase()
+                    name.to_ascii_lowercase()
                 ),
             ));
         }
@@ -338,20 +338,34 @@ fn check_fqdn_duplicate(rule: &'static Rule, facts: &Facts, out: &mut Vec<Findin
     let Egress::Firewall { extra_fqdns, .. } = &facts.plan.egress else {
         return;
     };
-    let mut seen = std::collections::HashMap::new();
-    for (i, fqdn) in extra_fqdns.iter().enumerate() {
-        let key = fqdn.trim().to_ascii_lowercase();
-        if key.is_empty() {
-            continue;
+    // The entries by name (case and surrounding spaces aside), each name's entries in list order thanks to the
+    // stable sort: every entry after a name's first repeats that first one. (A sort rather than a hash map: the
+    // bundle has one compiled sort already, and no hash map of its own otherwise.)
+    let mut keyed: Vec<(String, usize)> = extra_fqdns
+        .iter()
+        .enumerate()
+        .map(|(i, fqdn)| (fqdn.trim().to_ascii_lowercase(), i))
+        .filter(|(key, _)| !key.is_empty())
+        .collect();
+    crate::order::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
+    let mut repeats: Vec<Option<usize>> = vec![None; extra_fqdns.len()];
+    let mut group: Option<(&str, usize)> = None;
+    for (key, i) in &keyed {
+        match group {
+            Some((name, first)) if name == key.as_str() => {
+                if let Some(slot) = repeats.get_mut(*i) {
+                    *slot = Some(first);
+                }
+            }
+            _ => group = Some((key.as_str(), *i)),
         }
-        match seen.get(&key) {
-            Some(first) => out.push(rule.finding(
+    }
+    for (fqdn, (i, first)) in extra_fqdns.iter().zip(repeats.into_iter().enumerate()) {
+        if let Some(first) = first {
+            out.push(rule.finding(
                 Field::ExtraFqdn(i),
                 format!("The extra FQDN `{fqdn}` repeats entry {} of the list.", first + 1),
-            )),
-            None => {
-                seen.insert(key, i);
-            }
+            ));
         }
     }
 }
@@ -538,6 +552,35 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("repeats entry 1"));
         assert!(of(&example("firewall"), "NPIP-W304").is_empty());
+        // Each repeat names the first entry of its name, in list order; blank entries repeat nothing.
+        if let Egress::Firewall { extra_fqdns, .. } = &mut plan.egress {
+            *extra_fqdns = [
+                "a.org", "B.org", " A.ORG ", "c.org", "b.org", "a.org", "", " ", "c.org.",
+            ]
+            .map(String::from)
+            .to_vec();
+        }
+        let found: Vec<(Field, String)> = of(&plan, "NPIP-W304")
+            .into_iter()
+            .map(|f| (f.field, f.message.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Field::ExtraFqdn(2),
+                    "The extra FQDN ` A.ORG ` repeats entry 1 of the list.".to_string()
+                ),
+                (
+                    Field::ExtraFqdn(4),
+                    "The extra FQDN `b.org` repeats entry 2 of the list.".to_string()
+                ),
+                (
+                    Field::ExtraFqdn(5),
+                    "The extra FQDN `a.org` repeats entry 1 of the list.".to_string()
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -369,7 +369,8 @@ pub static SUBNET_NAMES_DISTINCT: Rule = Rule {
 fn check_subnet_names_distinct(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
     let Some(injection) = facts.injection else { return };
     let (host, container) = (&injection.host_subnet.name, &injection.container_subnet.name);
-    if !host.is_empty() && host.to_lowercase() == container.to_lowercase() {
+    // ASCII case is the whole story: a subnet name with any other letter is already refused by the name rules.
+    if !host.is_empty() && host.eq_ignore_ascii_case(container) {
         out.push(rule.finding(
             Field::ContainerSubnetName,
             format!("The container subnet is named `{container}`, the same as the host subnet `{host}`."),
