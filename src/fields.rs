@@ -641,47 +641,7 @@ mod tests {
 
     #[test]
     fn field_names_are_the_variant_names() {
-        let all = [
-            Field::Plan,
-            Field::WorkspaceName,
-            Field::Region,
-            Field::PricingTier,
-            Field::ManagedResourceGroup,
-            Field::SecureClusterConnectivity,
-            Field::PublicNetworkAccess,
-            Field::RequiredNsgRules,
-            Field::NetworkModel,
-            Field::ManagedAddressPrefix,
-            Field::ManagedNatGatewayName,
-            Field::ManagedPublicIpName,
-            Field::VnetKind,
-            Field::VnetName,
-            Field::VnetAddressSpace,
-            Field::VnetResourceId,
-            Field::VnetAddressPrefix(4),
-            Field::HostSubnetName,
-            Field::HostSubnetCidr,
-            Field::ContainerSubnetName,
-            Field::ContainerSubnetCidr,
-            Field::NsgName,
-            Field::PeakNodes,
-            Field::EgressType,
-            Field::LoadBalancerName,
-            Field::LoadBalancerBackendPoolName,
-            Field::LoadBalancerFrontendConfigName,
-            Field::LoadBalancerPublicIpName,
-            Field::NatGatewayName,
-            Field::NatGatewayPublicIpName,
-            Field::NatGatewayIdleTimeout,
-            Field::RouteTableName,
-            Field::FirewallPrivateIp,
-            Field::SccRelayBypass,
-            Field::ServiceTagRoutes,
-            Field::ExtraFqdn(4),
-            Field::AvoidCidr(4),
-        ];
-        assert_eq!(all.len(), 37);
-        for field in all {
+        for field in Field::ONE_OF_EACH {
             let debug = format!("{field:?}");
             assert_eq!(field_name(field), debug.split('(').next().unwrap(), "{debug}");
         }

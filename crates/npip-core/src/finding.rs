@@ -129,6 +129,48 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every kind of field once (list items at index 0), in declaration order: for tests and generated tables that
+    /// must cover them all. A test fails when a new field is missing here.
+    pub const ONE_OF_EACH: [Field; 37] = [
+        Field::Plan,
+        Field::WorkspaceName,
+        Field::Region,
+        Field::PricingTier,
+        Field::ManagedResourceGroup,
+        Field::SecureClusterConnectivity,
+        Field::PublicNetworkAccess,
+        Field::RequiredNsgRules,
+        Field::NetworkModel,
+        Field::ManagedAddressPrefix,
+        Field::ManagedNatGatewayName,
+        Field::ManagedPublicIpName,
+        Field::VnetKind,
+        Field::VnetName,
+        Field::VnetAddressSpace,
+        Field::VnetResourceId,
+        Field::VnetAddressPrefix(0),
+        Field::HostSubnetName,
+        Field::HostSubnetCidr,
+        Field::ContainerSubnetName,
+        Field::ContainerSubnetCidr,
+        Field::NsgName,
+        Field::PeakNodes,
+        Field::EgressType,
+        Field::LoadBalancerName,
+        Field::LoadBalancerBackendPoolName,
+        Field::LoadBalancerFrontendConfigName,
+        Field::LoadBalancerPublicIpName,
+        Field::NatGatewayName,
+        Field::NatGatewayPublicIpName,
+        Field::NatGatewayIdleTimeout,
+        Field::RouteTableName,
+        Field::FirewallPrivateIp,
+        Field::SccRelayBypass,
+        Field::ServiceTagRoutes,
+        Field::ExtraFqdn(0),
+        Field::AvoidCidr(0),
+    ];
+
     /// Where the field sits in the plan file, as a dotted path (`network.hostSubnet.cidr`, `avoid[2].cidr`).
     pub fn path(self) -> String {
         let fixed = match self {
@@ -242,4 +284,58 @@ impl Finding {
 /// Whether any finding is an error (and so blocks the template).
 pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The field's place in the declaration; a match without a wildcard, so a new field cannot compile unnoticed.
+    fn ordinal(field: Field) -> usize {
+        match field {
+            Field::Plan => 0,
+            Field::WorkspaceName => 1,
+            Field::Region => 2,
+            Field::PricingTier => 3,
+            Field::ManagedResourceGroup => 4,
+            Field::SecureClusterConnectivity => 5,
+            Field::PublicNetworkAccess => 6,
+            Field::RequiredNsgRules => 7,
+            Field::NetworkModel => 8,
+            Field::ManagedAddressPrefix => 9,
+            Field::ManagedNatGatewayName => 10,
+            Field::ManagedPublicIpName => 11,
+            Field::VnetKind => 12,
+            Field::VnetName => 13,
+            Field::VnetAddressSpace => 14,
+            Field::VnetResourceId => 15,
+            Field::VnetAddressPrefix(_) => 16,
+            Field::HostSubnetName => 17,
+            Field::HostSubnetCidr => 18,
+            Field::ContainerSubnetName => 19,
+            Field::ContainerSubnetCidr => 20,
+            Field::NsgName => 21,
+            Field::PeakNodes => 22,
+            Field::EgressType => 23,
+            Field::LoadBalancerName => 24,
+            Field::LoadBalancerBackendPoolName => 25,
+            Field::LoadBalancerFrontendConfigName => 26,
+            Field::LoadBalancerPublicIpName => 27,
+            Field::NatGatewayName => 28,
+            Field::NatGatewayPublicIpName => 29,
+            Field::NatGatewayIdleTimeout => 30,
+            Field::RouteTableName => 31,
+            Field::FirewallPrivateIp => 32,
+            Field::SccRelayBypass => 33,
+            Field::ServiceTagRoutes => 34,
+            Field::ExtraFqdn(_) => 35,
+            Field::AvoidCidr(_) => 36,
+        }
+    }
+
+    #[test]
+    fn one_of_each_holds_every_field_once_in_order() {
+        let ordinals: Vec<usize> = Field::ONE_OF_EACH.iter().map(|f| ordinal(*f)).collect();
+        assert_eq!(ordinals, (0..Field::ONE_OF_EACH.len()).collect::<Vec<_>>());
+    }
 }

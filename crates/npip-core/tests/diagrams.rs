@@ -764,50 +764,9 @@ fn many_avoid_ranges_are_capped_and_counted() {
     assert!(svg.contains("300 more avoid ranges"));
 }
 
-/// Every field, in declaration order; the indexed ones with index 0.
-const ALL_FIELDS: &[Field] = &[
-    Field::Plan,
-    Field::WorkspaceName,
-    Field::Region,
-    Field::PricingTier,
-    Field::ManagedResourceGroup,
-    Field::SecureClusterConnectivity,
-    Field::PublicNetworkAccess,
-    Field::RequiredNsgRules,
-    Field::NetworkModel,
-    Field::ManagedAddressPrefix,
-    Field::ManagedNatGatewayName,
-    Field::ManagedPublicIpName,
-    Field::VnetKind,
-    Field::VnetName,
-    Field::VnetAddressSpace,
-    Field::VnetResourceId,
-    Field::VnetAddressPrefix(0),
-    Field::HostSubnetName,
-    Field::HostSubnetCidr,
-    Field::ContainerSubnetName,
-    Field::ContainerSubnetCidr,
-    Field::NsgName,
-    Field::PeakNodes,
-    Field::EgressType,
-    Field::LoadBalancerName,
-    Field::LoadBalancerBackendPoolName,
-    Field::LoadBalancerFrontendConfigName,
-    Field::LoadBalancerPublicIpName,
-    Field::NatGatewayName,
-    Field::NatGatewayPublicIpName,
-    Field::NatGatewayIdleTimeout,
-    Field::RouteTableName,
-    Field::FirewallPrivateIp,
-    Field::SccRelayBypass,
-    Field::ServiceTagRoutes,
-    Field::ExtraFqdn(0),
-    Field::AvoidCidr(0),
-];
-
 fn field_table() -> String {
     let mut table = "| Field | Element (`data-el`) |\n|---|---|\n".to_string();
-    for field in ALL_FIELDS {
+    for field in &Field::ONE_OF_EACH {
         let indexed = matches!(
             field,
             Field::VnetAddressPrefix(_) | Field::ExtraFqdn(_) | Field::AvoidCidr(_)
