@@ -12,44 +12,21 @@ use crate::plan_io::{plan_file_text, read_plan_text};
 use crate::state::{PlanState, Start, Stash};
 use leptos::prelude::*;
 use npip_core::edit::fresh_plan;
+use npip_core::json::{self, JsonWriter, Node, Value};
 use npip_core::order::SortedSet;
 use npip_core::plan::Plan;
 use npip_core::share;
 use npip_core::Step;
-use serde::{Deserialize, Serialize};
 
 /// Version of the saved envelope's shape. Bump it when the envelope changes; older saves are then set aside.
 pub const STORAGE_VERSION: u32 = 1;
 
-/// The first line of what autosave writes: small and versioned. The plan file's text follows on the next lines,
-/// so saved work is read by the same plan reader as an imported file (and stays readable by people).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct HeaderOut {
-    storage_version: u32,
-    step: &'static str,
-    visited: Vec<&'static str>,
-}
-
-/// Just the version, read first: a save from another version may not have the shape below.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct HeaderVersion {
-    storage_version: u32,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct HeaderIn {
-    #[serde(default)]
-    step: String,
-    #[serde(default)]
-    visited: Vec<String>,
-}
+// The first line of what autosave writes is a small versioned header, one JSON object on one line:
+// `{"storageVersion":1,"step":"address","visited":["workspace","network"]}`. The plan file's text follows on the
+// next lines, so saved work is read by the same plan reader as an imported file (and stays readable by people).
 
 /// Why work was kept aside.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AsideReason {
     /// Saved by an older version of the planner, in a shape this one does not read.
     OlderSave,
@@ -66,6 +43,31 @@ pub enum AsideReason {
 }
 
 impl AsideReason {
+    const ALL: [AsideReason; 6] = [
+        AsideReason::OlderSave,
+        AsideReason::NewerSave,
+        AsideReason::UnreadableSave,
+        AsideReason::ReplacedByLink,
+        AsideReason::ReplacedByImport,
+        AsideReason::ReplacedByRestore,
+    ];
+
+    /// The name stored in an aside record.
+    const fn as_str(self) -> &'static str {
+        match self {
+            AsideReason::OlderSave => "olderSave",
+            AsideReason::NewerSave => "newerSave",
+            AsideReason::UnreadableSave => "unreadableSave",
+            AsideReason::ReplacedByLink => "replacedByLink",
+            AsideReason::ReplacedByImport => "replacedByImport",
+            AsideReason::ReplacedByRestore => "replacedByRestore",
+        }
+    }
+
+    fn from_str(name: &str) -> Option<AsideReason> {
+        AsideReason::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+
     fn sentence(self) -> &'static str {
         match self {
             AsideReason::OlderSave => {
@@ -88,8 +90,7 @@ impl AsideReason {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// Work kept aside, stored as one compact JSON object: `{"reason":"unreadableSave","at":…,"content":"…"}`.
 struct AsideRecord {
     reason: AsideReason,
     /// Milliseconds since the epoch.
@@ -98,17 +99,51 @@ struct AsideRecord {
     content: String,
 }
 
+impl AsideRecord {
+    fn to_text(&self) -> String {
+        let mut w = JsonWriter::compact();
+        w.object(|w| {
+            w.key("reason").str(self.reason.as_str());
+            w.key("at").uint(self.at);
+            w.key("content").str(&self.content);
+        });
+        w.into_text()
+    }
+
+    fn from_text(text: &str) -> Option<AsideRecord> {
+        let record = json::parse(text).ok()?;
+        Some(AsideRecord {
+            reason: AsideReason::from_str(record.get("reason")?.as_str()?)?,
+            at: record.get("at")?.as_u64()?,
+            content: record.get("content")?.as_str()?.to_string(),
+        })
+    }
+}
+
 /// The autosave text for a state: the header line, then the plan file.
 pub fn save_text(plan: &Plan, step: Step, visited: &SortedSet<Step>) -> String {
-    let header = HeaderOut {
-        storage_version: STORAGE_VERSION,
-        step: step.slug(),
-        visited: visited.iter().map(|s| s.slug()).collect(),
-    };
-    let mut text = serde_json::to_string(&header).unwrap_or_default();
+    let mut w = JsonWriter::compact();
+    w.object(|w| {
+        w.key("storageVersion").uint(STORAGE_VERSION.into());
+        w.key("step").str(step.slug());
+        w.key("visited").array(|w| visited.iter().for_each(|s| w.str(s.slug())));
+    });
+    let mut text = w.into_text();
     text.push('\n');
     text.push_str(&plan.to_json_pretty());
     text
+}
+
+/// A header member that may be left out but, when given, must be of its type: `Ok(None)` when absent.
+fn header_member<'a, T>(
+    header: &'a Node,
+    name: &str,
+    read: impl Fn(&'a Node) -> Option<T>,
+) -> Result<Option<T>, AsideReason> {
+    match header.get(name) {
+        None => Ok(None),
+        Some(node) => read(node).map(Some).ok_or(AsideReason::UnreadableSave),
+    }
 }
 
 fn step_from_slug(slug: &str) -> Option<Step> {
@@ -118,18 +153,28 @@ fn step_from_slug(slug: &str) -> Option<Step> {
 /// Saved work, read; or why it cannot be.
 fn read_envelope(text: &str) -> Result<Start, AsideReason> {
     let (header, plan) = text.split_once('\n').unwrap_or((text, ""));
-    let version: HeaderVersion = serde_json::from_str(header).map_err(|_| AsideReason::UnreadableSave)?;
-    match version.storage_version {
-        STORAGE_VERSION => {}
-        v if v < STORAGE_VERSION => return Err(AsideReason::OlderSave),
+    let header = json::parse(header).map_err(|_| AsideReason::UnreadableSave)?;
+    // The version first: a save from another version may not have the shape below.
+    let version = header
+        .get("storageVersion")
+        .and_then(Node::as_u64)
+        .ok_or(AsideReason::UnreadableSave)?;
+    match version {
+        v if v == u64::from(STORAGE_VERSION) => {}
+        v if v < u64::from(STORAGE_VERSION) => return Err(AsideReason::OlderSave),
         _ => return Err(AsideReason::NewerSave),
     }
-    let header: HeaderIn = serde_json::from_str(header).map_err(|_| AsideReason::UnreadableSave)?;
+    let step = header_member(&header, "step", Node::as_str)?.unwrap_or_default();
+    let visited = header_member(&header, "visited", |node| match &node.value {
+        Value::Array(items) => items.iter().map(Node::as_str).collect::<Option<Vec<&str>>>(),
+        _ => None,
+    })?
+    .unwrap_or_default();
     let plan = read_plan_text(plan).map_err(|_| AsideReason::UnreadableSave)?;
     Ok(Start {
         plan,
-        step: step_from_slug(&header.step).unwrap_or(Step::Workspace),
-        visited: npip_core::order::set_of(header.visited.iter().filter_map(|s| step_from_slug(s))),
+        step: step_from_slug(step).unwrap_or(Step::Workspace),
+        visited: npip_core::order::set_of(visited.into_iter().filter_map(step_from_slug)),
         stash: Stash::default(),
         notices: Vec::new(),
     })
@@ -240,14 +285,13 @@ fn keep_aside(reason: AsideReason, content: String) -> Result<String, String> {
         id = format!("{at}-{n}");
     }
     let record = AsideRecord { reason, at, content };
-    let text = serde_json::to_string(&record).map_err(|e| e.to_string())?;
-    browser::storage_set(&StorageKey::SetAside(id.clone()), &text)?;
+    browser::storage_set(&StorageKey::SetAside(id.clone()), &record.to_text())?;
     Ok(id)
 }
 
 fn read_aside(id: &str) -> Option<AsideRecord> {
     let text = browser::storage_get(&StorageKey::SetAside(id.to_string()))?;
-    serde_json::from_str(&text).ok()
+    AsideRecord::from_text(&text)
 }
 
 /// The notice for work kept aside.

@@ -9,6 +9,7 @@ pub mod edit;
 pub mod emit;
 pub mod examples;
 pub mod finding;
+pub mod json;
 pub mod order;
 pub mod plan;
 pub mod regions;

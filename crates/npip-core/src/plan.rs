@@ -4,9 +4,14 @@
 //! Every value a person types is kept as typed (CIDRs and names are strings), so that a plan holding a mistake can
 //! still be loaded, shown and explained; the rules in [`crate::rules`] judge the values, the reader only the shape.
 
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
-mod tagged;
+mod read;
+#[cfg(test)]
+mod tests;
+mod write;
 
 /// The plan format version this engine reads and writes.
 pub const PLAN_VERSION: u32 = 1;
@@ -15,7 +20,8 @@ pub const PLAN_VERSION: u32 = 1;
 pub const RESOURCE_GROUP_NAME_MAX: usize = 90;
 
 /// A whole plan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Plan {
@@ -34,16 +40,24 @@ pub struct Plan {
     pub avoid: Vec<AvoidRange>,
 }
 
+/// Peak nodes when a plan does not say.
+pub const DEFAULT_PEAK_NODES: u32 = 50;
+
+// For the serde attributes, which the JSON Schema and the tests read.
+#[cfg(any(test, feature = "schema"))]
 fn default_peak_nodes() -> u32 {
-    50
+    DEFAULT_PEAK_NODES
 }
 
+// For the serde attributes, which the JSON Schema and the tests read.
+#[cfg(any(test, feature = "schema"))]
 fn default_true() -> bool {
     true
 }
 
 /// The Azure Databricks workspace itself.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Workspace {
@@ -58,7 +72,8 @@ pub struct Workspace {
 }
 
 /// Workspace pricing tier (`sku.name` in ARM).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum PricingTier {
@@ -82,7 +97,8 @@ impl PricingTier {
 }
 
 /// How clusters reach the control plane and how people reach the workspace.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Connectivity {
@@ -106,7 +122,8 @@ impl Default for Connectivity {
 }
 
 /// Whether the workspace front end is reachable over the internet (`publicNetworkAccess`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum PublicNetworkAccess {
     #[default]
@@ -115,6 +132,8 @@ pub enum PublicNetworkAccess {
 }
 
 impl PublicNetworkAccess {
+    pub const ALL: [PublicNetworkAccess; 2] = [PublicNetworkAccess::Enabled, PublicNetworkAccess::Disabled];
+
     pub const fn as_str(self) -> &'static str {
         match self {
             PublicNetworkAccess::Enabled => "Enabled",
@@ -125,7 +144,8 @@ impl PublicNetworkAccess {
 
 /// Which Databricks-managed NSG rules the workspace keeps (`requiredNsgRules`). `NoAzureServiceRules` is internal
 /// to Microsoft and deliberately not offered.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum RequiredNsgRules {
     #[default]
@@ -134,6 +154,8 @@ pub enum RequiredNsgRules {
 }
 
 impl RequiredNsgRules {
+    pub const ALL: [RequiredNsgRules; 2] = [RequiredNsgRules::AllRules, RequiredNsgRules::NoAzureDatabricksRules];
+
     pub const fn as_str(self) -> &'static str {
         match self {
             RequiredNsgRules::AllRules => "AllRules",
@@ -146,8 +168,8 @@ impl RequiredNsgRules {
 //
 // Struct variants carry their own `rename_all` (rather than `rename_all_fields` on the enum) so that the derived JSON
 // Schema, whose generator reads only the per-variant form, names the fields as serde does.
-// Deserialize: by hand, in `tagged`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "model", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Network {
@@ -169,8 +191,8 @@ pub enum Network {
 }
 
 /// VNet injection: the VNet, the two dedicated subnets and the NSG on both.
-// Deserialize: by hand, in `tagged`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Injection {
@@ -184,8 +206,8 @@ pub struct Injection {
 }
 
 /// The VNet the workspace is injected into.
-// Deserialize: by hand, in `tagged`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Vnet {
@@ -203,7 +225,8 @@ pub enum Vnet {
 }
 
 /// One of the two Databricks subnets.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Subnet {
@@ -212,8 +235,8 @@ pub struct Subnet {
 }
 
 /// How cluster traffic leaves for the internet and Azure services.
-// Deserialize: by hand, in `tagged`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Egress {
@@ -256,12 +279,18 @@ pub enum Egress {
     ServiceTagRoutes { route_table_name: String },
 }
 
+/// The NAT gateway's idle timeout when a plan does not say: Azure's default.
+pub const DEFAULT_IDLE_TIMEOUT_MINUTES: u32 = 4;
+
+// For the serde attributes, which the JSON Schema and the tests read.
+#[cfg(any(test, feature = "schema"))]
 fn default_idle_timeout() -> u32 {
-    4
+    DEFAULT_IDLE_TIMEOUT_MINUTES
 }
 
 /// An address range the plan must stay clear of.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct AvoidRange {
@@ -406,19 +435,12 @@ impl ReadError {
         }
     }
 
-    fn from_json(kind: ReadErrorKind, error: &serde_json::Error, path: Option<String>) -> ReadError {
-        // serde_json appends " at line L column C" to its messages; we report the location in our own fields.
-        let text = error.to_string();
-        let message = match text.rfind(" at line ") {
-            Some(cut) if error.line() > 0 => text.get(..cut).unwrap_or_default().to_string(),
-            _ => text,
-        };
+    fn syntax(text: &str, error: &crate::json::SyntaxError) -> ReadError {
+        let (line, column) = crate::json::line_column(text, error.offset);
         ReadError {
-            kind,
-            message,
-            line: (error.line() > 0).then_some(error.line()),
-            column: (error.line() > 0).then_some(error.column()),
-            path,
+            line: Some(line),
+            column: Some(column),
+            ..ReadError::new(ReadErrorKind::Syntax, error.message)
         }
     }
 }
@@ -429,103 +451,9 @@ pub fn read_plan(text: &str) -> Result<Plan, ReadError> {
     if text.len() > MAX_PLAN_BYTES {
         return Err(too_large());
     }
-    check_version(text)?;
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let plan: Plan = deserialize_tracked(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        let kind = if inner.is_data() {
-            ReadErrorKind::Shape
-        } else {
-            ReadErrorKind::Syntax
-        };
-        let path = (kind == ReadErrorKind::Shape && path != ".").then_some(path);
-        let mut error = ReadError::from_json(kind, &inner, path);
-        if let Some(refined) = error.path.as_deref().and_then(|p| refine_path(text, p, &error.message)) {
-            // The location serde reports for an error inside a tagged object is that object's end, which is
-            // further from the culprit than the path is.
-            error.path = Some(refined);
-            error.line = None;
-            error.column = None;
-        }
-        error
-    })?;
-    deserializer
-        .end()
-        .map_err(|error| ReadError::from_json(ReadErrorKind::Syntax, &error, None))?;
-    // serde also reads a struct from an array of its fields in order; the format has objects only, as the schema
-    // says, so such a plan is refused rather than read by position.
-    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
-        objects_not_arrays(&value, "", false)?;
-        unit_egress_has_no_members(&value)?;
-    }
-    Ok(plan)
-}
-
-/// The one typed read of a plan, with the path of the field at fault. The trials of [`refine_path`] go through it
-/// too (on the trial's JSON text), so the plan's deserialisation code is compiled once, not also for
-/// `serde_json::Value`; a `Value` written out and read back gives the same outcome as reading the `Value` itself.
-fn deserialize_tracked(
-    deserializer: &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
-) -> Result<Plan, serde_path_to_error::Error<serde_json::Error>> {
-    serde_path_to_error::deserialize(deserializer)
-}
-
-/// serde lets an internally tagged unit variant carry unknown members despite `deny_unknown_fields`;
-/// `{"type": "managedNatGateway"}` takes none, so any other member is refused like every unknown field.
-fn unit_egress_has_no_members(plan: &serde_json::Value) -> Result<(), ReadError> {
-    let Some(egress) = plan.get("egress").and_then(serde_json::Value::as_object) else {
-        return Ok(());
-    };
-    if egress.get("type").and_then(serde_json::Value::as_str) != Some(EgressKind::ManagedNatGateway.as_str()) {
-        return Ok(());
-    }
-    match egress.keys().find(|key| key.as_str() != "type") {
-        Some(key) => {
-            let mut error = ReadError::new(
-                ReadErrorKind::Shape,
-                format!("unknown field `{key}`: egress `managedNatGateway` takes no settings"),
-            );
-            error.path = Some(format!("egress.{key}"));
-            Err(error)
-        }
-        None => Ok(()),
-    }
-}
-
-/// The plan's members whose values are lists; every other array stands where an object or a value belongs.
-const LIST_MEMBERS: [&str; 3] = ["avoid", "addressPrefixes", "extraFqdns"];
-
-fn objects_not_arrays(value: &serde_json::Value, path: &str, list_allowed: bool) -> Result<(), ReadError> {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, member) in map {
-                let member_path = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
-                objects_not_arrays(member, &member_path, LIST_MEMBERS.contains(&key.as_str()))?;
-            }
-            Ok(())
-        }
-        serde_json::Value::Array(items) if list_allowed => {
-            for (i, item) in items.iter().enumerate() {
-                objects_not_arrays(item, &format!("{path}[{i}]"), false)?;
-            }
-            Ok(())
-        }
-        serde_json::Value::Array(_) => {
-            let mut error = ReadError::new(ReadErrorKind::Shape, "invalid type: array, expected an object");
-            error.path = Some(if path.is_empty() {
-                ".".to_string()
-            } else {
-                path.to_string()
-            });
-            Err(error)
-        }
-        _ => Ok(()),
-    }
+    let root = crate::json::parse(text).map_err(|error| ReadError::syntax(text, &error))?;
+    check_version(text, &root)?;
+    read::plan(&root).map_err(|misfit| misfit.located(text))
 }
 
 /// [`read_plan`] for raw bytes, as read from a file or standard input.
@@ -547,146 +475,6 @@ pub fn read_plan_bytes(bytes: &[u8]) -> Result<Plan, ReadError> {
     read_plan(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
-/// The plan's tagged objects (`network`, `network.vnet`, `egress`) are read whole before their fields, so serde
-/// reports a wrong type inside them at the object, not the field. This finds the field by taking one member away
-/// at a time: the member whose removal makes the error go away (or turn into "missing field" for that member) is the
-/// culprit, and the search goes on inside it. Only runs on the error path, on plans of at most 1 MB.
-fn refine_path(text: &str, path: &str, message: &str) -> Option<String> {
-    if message.starts_with("missing field") {
-        return None;
-    }
-    // Taking away a tag always turns the error into "missing field" for the tag, so a tag is the culprit only when
-    // the error is about a variant.
-    const TAGS: [&str; 3] = ["model", "kind", "type"];
-    let about_variant = message.contains("variant");
-    let root: serde_json::Value = serde_json::from_str(text).ok()?;
-    let mut pointer = json_pointer(path)?;
-    let mut refined = path.to_string();
-    // Each trial re-reads the plan, so the search has a budget: plans are shallow and objects small, and a huge
-    // array is reported as a whole rather than searched element by element.
-    const TRIALS: usize = 64;
-    let mut budget = TRIALS;
-    for _ in 0..16 {
-        let members: Vec<String> = match root.pointer(&pointer)? {
-            serde_json::Value::Object(map) => map.keys().cloned().collect(),
-            serde_json::Value::Array(items) => (0..items.len()).map(|i| i.to_string()).collect(),
-            _ => break,
-        };
-        if members.len() > budget {
-            break;
-        }
-        budget -= members.len();
-        let culprits: Vec<String> = members
-            .into_iter()
-            .filter(|member| {
-                let Some(at) = root.pointer(&pointer) else {
-                    return false;
-                };
-                let mut trial = String::with_capacity(text.len());
-                write_without(&root, at, member, &mut trial);
-                match deserialize_tracked(&mut serde_json::Deserializer::from_str(&trial)) {
-                    Ok(_) => true,
-                    Err(e) => {
-                        ReadError::from_json(ReadErrorKind::Shape, e.inner(), None).message
-                            == format!("missing field `{member}`")
-                            && (about_variant || !TAGS.contains(&member.as_str()))
-                    }
-                }
-            })
-            .collect();
-        // A tag's removal also fails for the tagged object's own reasons, so any other culprit comes first.
-        let culprit = culprits
-            .iter()
-            .find(|m| !TAGS.contains(&m.as_str()))
-            .or(culprits.first())
-            .cloned();
-        let Some(member) = culprit else { break };
-        let is_index = matches!(root.pointer(&pointer), Some(serde_json::Value::Array(_)));
-        if is_index {
-            refined = format!("{refined}[{member}]");
-        } else {
-            refined = format!("{refined}.{member}");
-        }
-        pointer = format!("{pointer}/{}", member.replace('~', "~0").replace('/', "~1"));
-        // Stop at the smallest member that still fails to read on its own level.
-        if !matches!(
-            root.pointer(&pointer),
-            Some(serde_json::Value::Object(_) | serde_json::Value::Array(_))
-        ) {
-            break;
-        }
-    }
-    // An unknown field cannot be taken away to prove it (the plan may then miss the field that was meant), but the
-    // message names it.
-    if let Some(field) = message
-        .strip_prefix("unknown field `")
-        .and_then(|rest| rest.split_once('`'))
-        .map(|(field, _)| field)
-    {
-        if refined.rsplit(['.', '[']).next() != Some(field) {
-            refined = format!("{refined}.{field}");
-        }
-    }
-    (refined != path).then_some(refined)
-}
-
-/// The compact JSON text of `value` (as `Value::to_string` writes it) without the member `member` of the object or
-/// array `at` within it: a trial of [`refine_path`], written out directly rather than cloned and edited, which keeps
-/// the B-tree's removal code and a deep clone of `Value` out of the bundle.
-fn write_without(value: &serde_json::Value, at: &serde_json::Value, member: &str, out: &mut String) {
-    let here = std::ptr::eq(value, at);
-    match value {
-        serde_json::Value::Object(map) => {
-            out.push('{');
-            let mut first = true;
-            for (key, item) in map.iter().filter(|(key, _)| !(here && key.as_str() == member)) {
-                if !first {
-                    out.push(',');
-                }
-                first = false;
-                out.push_str(&serde_json::Value::from(key.as_str()).to_string());
-                out.push(':');
-                write_without(item, at, member, out);
-            }
-            out.push('}');
-        }
-        serde_json::Value::Array(items) => {
-            out.push('[');
-            let skip = member.parse::<usize>().ok().filter(|_| here);
-            let mut first = true;
-            for (_, item) in items.iter().enumerate().filter(|(i, _)| Some(*i) != skip) {
-                if !first {
-                    out.push(',');
-                }
-                first = false;
-                write_without(item, at, member, out);
-            }
-            out.push(']');
-        }
-        scalar => out.push_str(&scalar.to_string()),
-    }
-}
-
-/// `network.vnet` or `avoid[2]` as a JSON pointer (`/network/vnet`, `/avoid/2`).
-fn json_pointer(path: &str) -> Option<String> {
-    let mut pointer = String::new();
-    for part in path.split('.') {
-        let (name, indexes) = match part.find('[') {
-            Some(at) => part.split_at(at),
-            None => (part, ""),
-        };
-        if !name.is_empty() {
-            pointer.push('/');
-            pointer.push_str(&name.replace('~', "~0").replace('/', "~1"));
-        }
-        for index in indexes.split('[').filter(|s| !s.is_empty()) {
-            pointer.push('/');
-            pointer.push_str(index.strip_suffix(']')?);
-        }
-    }
-    Some(pointer)
-}
-
 fn too_large() -> ReadError {
     ReadError::new(
         ReadErrorKind::TooLarge,
@@ -698,21 +486,13 @@ fn too_large() -> ReadError {
 }
 
 /// Looks at `version` first, so that a plan from a newer planner is refused for its version rather than for the
-/// fields this engine does not know yet.
-fn check_version(text: &str) -> Result<(), ReadError> {
-    #[derive(Deserialize)]
-    struct Probe {
-        version: Option<serde_json::Value>,
-    }
-    let probe = match serde_json::from_str::<Probe>(text) {
-        Ok(probe) => probe,
-        Err(error) if error.is_syntax() || error.is_eof() => {
-            return Err(ReadError::from_json(ReadErrorKind::Syntax, &error, None))
-        }
-        // Shape problems (not an object, version of the wrong type) are reported by the full read with their path.
-        Err(_) => return Ok(()),
+/// fields this engine does not know yet. A `version` that is not a whole number is left to the full read, which
+/// reports its type.
+fn check_version(text: &str, root: &crate::json::Node) -> Result<(), ReadError> {
+    let Some(node) = root.get("version") else {
+        return Ok(());
     };
-    let Some(version) = probe.version.as_ref().and_then(serde_json::Value::as_u64) else {
+    let Some(version) = node.as_u64() else {
         return Ok(());
     };
     let supported = u64::from(PLAN_VERSION);
@@ -727,18 +507,22 @@ fn check_version(text: &str) -> Result<(), ReadError> {
     } else {
         format!("format version {version} does not exist; this planner reads version {supported}")
     };
-    let mut error = ReadError::new(ReadErrorKind::Version, message);
-    error.path = Some("version".to_string());
-    Err(error)
+    let (line, column) = crate::json::line_column(text, node.offset);
+    Err(ReadError {
+        path: Some("version".to_string()),
+        line: Some(line),
+        column: Some(column),
+        ..ReadError::new(ReadErrorKind::Version, message)
+    })
 }
 
 impl Plan {
     /// The plan as pretty JSON (two-space indent, trailing newline), the form the planner saves. Field order follows
     /// the model, so the same plan always gives the same bytes.
     pub fn to_json_pretty(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
-        text.push('\n');
-        text
+        let mut w = crate::json::JsonWriter::new();
+        write::plan(&mut w, self);
+        w.finish()
     }
 
     /// The name to save the plan file under: `<workspace>.npip-plan.json` (see [`Plan::file_name_with`]).
@@ -793,125 +577,5 @@ fn add_uint32_maximum(value: &mut serde_json::Value) {
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(add_uint32_maximum),
         _ => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::Value;
-
-    /// Every place in a JSON tree, as a JSON pointer.
-    fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
-        match value {
-            Value::Object(map) => map.iter().for_each(|(k, v)| pointers(v, format!("{at}/{k}"), out)),
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .for_each(|(i, v)| pointers(v, format!("{at}/{i}"), out)),
-            _ => {}
-        }
-        out.push(at);
-    }
-
-    /// A trial written out without a member is the text of the plan with that member taken away.
-    #[test]
-    fn trials_are_written_as_the_edited_plan_would_be() {
-        let mut compared = 0;
-        for example in crate::examples::EXAMPLES {
-            let mut root: Value = serde_json::from_str(example.text).unwrap();
-            // Names that need escaping, too.
-            root["workspace"]["name"] = Value::from("a \"quoted\" \\ name\n\u{e9}");
-            let mut places = Vec::new();
-            pointers(&root, String::new(), &mut places);
-            for place in &places {
-                let members: Vec<String> = match root.pointer(place).unwrap() {
-                    Value::Object(map) => map.keys().cloned().collect(),
-                    Value::Array(items) => (0..items.len()).map(|i| i.to_string()).collect(),
-                    _ => continue,
-                };
-                for member in members {
-                    let mut edited = root.clone();
-                    match edited.pointer_mut(place).unwrap() {
-                        Value::Object(map) => drop(map.remove(&member)),
-                        Value::Array(items) => drop(items.remove(member.parse::<usize>().unwrap())),
-                        _ => unreachable!(),
-                    }
-                    let mut written = String::new();
-                    write_without(&root, root.pointer(place).unwrap(), &member, &mut written);
-                    assert_eq!(written, edited.to_string());
-                    compared += 1;
-                }
-            }
-        }
-        assert!(compared > 100, "{compared}");
-    }
-
-    /// `refine_path` reads its trials through `deserialize_tracked` on their text instead of `from_value`: whether a
-    /// trial reads, and which field it misses if it fails for that, must be the same for every trial it can make (a
-    /// member taken away) and for wrong values. (Other messages may be worded differently: serde_json's text reader
-    /// says "expected value" for a `null` where a name belongs, the `Value` reader "invalid type: null"; the search
-    /// does not look at them.)
-    #[test]
-    fn trials_read_from_text_as_from_value_reads_them() {
-        let replacements = [
-            Value::Null,
-            Value::from(true),
-            Value::from(-1),
-            Value::from(1.5),
-            Value::from(5_000_000_000u64),
-            Value::from("x"),
-            Value::from("managedNatGateway"),
-            Value::Array(vec![Value::from("a")]),
-            Value::Object(Default::default()),
-        ];
-        let mut compared = 0;
-        for example in crate::examples::EXAMPLES {
-            let root: Value = serde_json::from_str(example.text).unwrap();
-            let mut places = Vec::new();
-            pointers(&root, String::new(), &mut places);
-            let mut trials = Vec::new();
-            for place in &places {
-                let (parent, member) = place.rsplit_once('/').unwrap_or(("", ""));
-                let mut trial = root.clone();
-                match trial.pointer_mut(parent) {
-                    Some(Value::Object(map)) => drop(map.remove(member)),
-                    Some(Value::Array(items)) => drop(items.remove(member.parse::<usize>().unwrap())),
-                    _ => {}
-                }
-                trials.push(trial);
-                for replacement in &replacements {
-                    let mut trial = root.clone();
-                    *trial.pointer_mut(place).unwrap() = replacement.clone();
-                    trials.push(trial);
-                }
-            }
-            for trial in trials {
-                // What `refine_path` asks of a trial: does it read, and if not, is it for a missing field (which)?
-                let missing = |message: String| message.starts_with("missing field").then_some(message);
-                let from_value = serde_json::from_value::<Plan>(trial.clone()).map_err(|e| missing(e.to_string()));
-                let from_text = deserialize_tracked(&mut serde_json::Deserializer::from_str(&trial.to_string()))
-                    .map_err(|e| missing(ReadError::from_json(ReadErrorKind::Shape, e.inner(), None).message));
-                assert_eq!(from_text.map(|_| ()), from_value.map(|_| ()), "{trial}");
-                compared += 1;
-            }
-        }
-        assert!(compared > 1000, "{compared}");
-    }
-
-    #[test]
-    fn file_name_keeps_only_safe_characters_of_the_workspace_name() {
-        let example = crate::examples::example("nat-gateway").unwrap();
-        let mut plan = crate::read_plan(example.text).unwrap();
-        plan.workspace.name = " dbw-prod_01 ".into();
-        assert_eq!(plan.file_name(), "dbw-prod_01.npip-plan.json");
-        plan.workspace.name = "../a b/c".into();
-        assert_eq!(plan.file_name(), "abc.npip-plan.json");
-        plan.workspace.name = "équipe ✓".into();
-        assert_eq!(plan.file_name(), "quipe.npip-plan.json");
-        assert_eq!(plan.file_name_with("network.svg"), "quipe.network.svg");
-        plan.workspace.name = "//".into();
-        assert_eq!(plan.file_name(), PLAN_FILE_NAME);
-        assert_eq!(plan.file_name_with("network.svg"), "network.svg");
     }
 }

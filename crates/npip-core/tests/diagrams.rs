@@ -18,7 +18,7 @@ fn golden_dir() -> PathBuf {
 
 fn read_plan(path: &Path) -> Plan {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    npip_core::read_plan(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// `(name, plan)` for every `*.json` in `dir`, sorted by name.

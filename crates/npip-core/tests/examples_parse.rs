@@ -8,7 +8,7 @@ fn every_example_reads() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
             let text = std::fs::read_to_string(&path).unwrap();
-            serde_json::from_str::<npip_core::Plan>(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            npip_core::read_plan(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             count += 1;
         }
     }

@@ -17,7 +17,7 @@ fn examples() -> Vec<(String, Plan)> {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let plan: Plan = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let plan: Plan = npip_core::read_plan(&std::fs::read_to_string(&path).unwrap()).unwrap();
             out.push((name, plan));
         }
     }

@@ -20,17 +20,17 @@ const INJECTED_NAT: &str = r#"{
 
 #[test]
 fn full_plan_round_trips() {
-    let plan: Plan = serde_json::from_str(INJECTED_NAT).unwrap();
+    let plan = read_plan(INJECTED_NAT).unwrap();
     assert_eq!(plan.egress.kind(), EgressKind::NatGateway);
     let injection = plan.network.injection().unwrap();
     assert_eq!(injection.host_subnet.cidr, "10.179.0.0/18");
-    let again: Plan = serde_json::from_str(&serde_json::to_string(&plan).unwrap()).unwrap();
+    let again = read_plan(&plan.to_json_pretty()).unwrap();
     assert_eq!(again, plan);
 }
 
 #[test]
 fn defaults_fill_optional_fields() {
-    let plan: Plan = serde_json::from_str(
+    let plan = read_plan(
         r#"{"version":1,"workspace":{"name":"ws","region":"eastus"},"network":{"model":"managed"},
             "egress":{"type":"managedNatGateway"}}"#,
     )
@@ -44,9 +44,9 @@ fn defaults_fill_optional_fields() {
 #[test]
 fn unknown_fields_are_named() {
     let bad = INJECTED_NAT.replace("\"nsgName\"", "\"nsgNme\"");
-    let err = serde_json::from_str::<Plan>(&bad).unwrap_err().to_string();
+    let err = read_plan(&bad).unwrap_err().to_string();
     assert!(err.contains("nsgNme"), "{err}");
     let bad = INJECTED_NAT.replace("\"idleTimeoutMinutes\"", "\"idleTimeout\"");
-    let err = serde_json::from_str::<Plan>(&bad).unwrap_err().to_string();
+    let err = read_plan(&bad).unwrap_err().to_string();
     assert!(err.contains("idleTimeout"), "{err}");
 }

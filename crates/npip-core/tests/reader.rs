@@ -41,7 +41,7 @@ fn wrong_types_unknown_and_missing_fields_name_the_path() {
         (
             NAT.replace("\"peakNodes\": 1000", "\"peakNodes\": \"many\""),
             "peakNodes",
-            "expected u32",
+            "expected a whole number from 0 to 4294967295",
         ),
         (
             NAT.replace("\"cidr\": \"10.179.0.0/18\"", "\"cidr\": 18"),
@@ -61,7 +61,7 @@ fn wrong_types_unknown_and_missing_fields_name_the_path() {
         (
             NAT.replace("\"kind\": \"new\"", "\"kind\": \"fresh\""),
             "network.vnet.kind",
-            "unknown variant `fresh`",
+            "unknown value `fresh`, expected `new` or `existing`",
         ),
         (
             NAT.replace("\"label\": \"hub VNet\"", "\"label\": 1"),
@@ -81,7 +81,7 @@ fn wrong_types_unknown_and_missing_fields_name_the_path() {
         (
             NAT.replace("\"peakNodes\": 1000", "\"peakNodes\": 5000000000"),
             "peakNodes",
-            "expected u32",
+            "expected a whole number from 0 to 4294967295",
         ),
         // serde alone would read a struct from an array of its fields, and ignore members of a unit variant.
         (
@@ -107,7 +107,38 @@ fn wrong_types_unknown_and_missing_fields_name_the_path() {
         assert_eq!(e.path.as_deref(), Some(path), "{e}");
         assert!(e.message.contains(says), "{path}: {e}");
         assert!(e.to_string().contains(&format!("at `{path}`")), "{e}");
+        assert!(e.line.is_some() && e.column.is_some(), "{e}");
     }
+}
+
+/// The line and column of a shape error are those of the value at fault (or, for an unknown field, its name; for a
+/// missing one, the object that lacks it), so an editor's "go to line" lands on it.
+#[test]
+fn shape_errors_point_at_the_culprit() {
+    let locate = |text: &str, needle: &str| {
+        let at = text.find(needle).unwrap();
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+        (Some(line), Some(column))
+    };
+    let text = NAT.replace("\"cidr\": \"10.179.0.0/18\"", "\"cidr\": 18");
+    let e = error(&text);
+    assert_eq!((e.line, e.column), locate(&text, "18 }"), "{e}");
+    let text = NAT.replace("\"nsgName\"", "\"nsgNme\"");
+    assert_eq!((error(&text).line, error(&text).column), locate(&text, "\"nsgNme\""));
+    let text = NAT.replace("\"kind\": \"new\"", "\"kind\": \"fresh\"");
+    assert_eq!((error(&text).line, error(&text).column), locate(&text, "\"fresh\""));
+    let text = NAT.replace("\"version\": 1", "\"version\": 2");
+    assert_eq!((error(&text).line, error(&text).column), locate(&text, "2,"));
+}
+
+#[test]
+fn repeated_fields_are_refused_not_silently_overwritten() {
+    let text = NAT.replace("\"peakNodes\": 1000", "\"peakNodes\": 1000, \"peakNodes\": 10");
+    let e = error(&text);
+    assert_eq!(e.path.as_deref(), Some("peakNodes"));
+    assert!(e.message.contains("duplicate field `peakNodes`"), "{e}");
 }
 
 #[test]

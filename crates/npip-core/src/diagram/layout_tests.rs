@@ -15,7 +15,7 @@ fn plans() -> Vec<(String, Plan)> {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "json") {
-                let plan = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                let plan = crate::read_plan(&std::fs::read_to_string(&path).unwrap()).unwrap();
                 out.push((path.file_stem().unwrap().to_string_lossy().into_owned(), plan));
             }
         }

@@ -5,9 +5,9 @@
 //! versions are the newest generally available ones with a published schema: Microsoft.Databricks 2026-01-01 (which
 //! needs `computeMode`) and Microsoft.Network 2025-07-01 for every network type.
 
-use super::json::JsonWriter;
 use super::routes::{route_set, RouteSet};
 use super::{accept, Refused};
+use crate::json::JsonWriter;
 use crate::plan::{Egress, Injection, Network, Plan, RequiredNsgRules, Vnet};
 use crate::regions::Region;
 

@@ -17,7 +17,6 @@
 
 mod arm;
 mod checklist;
-pub(crate) mod json;
 mod render;
 mod routes;
 

@@ -1,8 +1,8 @@
 //! Checklists as Markdown, CSV (RFC 4180) and JSON.
 
 use super::checklist::{Checklist, FirewallChecklist, Header, NotApplicable, UdrChecklist};
-use super::json::JsonWriter;
 use super::Format;
+use crate::json::JsonWriter;
 
 impl Checklist {
     /// The checklist in `format`. A checklist that does not apply still renders, saying why.

@@ -307,7 +307,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// The catalog as JSON (for `npip regions --format json` and the app): source, as-of date, corrections, the
 /// service tag of each endpoint class, and every region with its values. Gaps are `null`.
 pub fn catalog_json() -> String {
-    let mut w = crate::emit::json::JsonWriter::new();
+    let mut w = crate::json::JsonWriter::new();
     w.object(|w| {
         w.key("source").str(SOURCE);
         w.key("officialPage").str(OFFICIAL_PAGE);

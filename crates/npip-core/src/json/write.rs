@@ -1,4 +1,4 @@
-//! A streaming JSON writer that keeps object keys in the order they are written, with pretty layout.
+//! A streaming JSON writer that keeps object keys in the order they are written, pretty or compact.
 //!
 //! ARM templates read best in their conventional order (`$schema`, `contentVersion`, `parameters`, …; `type`,
 //! `apiVersion`, `name` first in a resource). serde_json's `Map` sorts keys unless its `preserve_order` feature is on,
@@ -17,30 +17,61 @@
 /// });
 /// let text = w.finish();
 /// ```
-pub(crate) struct JsonWriter {
+pub struct JsonWriter {
     out: Vec<u8>,
     depth: usize,
+    /// Line breaks and two-space indents between tokens; compact output has no whitespace at all.
+    pretty: bool,
     /// Nothing written yet in the innermost open container.
     fresh: bool,
     /// A key was written; its value comes next, with no separator.
     after_key: bool,
 }
 
+impl Default for JsonWriter {
+    fn default() -> JsonWriter {
+        JsonWriter::new()
+    }
+}
+
 impl JsonWriter {
+    /// A writer with the pretty layout (two-space indent), as `serde_json::to_string_pretty` writes.
     pub fn new() -> JsonWriter {
         JsonWriter {
             out: Vec::with_capacity(16 * 1024),
             depth: 0,
+            pretty: true,
             fresh: true,
             after_key: false,
+        }
+    }
+
+    /// A writer with no whitespace between tokens, as `serde_json::to_string` writes.
+    pub fn compact() -> JsonWriter {
+        JsonWriter {
+            out: Vec::with_capacity(256),
+            pretty: false,
+            ..JsonWriter::new()
         }
     }
 
     /// The document, ending in a newline.
     pub fn finish(mut self) -> String {
         self.out.push(b'\n');
+        self.into_text()
+    }
+
+    /// The document as written, with no newline after it (a compact document is then one line).
+    pub fn into_text(self) -> String {
         // Every piece written came from a `&str` or is ASCII, so the bytes are UTF-8.
         String::from_utf8(self.out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// A line break and the indent of the current depth, in the pretty layout.
+    fn break_line(&mut self, depth: usize) {
+        if self.pretty {
+            new_line(&mut self.out, depth);
+        }
     }
 
     /// The separator and line break before a value in an array (nothing after a key or at the top).
@@ -53,7 +84,7 @@ impl JsonWriter {
             if !self.fresh {
                 self.out.push(b',');
             }
-            new_line(&mut self.out, self.depth);
+            self.break_line(self.depth);
         }
         self.fresh = false;
     }
@@ -63,9 +94,9 @@ impl JsonWriter {
         if !self.fresh {
             self.out.push(b',');
         }
-        new_line(&mut self.out, self.depth);
+        self.break_line(self.depth);
         write_string(&mut self.out, key);
-        self.out.extend_from_slice(b": ");
+        self.out.extend_from_slice(if self.pretty { b": " } else { b":" });
         self.fresh = false;
         self.after_key = true;
         self
@@ -88,7 +119,7 @@ impl JsonWriter {
         let empty = self.fresh;
         self.depth = self.depth.saturating_sub(1);
         if !empty {
-            new_line(&mut self.out, self.depth);
+            self.break_line(self.depth);
         }
         self.out.push(close);
         self.fresh = false;
@@ -115,6 +146,12 @@ impl JsonWriter {
     }
 
     pub fn int(&mut self, value: i64) {
+        self.before_value();
+        self.out.extend_from_slice(value.to_string().as_bytes());
+    }
+
+    /// An unsigned number (a `u64` does not always fit [`JsonWriter::int`]).
+    pub fn uint(&mut self, value: u64) {
         self.before_value();
         self.out.extend_from_slice(value.to_string().as_bytes());
     }
@@ -248,6 +285,16 @@ mod tests {
         assert_eq!(value["a"][3], "[x\"y\"]");
         // Our order is kept.
         assert!(ours.find("\"b\"").unwrap() < ours.find("\"a\"").unwrap());
+    }
+
+    #[test]
+    fn compact_layout_matches_serde_json() {
+        let mut ours = JsonWriter::compact();
+        sample(&mut ours, ["a", "b", "empty", "text"]);
+        let ours = ours.into_text();
+        let value: serde_json::Value = serde_json::from_str(&ours).unwrap();
+        assert_eq!(ours, serde_json::to_string(&value).unwrap());
+        assert!(!ours.contains('\n'));
     }
 
     #[test]
