@@ -171,7 +171,8 @@ impl FromStr for Cidr {
     type Err = CidrError;
 
     fn from_str(text: &str) -> Result<Cidr, CidrError> {
-        let text = text.trim();
+        // The planner's one trim, so a range judged here is the range the plan's normalised copy holds.
+        let text = crate::plan::trim_value(text);
         if text.is_empty() {
             return Err(CidrError::Empty);
         }

@@ -72,6 +72,8 @@ fn shell_word(value: &str) -> String {
 
 /// The commands for `plan`.
 pub fn deploy_commands(plan: &Plan) -> DeployCommands {
+    // The names the emitted template and parameters file carry.
+    let plan = &plan.normalised();
     let workspace = or_placeholder(&plan.workspace.name, "<workspace-name>");
     let region = or_placeholder(&plan.workspace.region, "<region>");
     let existing = match &plan.network {

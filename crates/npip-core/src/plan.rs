@@ -8,10 +8,13 @@
 use serde::Deserialize;
 use serde::Serialize;
 
+mod normalise;
 mod read;
 #[cfg(test)]
 mod tests;
 mod write;
+
+pub use normalise::trim_value;
 
 /// The plan format version this engine reads and writes.
 pub const PLAN_VERSION: u32 = 1;

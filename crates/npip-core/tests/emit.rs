@@ -244,6 +244,142 @@ fn output_is_deterministic() {
     }
 }
 
+/// Members whose strings are the plan's fixed words (options), not typed values: the reader takes them exactly.
+const OPTION_KEYS: [&str; 6] = [
+    "model",
+    "kind",
+    "type",
+    "pricingTier",
+    "publicNetworkAccess",
+    "requiredNsgRules",
+];
+
+/// The plan with whitespace of several kinds (spaces, tabs, line breaks, non-breaking and other Unicode spaces)
+/// around every typed string value.
+fn padded(plan: &Plan) -> Plan {
+    const PADS: [&str; 7] = [" ", "\n", "\u{a0}", "\t ", "\r\n", "\u{3000}", " \u{2009}\u{202f}"];
+    fn pad(value: &mut Value, key: Option<&str>, count: &mut usize) {
+        match value {
+            Value::String(text) if !key.is_some_and(|k| OPTION_KEYS.contains(&k)) => {
+                let (before, after) = (PADS[*count % PADS.len()], PADS[(*count + 3) % PADS.len()]);
+                *text = format!("{before}{text}{after}");
+                *count += 1;
+            }
+            Value::Array(items) => items.iter_mut().for_each(|item| pad(item, key, count)),
+            Value::Object(map) => map.iter_mut().for_each(|(k, v)| pad(v, Some(k), count)),
+            _ => {}
+        }
+    }
+    let mut value: Value = serde_json::from_str(&plan.to_json_pretty()).unwrap();
+    let mut count = 0;
+    pad(&mut value, None, &mut count);
+    assert!(count >= 2, "only {count} strings padded");
+    plan_of(&value)
+}
+
+#[test]
+fn whitespace_around_values_changes_no_finding_and_no_byte() {
+    let mut plans: Vec<(String, Plan)> = EXAMPLES.iter().map(|n| (n.to_string(), example(n))).collect();
+    plans.extend(variants().into_iter().map(|(n, p)| (n.to_string(), p)));
+    // A plan with errors too: the same findings, and refused alike.
+    plans.push((
+        "errors".into(),
+        variant(
+            "firewall",
+            &[
+                ("/egress/firewallPrivateIp", json!("10.30.2.9")),
+                ("/peakNodes", json!(600)),
+            ],
+        ),
+    ));
+    for (name, plan) in plans {
+        let padded = padded(&plan);
+        assert_ne!(padded, plan, "{name}");
+        assert_eq!(padded.normalised(), plan, "{name}");
+        assert_eq!(
+            npip_core::rules::validate(&padded),
+            npip_core::rules::validate(&plan),
+            "{name}"
+        );
+        for use_ip_addresses in [false, true] {
+            let options = Options { use_ip_addresses };
+            assert_eq!(
+                emit::artifacts(&padded, &options),
+                emit::artifacts(&plan, &options),
+                "{name}"
+            );
+            assert_eq!(
+                emit::udr_checklist(&padded, &options).map(|c| c.render(Format::Json)),
+                emit::udr_checklist(&plan, &options).map(|c| c.render(Format::Json)),
+                "{name}"
+            );
+            assert_eq!(
+                emit::firewall_checklist(&padded, &options).map(|c| c.render(Format::Markdown)),
+                emit::firewall_checklist(&plan, &options).map(|c| c.render(Format::Markdown)),
+                "{name}"
+            );
+        }
+        assert_eq!(emit::arm_template(&padded), emit::arm_template(&plan), "{name}");
+        assert_eq!(emit::parameters_file(&padded), emit::parameters_file(&plan), "{name}");
+        assert_eq!(
+            npip_core::deploy::deploy_commands(&padded),
+            npip_core::deploy::deploy_commands(&plan),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn padded_values_never_reach_the_template() {
+    // The reviewer's cases, one by one: each validates clean and must be emitted without its padding.
+    let cases = [
+        (
+            "nat-gateway",
+            "/network/hostSubnet/cidr",
+            " 10.179.0.0/18 ",
+            "10.179.0.0/18",
+        ),
+        (
+            "nat-gateway",
+            "/network/vnet/addressSpace",
+            "10.179.0.0/16\n",
+            "10.179.0.0/16",
+        ),
+        (
+            "nat-gateway",
+            "/network/nsgName",
+            "adb-prod-weu-nsg\u{a0}",
+            "adb-prod-weu-nsg",
+        ),
+        ("firewall", "/egress/firewallPrivateIp", " 10.0.1.4 ", "10.0.1.4"),
+        ("managed-custom-prefix", "/network/addressPrefix", " 10.200 ", "10.200"),
+        ("nat-gateway", "/workspace/region", " westeurope ", "westeurope"),
+    ];
+    for (name, path, raw, clean) in cases {
+        let plan = variant(name, &[(path, json!(raw))]);
+        let errors: Vec<_> = npip_core::rules::validate(&plan)
+            .into_iter()
+            .filter(|f| f.severity == npip_core::Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{path}: {errors:?}");
+        let text = emit::arm_template(&plan).unwrap();
+        assert!(!text.contains(raw), "{path}: the padded value is in the template");
+        let params = emit::parameters_file(&plan).unwrap();
+        assert!(params.contains(&format!("\"{clean}\"")), "{path}");
+        assert!(!params.contains(raw), "{path}: the padded value is in the parameters");
+    }
+    // An existing VNet's ID: the VNet name the template derives from it has no trailing space.
+    let id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-spoke-network/providers/\
+              Microsoft.Network/virtualNetworks/spoke-vnet ";
+    let plan = variant("existing-vnet", &[("/network/vnet/resourceId", json!(id))]);
+    let t = template(&plan);
+    assert_eq!(
+        t["parameters"]["vnetResourceId"]["defaultValue"],
+        id.trim(),
+        "the template splits the VNet name off this value"
+    );
+}
+
 #[test]
 fn plans_with_errors_are_refused_everywhere() {
     let plan = variant("firewall", &[("/workspace/region", json!("westeruope"))]);

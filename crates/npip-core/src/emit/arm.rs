@@ -25,15 +25,15 @@ const IDLE_TIMEOUT_MINUTES: i64 = 4;
 
 /// The ARM template for the plan, or the error findings that block it.
 pub fn arm_template(plan: &Plan) -> Result<String, Refused> {
-    let region = accept(plan)?;
-    Ok(template(plan, region))
+    let (plan, region) = accept(plan)?;
+    Ok(template(&plan, region))
 }
 
 /// The parameters file for the plan's template: every parameter with the plan's value, `location` set to the
 /// plan's region.
 pub fn parameters_file(plan: &Plan) -> Result<String, Refused> {
-    accept(plan)?;
-    Ok(parameters(plan))
+    let (plan, _) = accept(plan)?;
+    Ok(parameters(&plan))
 }
 
 // ---- parameters ----------------------------------------------------------------------------------------------------
@@ -325,7 +325,7 @@ fn egress_params(egress: &Egress, out: &mut Vec<Param>) {
     }
 }
 
-/// The parameters file, without validation (the caller has validated).
+/// The parameters file, without validation (the caller has normalised and validated).
 pub(super) fn parameters(plan: &Plan) -> String {
     let mut w = JsonWriter::new();
     w.object(|w| {
@@ -412,7 +412,7 @@ const VNET: &str = "Microsoft.Network/virtualNetworks";
 const SUBNET: &str = "Microsoft.Network/virtualNetworks/subnets";
 const WORKSPACE: &str = "Microsoft.Databricks/workspaces";
 
-/// The template, without validation (the caller has validated and found the region).
+/// The template, without validation (the caller has normalised and validated the plan, and found the region).
 pub(super) fn template(plan: &Plan, region: &Region) -> String {
     let params = params(plan);
     let injection = plan.network.injection();

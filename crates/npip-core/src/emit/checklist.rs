@@ -167,15 +167,15 @@ impl Checklist {
 /// The UDR checklist for the plan: the route table's routes and the subnets to attach it to. Routes name service
 /// tags, or with [`Options::use_ip_addresses`] the region's IP ranges where the catalog has them.
 pub fn udr_checklist(plan: &Plan, options: &Options) -> Result<Checklist, Refused> {
-    let region = accept(plan)?;
-    Ok(udr(plan, region, options))
+    let (plan, region) = accept(plan)?;
+    Ok(udr(&plan, region, options))
 }
 
 /// The firewall checklist for the plan: application rules (FQDNs) and network rules (service tags or IPs) with
 /// their purpose, and what changes when the SCC relay bypasses the firewall.
 pub fn firewall_checklist(plan: &Plan, options: &Options) -> Result<Checklist, Refused> {
-    let region = accept(plan)?;
-    Ok(firewall(plan, region, options))
+    let (plan, region) = accept(plan)?;
+    Ok(firewall(&plan, region, options))
 }
 
 fn header(kind: ChecklistKind, plan: &Plan, region: &Region) -> Header {

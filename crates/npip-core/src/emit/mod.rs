@@ -116,7 +116,8 @@ pub struct Artifact {
 /// Every artifact that applies to the plan, in a fixed order: template, parameters, then the UDR and firewall
 /// checklists in Markdown, CSV and JSON where they apply. The plan is validated once.
 pub fn artifacts(plan: &Plan, options: &Options) -> Result<Vec<Artifact>, Refused> {
-    let region = accept(plan)?;
+    let (plan, region) = accept(plan)?;
+    let plan = &plan;
     let mut out = vec![
         Artifact {
             file_name: TEMPLATE_FILE_NAME.to_string(),
@@ -143,15 +144,20 @@ pub fn artifacts(plan: &Plan, options: &Options) -> Result<Vec<Artifact>, Refuse
     Ok(out)
 }
 
-/// Validates the plan and finds its region: the gate every emitter goes through.
-fn accept(plan: &Plan) -> Result<&'static Region, Refused> {
-    let findings = rules::validate(plan);
+/// The gate every emitter goes through: normalises the plan ([`Plan::normalised`]), validates that copy and finds its
+/// region. The emitters write from the copy returned here, so they emit exactly what was validated.
+fn accept(plan: &Plan) -> Result<(Plan, &'static Region), Refused> {
+    let plan = plan.normalised();
+    let findings = rules::validate_normalised(&plan);
     if has_errors(&findings) {
         let findings = findings.into_iter().filter(|f| f.severity == Severity::Error).collect();
         return Err(Refused { findings });
     }
     // Validation rejects unknown regions; this keeps the emitters safe should the rule set ever change.
-    regions::find(&plan.workspace.region).ok_or_else(|| Refused {
-        findings: vec![rules::region::unknown_region(&plan.workspace.region)],
-    })
+    match regions::find(&plan.workspace.region) {
+        Some(region) => Ok((plan, region)),
+        None => Err(Refused {
+            findings: vec![rules::region::unknown_region(&plan.workspace.region)],
+        }),
+    }
 }

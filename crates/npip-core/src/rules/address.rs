@@ -1,7 +1,7 @@
 //! Address space and capacity: CIDR syntax, VNet and subnet sizes, containment, overlaps, reserved ranges, the
 //! managed VNet's /16, and peak nodes against what the subnets hold.
 
-use super::{cidr_field_name, source, Category, DocText, Facts, Rule};
+use super::{cidr_field_name, odd_character_note, source, Category, DocText, Facts, Rule};
 use crate::cidr::{parse_ipv4, Cidr, CidrError};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Network, Vnet};
@@ -44,7 +44,7 @@ fn reserved_overlap(block: Cidr) -> Option<(Cidr, &'static str)> {
 
 /// The managed VNet's /16 from its two octets, or why they do not name one.
 pub(crate) fn managed_block(prefix: &str) -> Result<Cidr, String> {
-    let trimmed = prefix.trim();
+    let trimmed = crate::plan::trim_value(prefix);
     if trimmed.is_empty() {
         return Err("is empty; leave it out to use Azure's default 10.139".to_string());
     }
@@ -60,7 +60,10 @@ pub(crate) fn managed_block(prefix: &str) -> Result<Cidr, String> {
     parse_ipv4(&format!("{trimmed}.0.0"))
         .and_then(|address| Cidr::new(address, 16))
         .ok_or_else(|| {
-            format!("`{trimmed}` is not two numbers from 0 to 255 joined by a dot, such as 10.139 (no leading zeros)")
+            format!(
+                "`{trimmed}` is not two numbers from 0 to 255 joined by a dot, such as 10.139 (no leading zeros){}",
+                odd_character_note(trimmed)
+            )
         })
 }
 
@@ -95,25 +98,19 @@ pub static CIDR_SYNTAX: Rule = Rule {
 fn check_cidr_syntax(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
     for c in &facts.cidrs {
         let text = c.text;
+        let odd = odd_character_note(text);
         let problem = match &c.parsed {
             Err(CidrError::Empty) => "is empty".to_string(),
-            Err(CidrError::MissingPrefix) => match parse_ipv4(text.trim()) {
-                Some(_) => format!(
-                    "`{}` has no prefix length; add one, such as `{}/24`",
-                    text.trim(),
-                    text.trim()
-                ),
-                None => format!("`{}` is not an IPv4 block such as 10.1.0.0/16", text.trim()),
+            Err(CidrError::MissingPrefix) => match parse_ipv4(text) {
+                Some(_) => format!("`{text}` has no prefix length; add one, such as `{text}/24`"),
+                None => format!("`{text}` is not an IPv4 block such as 10.1.0.0/16{odd}"),
             },
             Err(CidrError::BadAddress) => format!(
-                "`{}` does not start with an IPv4 address of four numbers from 0 to 255 (without leading zeros)",
-                text.trim()
+                "`{text}` does not start with an IPv4 address of four numbers from 0 to 255 (without leading \
+                 zeros){odd}"
             ),
             Err(CidrError::BadPrefix) => {
-                format!(
-                    "`{}` has a prefix length that is not a number from 0 to 32",
-                    text.trim()
-                )
+                format!("`{text}` has a prefix length that is not a number from 0 to 32{odd}")
             }
             _ => continue,
         };
@@ -145,7 +142,7 @@ fn check_host_bits(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
                 format!(
                     "{} `{}` has bits set after the /{} prefix; the block that contains it is {canonical}.",
                     cidr_field_name(facts.plan, c.field),
-                    c.text.trim(),
+                    c.text,
                     canonical.prefix()
                 ),
             ));
@@ -175,7 +172,7 @@ fn check_ipv6(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
                 format!(
                     "{} `{}` is an IPv6 range; only IPv4 ranges work here.",
                     cidr_field_name(facts.plan, c.field),
-                    c.text.trim()
+                    c.text
                 ),
             ));
         }
@@ -188,10 +185,7 @@ fn check_ipv6(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
         if prefix.contains(':') {
             out.push(rule.finding(
                 Field::ManagedAddressPrefix,
-                format!(
-                    "The managed VNet prefix `{}` is IPv6; the managed VNet takes only IPv4.",
-                    prefix.trim()
-                ),
+                format!("The managed VNet prefix `{prefix}` is IPv6; the managed VNet takes only IPv4."),
             ));
         }
     }

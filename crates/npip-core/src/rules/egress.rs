@@ -1,6 +1,6 @@
 //! Egress: explicit outbound paths for new VNets, the firewall's address and FQDNs, the NAT gateway's idle timeout.
 
-use super::{address::is_private, named, source, Category, DocText, Facts, Rule};
+use super::{address::is_private, describe, named, odd_character_note, source, Category, DocText, Facts, Rule};
 use crate::cidr::{format_ipv4, parse_ipv4, Cidr};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::Egress;
@@ -105,7 +105,7 @@ fn firewall_ip(facts: &Facts) -> Option<u32> {
     match &facts.plan.egress {
         Egress::Firewall {
             firewall_private_ip, ..
-        } => parse_ipv4(firewall_private_ip.trim()),
+        } => parse_ipv4(firewall_private_ip),
         _ => None,
     }
 }
@@ -131,7 +131,7 @@ fn check_firewall_ip(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>)
     else {
         return;
     };
-    let text = firewall_private_ip.trim();
+    let text = firewall_private_ip.as_str();
     if parse_ipv4(text).is_some() {
         return;
     }
@@ -142,7 +142,10 @@ fn check_firewall_ip(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>)
     } else if let Some((address, _)) = text.split_once('/').filter(|(a, _)| parse_ipv4(a).is_some()) {
         format!("`{text}` is a range; give the single address, such as {address}")
     } else {
-        format!("`{text}` is not an IPv4 address of four numbers from 0 to 255")
+        format!(
+            "`{text}` is not an IPv4 address of four numbers from 0 to 255{}",
+            odd_character_note(text)
+        )
     };
     out.push(rule.finding(Field::FirewallPrivateIp, format!("The firewall private IP {problem}.")));
 }
@@ -246,7 +249,7 @@ fn check_firewall_ip_in_new_vnet(rule: &'static Rule, facts: &Facts, out: &mut V
 /// What is wrong with `fqdn` as a host name a firewall can allow (a leading `*.` wildcard is fine), if anything.
 pub(crate) fn fqdn_problem(fqdn: &str) -> Option<String> {
     let name = fqdn.strip_prefix("*.").unwrap_or(fqdn);
-    if fqdn.trim().is_empty() {
+    if crate::plan::trim_value(fqdn).is_empty() {
         return Some("is empty".to_string());
     }
     if fqdn.len() > 253 {
@@ -273,13 +276,9 @@ pub(crate) fn fqdn_problem(fqdn: &str) -> Option<String> {
             ));
         }
         if let Some(bad) = label.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-')) {
-            let shown = if bad == ' ' {
-                "a space".to_string()
-            } else {
-                format!("`{bad}`")
-            };
             return Some(format!(
-                "contains {shown}; host names use letters, digits, `-` and dots"
+                "contains {}; host names use letters, digits, `-` and dots",
+                describe(bad)
             ));
         }
         if label.starts_with('-') || label.ends_with('-') {
@@ -344,7 +343,7 @@ fn check_fqdn_duplicate(rule: &'static Rule, facts: &Facts, out: &mut Vec<Findin
     let mut keyed: Vec<(String, usize)> = extra_fqdns
         .iter()
         .enumerate()
-        .map(|(i, fqdn)| (fqdn.trim().to_ascii_lowercase(), i))
+        .map(|(i, fqdn)| (fqdn.to_ascii_lowercase(), i))
         .filter(|(key, _)| !key.is_empty())
         .collect();
     crate::order::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
@@ -569,7 +568,7 @@ mod tests {
             [
                 (
                     Field::ExtraFqdn(2),
-                    "The extra FQDN ` A.ORG ` repeats entry 1 of the list.".to_string()
+                    "The extra FQDN `A.ORG` repeats entry 1 of the list.".to_string()
                 ),
                 (
                     Field::ExtraFqdn(4),

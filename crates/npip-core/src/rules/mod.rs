@@ -192,7 +192,15 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 }
 
 /// Checks a plan against every rule. Findings come in a stable order: by wizard step, field, severity, code, message.
+///
+/// The rules judge the plan's normalised copy ([`Plan::normalised`]: text values without surrounding whitespace),
+/// the same copy the emitters write from, so a value that passes is the value that goes into the template.
 pub fn validate(plan: &Plan) -> Vec<Finding> {
+    validate_normalised(&plan.normalised())
+}
+
+/// [`validate`] for a plan that is normalised already (the emitters' gate, which keeps the copy it judged).
+pub(crate) fn validate_normalised(plan: &Plan) -> Vec<Finding> {
     let facts = Facts::new(plan);
     let mut findings = Vec::new();
     for rule in RULES {
@@ -232,6 +240,7 @@ pub struct CidrField<'a> {
 }
 
 impl<'a> Facts<'a> {
+    /// The facts of `plan` as given; [`validate`] gives it the normalised copy.
     pub fn new(plan: &'a Plan) -> Facts<'a> {
         let injection = plan.network.injection();
         let cidrs: Vec<CidrField<'a>> = cidr_texts(plan)
@@ -325,6 +334,32 @@ pub(crate) fn named(what: &str, name: &str) -> String {
         what.to_string()
     } else {
         format!("{what} `{name}`")
+    }
+}
+
+/// A character for a message, named when it cannot be seen: "a space", "a non-breaking space (U+00A0)", "the
+/// invisible character U+200B", or the character itself in backticks.
+pub(crate) fn describe(c: char) -> String {
+    match c {
+        ' ' => "a space".to_string(),
+        '\t' => "a tab".to_string(),
+        '\u{a0}' => "a non-breaking space (U+00A0)".to_string(),
+        c if c.is_whitespace() => format!("the space character U+{:04X}", u32::from(c)),
+        c if c.is_control() => format!("the control character U+{:04X}", u32::from(c)),
+        // Zero-width and other format characters that editors and web pages slip into copied text.
+        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => {
+            format!("the invisible character U+{:04X}", u32::from(c))
+        }
+        c => format!("`{c}`"),
+    }
+}
+
+/// ` (it contains the invisible character U+200B)` for a value holding a character that does not show or looks like
+/// another (anything but printable ASCII), so that a message about a value that looks right says why it is not.
+pub(crate) fn odd_character_note(text: &str) -> String {
+    match text.chars().find(|c| !(c.is_ascii_graphic() || *c == ' ')) {
+        Some(c) => format!(" (it contains {})", describe(c)),
+        None => String::new(),
     }
 }
 
@@ -501,6 +536,34 @@ mod tests {
         assert_eq!(keys, sorted);
         assert_eq!(findings, validate(&plan));
         assert!(codes(&plan).contains(&"NPIP-E101"));
+    }
+
+    #[test]
+    fn rules_judge_values_without_their_surrounding_whitespace() {
+        // Padding of any Unicode kind is dropped before the rules look: the region is found, names and ranges pass.
+        let mut plan = example("nat-gateway");
+        plan.workspace.region = " westeurope\u{a0}".into();
+        plan.workspace.name = "\tadb-prod-weu\n".into();
+        if let Network::VnetInjection(i) = &mut plan.network {
+            i.host_subnet.cidr = "10.179.0.0/18\r\n".into();
+            i.nsg_name = "\u{3000}adb-prod-weu-nsg ".into();
+        }
+        assert_eq!(validate(&plan), validate(&example("nat-gateway")));
+        // Inside a value, odd whitespace and invisible characters are refused, and named so they can be found.
+        plan.workspace.name = "adb\u{a0}prod".into();
+        assert!(of(&plan, "NPIP-E101")[0]
+            .message
+            .contains("a non-breaking space (U+00A0)"));
+        plan.workspace.name = "\u{200b}adb-prod".into();
+        assert!(of(&plan, "NPIP-E101")[0]
+            .message
+            .contains("the invisible character U+200B"));
+        let mut plan = example("nat-gateway");
+        if let Network::VnetInjection(i) = &mut plan.network {
+            i.host_subnet.cidr = "10.179.0.0/18\u{200b}".into();
+        }
+        let found = of(&plan, "NPIP-E001");
+        assert!(found[0].message.contains("U+200B"), "{}", found[0].message);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Names and IDs: Azure's naming rules per resource type, the portal's shorter limits, and the existing VNet's
 //! resource ID.
 
-use super::{named, source, Category, DocText, Facts, Rule};
+use super::{describe, named, source, Category, DocText, Facts, Rule};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Network, Vnet};
 
@@ -75,15 +75,6 @@ const RESOURCE_GROUP: NameSpec = NameSpec {
 
 /// The portal's limit on workspace and subnet names, below what the API accepts.
 const PORTAL_LIMIT: usize = 30;
-
-fn describe(c: char) -> String {
-    match c {
-        ' ' => "a space".to_string(),
-        '\t' => "a tab".to_string(),
-        c if c.is_control() => format!("the control character U+{:04X}", u32::from(c)),
-        c => format!("`{c}`"),
-    }
-}
 
 /// What is wrong with `name` under `spec`, as the end of a sentence, or `None` when it is fine.
 fn name_problem(name: &str, spec: &NameSpec) -> Option<String> {
@@ -400,7 +391,7 @@ fn is_guid(text: &str) -> bool {
 pub fn parse_vnet_resource_id(text: &str) -> Result<VnetResourceId, String> {
     const FORM: &str = "/subscriptions/<subscription GUID>/resourceGroups/<group>/providers/Microsoft.Network/\
                         virtualNetworks/<name>";
-    let text = text.trim();
+    let text = crate::plan::trim_value(text);
     if text.is_empty() {
         return Err(format!("is empty; it looks like {FORM}"));
     }
