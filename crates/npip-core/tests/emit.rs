@@ -165,6 +165,11 @@ const EXAMPLES: [&str; 7] = [
     "service-tag-routes",
 ];
 
+/// The existing-vnet example's network (an existing VNet 10.50.0.0/16), for variants of other examples.
+fn existing_network() -> Value {
+    example_value("existing-vnet")["network"].clone()
+}
+
 /// Plans beyond the examples that reach the other branches of the emitters.
 fn variants() -> Vec<(&'static str, Plan)> {
     vec![
@@ -182,11 +187,14 @@ fn variants() -> Vec<(&'static str, Plan)> {
                 ],
             ),
         ),
+        // Routes around the firewall need a public source: an existing VNet's default outbound access (a new VNet
+        // has none, NPIP-E301).
         (
             "firewall-tags-and-bypass",
             variant(
                 "firewall",
                 &[
+                    ("/network", existing_network()),
                     ("/egress/serviceTagRoutes", json!(true)),
                     ("/egress/sccRelayBypass", json!(true)),
                 ],
@@ -194,13 +202,17 @@ fn variants() -> Vec<(&'static str, Plan)> {
         ),
         (
             "firewall-bypass",
-            variant("firewall", &[("/egress/sccRelayBypass", json!(true))]),
+            variant(
+                "firewall",
+                &[("/network", existing_network()), ("/egress/sccRelayBypass", json!(true))],
+            ),
         ),
         (
             "firewall-qatar-bypass",
             variant(
                 "firewall",
                 &[
+                    ("/network", existing_network()),
                     ("/workspace/region", json!("qatarcentral")),
                     ("/egress/sccRelayBypass", json!(true)),
                 ],
@@ -689,8 +701,14 @@ fn firewall_route_table_and_udr_checklist_agree() {
             .collect();
         assert_eq!(routes(&t), from_checklist, "{name}");
         let internet = udr.routes.iter().any(|r| r.next_hop_type == NextHopType::Internet);
+        // Default outbound access only where the routes depend on it: an existing VNet, nodes without public IPs.
+        let existing = matches!(
+            plan.network.injection().map(|i| &i.vnet),
+            Some(npip_core::plan::Vnet::Existing { .. })
+        );
+        let needed = internet && existing && plan.connectivity.secure_cluster_connectivity;
         for s in subnets(&t) {
-            assert_eq!(s["properties"]["defaultOutboundAccess"], internet, "{name}");
+            assert_eq!(s["properties"]["defaultOutboundAccess"], needed, "{name}");
             assert!(s["properties"]["routeTable"]["id"]
                 .as_str()
                 .unwrap()
@@ -812,8 +830,16 @@ fn firewall_checklist_rules_and_relay_bypass() {
     );
     assert_eq!(f.network_rules[0].destinations, ["AzureDatabricks"]);
     assert_eq!(f.source_addresses, ["10.30.0.0/23", "10.30.2.0/23"]);
-    assert!(f.scc_relay_bypass.contains("23.97.201.41/32"), "{}", f.scc_relay_bypass);
+    // A new VNet cannot route the relay around the firewall; an existing one can, and the text says how.
+    assert!(f.scc_relay_bypass.contains("in this new VNet it must"), "{}", f.scc_relay_bypass);
     assert!(f.bypassing.is_empty());
+    let existing = checklist(&variant("firewall", &[("/network", existing_network())]), false);
+    assert!(
+        existing.scc_relay_bypass.contains("23.97.201.41/32")
+            && existing.scc_relay_bypass.contains("default outbound access"),
+        "{}",
+        existing.scc_relay_bypass
+    );
 
     // With IPs: the web app rule lists IPs, metastore and Event Hubs become FQDN network rules.
     let f = checklist(&example("firewall"), true);

@@ -5,7 +5,7 @@
 //! versions are the newest generally available ones with a published schema: Microsoft.Databricks 2026-01-01 (which
 //! needs `computeMode`) and Microsoft.Network 2025-07-01 for every network type.
 
-use super::routes::{route_set, RouteSet};
+use super::routes::{default_outbound_access, route_set, RouteSet};
 use super::{accept, Refused};
 use crate::json::JsonWriter;
 use crate::plan::{Egress, Injection, Network, Plan, RequiredNsgRules, Vnet};
@@ -678,10 +678,8 @@ fn subnet_properties(w: &mut JsonWriter, plan: &Plan, routes: Option<&RouteSet>,
     w.object(|w| {
         w.key("addressPrefix");
         param_value(w, cidr_param);
-        // Internet-bound routes without a NAT gateway or load balancer need default outbound access; everything
-        // else states `false` so the template means the same on every Microsoft.Network API version.
         w.key("defaultOutboundAccess")
-            .bool(routes.is_some_and(RouteSet::has_internet_routes));
+            .bool(default_outbound_access(plan, routes));
         w.key("networkSecurityGroup");
         id_ref(w, NSG, &[p("nsgName")]);
         match plan.egress {

@@ -1,7 +1,7 @@
 //! The UDR checklist and the firewall checklist: what to configure by hand (or hand to the network team), built
 //! from the plan and the region catalog.
 
-use super::routes::{route_set, NextHopType, Route, RouteSet};
+use super::routes::{internet_source, internet_source_note, route_set, InternetSource, Route, RouteSet};
 use super::{accept, Options, Refused};
 use crate::plan::{Egress, Network, Plan, RequiredNsgRules};
 use crate::regions::{self, EndpointClass, Region, ServiceTag, Values};
@@ -233,12 +233,12 @@ pub(super) fn udr(plan: &Plan, region: &Region, options: &Options) -> Checklist 
         }
         _ => String::new(),
     };
+    let source_note = internet_source_note(plan, &set);
     let RouteSet {
         routes,
         notes: route_notes,
         ..
     } = set;
-    let has_internet_routes = routes.iter().any(|r| r.next_hop_type == NextHopType::Internet);
     let mut notes = Vec::new();
     if let Egress::Firewall {
         service_tag_routes: false,
@@ -252,14 +252,7 @@ pub(super) fn udr(plan: &Plan, region: &Region, options: &Options) -> Checklist 
         );
     }
     notes.extend(route_notes);
-    if has_internet_routes {
-        notes.push(
-            "Routes with next hop Internet leave through Azure's default outbound access, so the template sets \
-             defaultOutboundAccess: true on both subnets. Microsoft is retiring default outbound access for new \
-             VNets; a NAT gateway on the subnets gives these routes an explicit public IP."
-                .to_string(),
-        );
-    }
+    notes.extend(source_note);
     Checklist::Udr(UdrChecklist {
         header,
         route_table,
@@ -516,6 +509,12 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options) -> Check
              names: when the relay's IPs change (check {}), change the routes.",
             regions::OFFICIAL_PAGE
         )
+    } else if internet_source(plan) == InternetSource::Nothing {
+        "The SCC relay goes through the firewall (application rule databricks-scc-relay), and in this new VNet it \
+         must: a bypass route (next hop Internet) would have no public source address, since the subnets get no \
+         default outbound access and the nodes no public IP. The relay carries the clusters' control channel only, \
+         no data."
+            .to_string()
     } else {
         let how = match region.scc_relay_ips {
             Values::Listed(ips) => format!(
@@ -534,8 +533,8 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options) -> Check
         format!(
             "The SCC relay goes through the firewall (application rule databricks-scc-relay). To let it bypass the \
              firewall: add {how}, then drop that rule. Routes take IPs, not names, so they must follow any change of \
-             the relay's IPs, and the subnets then need default outbound access (or another public path) for those \
-             routes. The relay carries the clusters' control channel only, no data.{asked}"
+             the relay's IPs, and they leave through the existing VNet's default outbound access (the template then \
+             keeps it on the subnets). The relay carries the clusters' control channel only, no data.{asked}"
         )
     };
     if on_firewall(EndpointClass::ArtifactStoragePrimary) {

@@ -18,7 +18,7 @@
 mod arm;
 mod checklist;
 mod render;
-mod routes;
+pub(crate) mod routes;
 
 pub use arm::{arm_template, parameters_file, ARM_PARAMETERS_SCHEMA, ARM_TEMPLATE_SCHEMA};
 pub use checklist::{

@@ -1,7 +1,7 @@
 //! The routes a plan's route table needs. One function decides them for both the ARM template (service tags) and
 //! the UDR checklist (service tags or, on request, the region's IPs), so the two never disagree.
 
-use crate::plan::{Egress, Plan, RequiredNsgRules};
+use crate::plan::{Egress, Plan, RequiredNsgRules, Vnet};
 use crate::regions::{EndpointClass, Region, ServiceTag, Values};
 use serde::Serialize;
 
@@ -40,12 +40,15 @@ pub(crate) struct RouteSet {
     pub routes: Vec<Route>,
     /// Endpoint classes the routes send straight to the internet (so a firewall never sees them).
     pub bypassed: crate::order::SortedSet<EndpointClass>,
+    /// Whether the firewall's SCC relay bypass needs routes of its own (it is not covered by the service-tag
+    /// routes, and the relay is not reached privately), whether or not the catalog has the relay's IPs for them.
+    pub relay_bypass_wanted: bool,
     pub notes: Vec<String>,
 }
 
 impl RouteSet {
-    /// Whether any route leaves through Azure's internet edge. Such routes need the subnets' default outbound
-    /// access, since no NAT gateway or load balancer gives the nodes a public address.
+    /// Whether any route leaves through Azure's internet edge. Such a route needs a public source address, which
+    /// no NAT gateway or load balancer gives here: see [`internet_source`].
     pub fn has_internet_routes(&self) -> bool {
         self.routes.iter().any(|r| r.next_hop_type == NextHopType::Internet)
     }
@@ -84,6 +87,58 @@ impl RouteSet {
         self.bypassed.insert(class);
         true
     }
+}
+
+/// Where a plan's routes with next hop Internet get the public source address they need. With a route table there
+/// is no NAT gateway or load balancer, so it is the nodes' own public IPs or the subnets' default outbound access.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum InternetSource {
+    /// Secure cluster connectivity is off: every node has a public IP of its own.
+    NodePublicIps,
+    /// An existing VNet's default outbound access, which the template keeps on the subnets it adds.
+    DefaultOutboundAccess,
+    /// Nothing: a new VNet's subnets are private (Microsoft.Network 2025-07-01 and later give them no default
+    /// outbound access) and with secure cluster connectivity the nodes have no public IP.
+    Nothing,
+}
+
+pub(crate) fn internet_source(plan: &Plan) -> InternetSource {
+    let new_vnet = matches!(plan.network.injection().map(|i| &i.vnet), Some(Vnet::New { .. }));
+    if !plan.connectivity.secure_cluster_connectivity {
+        InternetSource::NodePublicIps
+    } else if new_vnet {
+        InternetSource::Nothing
+    } else {
+        InternetSource::DefaultOutboundAccess
+    }
+}
+
+/// The subnets' `defaultOutboundAccess` in the template: true only where the routes depend on it, that is routes
+/// with next hop Internet in an existing VNet whose nodes have no public IP. Everything else states false, so the
+/// template means the same on every Microsoft.Network API version; a new VNet's subnets are always private.
+pub(crate) fn default_outbound_access(plan: &Plan, routes: Option<&RouteSet>) -> bool {
+    routes.is_some_and(RouteSet::has_internet_routes) && internet_source(plan) == InternetSource::DefaultOutboundAccess
+}
+
+/// What the UDR checklist says about where the routes with next hop Internet leave from, if there are any.
+pub(crate) fn internet_source_note(plan: &Plan, routes: &RouteSet) -> Option<String> {
+    if !routes.has_internet_routes() {
+        return None;
+    }
+    Some(match internet_source(plan) {
+        InternetSource::NodePublicIps => "Routes with next hop Internet leave from the nodes' own public IPs: secure \
+                                          cluster connectivity is off."
+            .to_string(),
+        InternetSource::DefaultOutboundAccess => "Routes with next hop Internet leave through the existing VNet's \
+                                                  default outbound access, which the template keeps on the two new \
+                                                  subnets (defaultOutboundAccess: true). Microsoft recommends an \
+                                                  explicit outbound method instead: a NAT gateway on the subnets \
+                                                  gives these routes a public IP of your own."
+            .to_string(),
+        InternetSource::Nothing => "Routes with next hop Internet have no public source address in a new VNet: its \
+                                   subnets get no default outbound access (NPIP-E301)."
+            .to_string(),
+    })
 }
 
 /// The route set of a plan, or `None` when its egress uses no route table (managed VNet, NAT gateway, load
@@ -229,17 +284,20 @@ pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<R
         } else if set.bypassed.contains(&EndpointClass::SccRelay) {
             set.notes
                 .push("The SCC relay already bypasses the firewall through the control plane route above.".to_string());
-        } else if !set.push_blocks(
-            "adb-scc-relay",
-            region.scc_relay_ips,
-            "Secure cluster connectivity relay, sent past the firewall",
-            EndpointClass::SccRelay,
-        ) {
-            set.notes.push(format!(
-                "The plan asks to bypass the SCC relay, but the catalog has no relay IPs for {}: the relay stays on \
-                 the firewall until you add /32 routes for its IPs from {official}.",
-                region.name
-            ));
+        } else {
+            set.relay_bypass_wanted = true;
+            if !set.push_blocks(
+                "adb-scc-relay",
+                region.scc_relay_ips,
+                "Secure cluster connectivity relay, sent past the firewall",
+                EndpointClass::SccRelay,
+            ) {
+                set.notes.push(format!(
+                    "The plan asks to bypass the SCC relay, but the catalog has no relay IPs for {}: the relay stays \
+                     on the firewall until you add /32 routes for its IPs from {official}.",
+                    region.name
+                ));
+            }
         }
     }
     Some(set)

@@ -1,7 +1,7 @@
 //! The rule catalogue as documents: `docs/rules.md` (Markdown) and `npip rules --format json`, both generated from
 //! [`RULES`], plus the table of known deployment errors and what catches each.
 
-use super::{Category, Rule, RULES};
+use super::{Category, Rule, RETIRED, RULES};
 use crate::finding::Severity;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -140,8 +140,8 @@ pub static COVERAGE: &[Coverage] = &[
     Coverage {
         row: 17,
         error: "Clusters never start in a new VNet without explicit egress (default outbound access retired)",
-        rules: &["NPIP-E201", "NPIP-E301", "NPIP-W301", "NPIP-W302"],
-        by_construction: Some("every VNet-injection plan names its egress and the template builds it on both subnets; the firewall checklist lists what the appliance must allow"),
+        rules: &["NPIP-E201", "NPIP-E301", "NPIP-W301"],
+        by_construction: Some("every VNet-injection plan names its egress and the template builds it on both subnets, stating defaultOutboundAccess false except where an existing VNet's routes need it; the firewall checklist lists what the appliance must allow"),
         not_knowable_offline: None,
     },
     Coverage {
@@ -329,7 +329,7 @@ pub static DOMAIN_RULES: &[DomainRule] = &[
     domain(
         23,
         "Service-tag routes with next hop Internet on both subnets",
-        &["NPIP-E301", "NPIP-W301", "NPIP-W302"],
+        &["NPIP-E301", "NPIP-W301"],
         Some("prevented by construction: the template's route table is attached to both subnets"),
     ),
     domain(
@@ -427,6 +427,12 @@ pub fn rules_markdown() -> String {
                 rule.source
             );
         }
+    }
+    md.push_str("\n## Retired codes\n\n");
+    md.push_str("No rule uses these codes any more; they are listed so that they are never given to another rule.\n\n");
+    md.push_str("| Code | What became of it |\n|---|---|\n");
+    for (code, fate) in RETIRED {
+        let _ = writeln!(md, "| {code} | {fate} |");
     }
     md.push_str("\n## Domain facts and where each is enforced\n\n");
     md.push_str("The validation rules listed in the project's domain facts (`azure-databricks-networking.md`, ");

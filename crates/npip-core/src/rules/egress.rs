@@ -2,100 +2,109 @@
 
 use super::{address::is_private, describe, named, odd_character_note, source, Category, DocText, Facts, Rule};
 use crate::cidr::{format_ipv4, parse_ipv4, Cidr};
+use crate::emit::routes::route_set;
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::Egress;
+use crate::regions;
 
-pub static SERVICE_TAGS_NEW_VNET: Rule = Rule {
+/// The plan's choices that put routes with next hop Internet in its route table, with a phrase for each, when the
+/// nodes have no public IP of their own (secure cluster connectivity on); empty otherwise. The routes come from the
+/// emitters' one route decision, so the rules speak of exactly the routes the template will hold.
+fn internet_route_choices(facts: &Facts) -> Vec<(Field, &'static str)> {
+    if !facts.plan.connectivity.secure_cluster_connectivity {
+        return Vec::new();
+    }
+    let Some(routes) = regions::find(&facts.plan.workspace.region).and_then(|r| route_set(facts.plan, r, false)) else {
+        return Vec::new();
+    };
+    let mut choices = Vec::new();
+    match &facts.plan.egress {
+        Egress::ServiceTagRoutes { .. } if routes.has_internet_routes() => choices.push((
+            Field::EgressType,
+            "Service-tag routes are the only egress, and they send the Azure Databricks traffic to next hop Internet",
+        )),
+        Egress::Firewall { service_tag_routes, .. } => {
+            if routes.relay_bypass_wanted {
+                choices.push((
+                    Field::SccRelayBypass,
+                    "The SCC relay bypass sends the relay around the firewall to next hop Internet",
+                ));
+            }
+            if *service_tag_routes && routes.has_internet_routes() {
+                choices.push((
+                    Field::ServiceTagRoutes,
+                    "The service-tag routes send Azure Databricks traffic around the firewall to next hop Internet",
+                ));
+            }
+        }
+        _ => {}
+    }
+    choices
+}
+
+pub static INTERNET_ROUTES_NEW_VNET: Rule = Rule {
     code: "NPIP-E301",
     severity: Severity::Error,
     category: Category::Egress,
-    title: DocText::new("Service-tag routes alone give a new VNet no way out"),
+    title: DocText::new("Routes with next hop Internet give a new VNet no way out"),
     why: DocText::new(
-        "Azure no longer gives subnets of new VNets default outbound access (they are private by default), so a \
-          route with next hop Internet has no public source address to leave from: clusters in a new VNet with \
-          only service-tag routes never reach the control plane.",
+        "Azure no longer gives the subnets of new VNets default outbound access (from Microsoft.Network API \
+          2025-07-01 they are private, and the template says so), and with secure cluster connectivity the nodes \
+          have no public IP. A route with next hop Internet then has no public source address to leave from: what \
+          it carries (the control plane, the SCC relay, storage) is dropped and clusters never start. This holds \
+          for service-tag-route egress and for a firewall's SCC relay bypass and service-tag routes alike.",
     ),
-    remedy: "Use a NAT gateway, an egress load balancer or a firewall for a new VNet; service-tag routes alone suit \
-             only an existing VNet that still has default outbound access.",
+    remedy: "For a new VNet, choose a NAT gateway or an egress load balancer, or a firewall that takes all traffic \
+             (SCC relay bypass and service-tag routes off). Routes with next hop Internet suit only an existing \
+             VNet whose subnets keep default outbound access.",
     source: source::DEFAULT_OUTBOUND,
-    check: check_service_tags_new_vnet,
+    check: check_internet_routes_new_vnet,
 };
 
-fn check_service_tags_new_vnet(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
-    if matches!(facts.plan.egress, Egress::ServiceTagRoutes { .. }) && facts.new_vnet {
-        out.push(rule.finding(
-            Field::EgressType,
-            "Service-tag routes are the only egress of a new VNet: new VNets have no default outbound access, so \
-             these routes (next hop Internet) have no public address to send from and clusters will not start.",
-        ));
-    }
-}
-
-pub static SERVICE_TAGS_EXISTING_VNET: Rule = Rule {
-    code: "NPIP-W301",
-    severity: Severity::Warning,
-    category: Category::Egress,
-    title: DocText::new("Service-tag routes rely on the existing VNet's default outbound access"),
-    why: DocText::new(
-        "Routes with next hop Internet need a public source address; in an existing VNet that is Azure's default \
-          outbound access, which Microsoft is retiring and which subnets with `defaultOutboundAccess: false` do \
-          not have.",
-    ),
-    remedy: "Check that the existing VNet's new subnets will have default outbound access, or add a NAT gateway.",
-    source: source::DEFAULT_OUTBOUND,
-    check: check_service_tags_existing_vnet,
-};
-
-fn check_service_tags_existing_vnet(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
-    if matches!(facts.plan.egress, Egress::ServiceTagRoutes { .. }) && facts.injection.is_some() && !facts.new_vnet {
-        out.push(rule.finding(
-            Field::EgressType,
-            "Service-tag routes send traffic to the internet from the existing VNet's default outbound access; if \
-             the new subnets do not get it, clusters cannot reach the control plane.",
-        ));
-    }
-}
-
-pub static FIREWALL_BYPASS_NEW_VNET: Rule = Rule {
-    code: "NPIP-W302",
-    severity: Severity::Warning,
-    category: Category::Egress,
-    title: DocText::new("Firewall bypass routes in a new VNet need a public source"),
-    why: DocText::new(
-        "The SCC relay bypass and the service-tag routes send traffic straight to the internet, around the \
-          firewall; in a new VNet, which has no default outbound access, those routes work only if the subnets \
-          have another public source such as a NAT gateway.",
-    ),
-    remedy: "Turn the bypass routes off so all traffic goes through the firewall, or give the subnets a NAT gateway \
-             as well.",
-    source: source::DEFAULT_OUTBOUND,
-    check: check_firewall_bypass_new_vnet,
-};
-
-fn check_firewall_bypass_new_vnet(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
-    let Egress::Firewall {
-        scc_relay_bypass,
-        service_tag_routes,
-        ..
-    } = &facts.plan.egress
-    else {
-        return;
-    };
+fn check_internet_routes_new_vnet(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
     if !facts.new_vnet {
         return;
     }
-    if *scc_relay_bypass {
+    for (field, what) in internet_route_choices(facts) {
         out.push(rule.finding(
-            Field::SccRelayBypass,
-            "The SCC relay bypass routes the relay to the internet around the firewall, but a new VNet has no \
-             default outbound access to send it from.",
+            field,
+            format!(
+                "{what}, but this new VNet gives them no public address to send from (its subnets have no default \
+                 outbound access and the nodes no public IP): that traffic is dropped and clusters will not start."
+            ),
         ));
     }
-    if *service_tag_routes {
+}
+
+pub static INTERNET_ROUTES_EXISTING_VNET: Rule = Rule {
+    code: "NPIP-W301",
+    severity: Severity::Warning,
+    category: Category::Egress,
+    title: DocText::new("Routes with next hop Internet rely on the existing VNet's default outbound access"),
+    why: DocText::new(
+        "A route with next hop Internet needs a public source address. In an existing VNet, with secure cluster \
+          connectivity on, that is Azure's default outbound access, which the template keeps on the two subnets it \
+          adds (`defaultOutboundAccess: true`); Microsoft no longer gives it to new VNets and recommends an explicit \
+          outbound method instead.",
+    ),
+    remedy: "Check that the existing VNet still has default outbound access, or give the subnets a NAT gateway; with \
+             a firewall, turning the SCC relay bypass and service-tag routes off sends everything through it instead.",
+    source: source::DEFAULT_OUTBOUND,
+    check: check_internet_routes_existing_vnet,
+};
+
+fn check_internet_routes_existing_vnet(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    if facts.new_vnet {
+        return;
+    }
+    for (field, what) in internet_route_choices(facts) {
         out.push(rule.finding(
-            Field::ServiceTagRoutes,
-            "The service-tag routes send Azure Databricks traffic to the internet around the firewall, but a new \
-             VNet has no default outbound access to send it from.",
+            field,
+            format!(
+                "{what}, through the existing VNet's default outbound access (the template sets \
+                 defaultOutboundAccess: true on the new subnets); without it, clusters cannot reach the control \
+                 plane."
+            ),
         ));
     }
 }
@@ -418,38 +427,85 @@ mod tests {
         }
     }
 
-    #[test]
-    fn e301_and_w301_service_tags() {
-        let mut plan = example("nat-gateway");
-        service_tags(&mut plan);
-        assert_eq!(of(&plan, "NPIP-E301").len(), 1);
-        assert!(of(&plan, "NPIP-W301").is_empty());
-        let plan = example("service-tag-routes"); // existing VNet
-        assert!(of(&plan, "NPIP-E301").is_empty());
-        assert_eq!(of(&plan, "NPIP-W301").len(), 1);
-        assert!(of(&example("existing-vnet"), "NPIP-W301").is_empty());
-    }
-
-    #[test]
-    fn w302_firewall_bypass_new_vnet() {
-        let mut plan = example("firewall");
-        assert!(of(&plan, "NPIP-W302").is_empty());
+    fn firewall_routes(plan: &mut crate::plan::Plan, bypass: bool, tags: bool) {
         if let Egress::Firewall {
             scc_relay_bypass,
             service_tag_routes,
             ..
         } = &mut plan.egress
         {
-            *scc_relay_bypass = true;
-            *service_tag_routes = true;
+            *scc_relay_bypass = bypass;
+            *service_tag_routes = tags;
         }
-        let fields: Vec<Field> = of(&plan, "NPIP-W302").iter().map(|f| f.field).collect();
-        assert_eq!(fields, vec![Field::SccRelayBypass, Field::ServiceTagRoutes]);
-        // In an existing VNet the routes use its outbound access; no warning.
+    }
+
+    fn fields(plan: &crate::plan::Plan, code: &str) -> Vec<Field> {
+        of(plan, code).iter().map(|f| f.field).collect()
+    }
+
+    #[test]
+    fn e301_and_w301_service_tags() {
+        let mut plan = example("nat-gateway");
+        service_tags(&mut plan);
+        assert_eq!(fields(&plan, "NPIP-E301"), [Field::EgressType]);
+        assert!(of(&plan, "NPIP-W301").is_empty());
+        let plan = example("service-tag-routes"); // existing VNet
+        assert!(of(&plan, "NPIP-E301").is_empty());
+        assert_eq!(fields(&plan, "NPIP-W301"), [Field::EgressType]);
+        assert!(of(&example("existing-vnet"), "NPIP-W301").is_empty());
+    }
+
+    #[test]
+    fn e301_firewall_routes_around_it_in_a_new_vnet() {
+        // The same mechanism as service-tag-route egress, so the same error: a new VNet has no public source.
+        let mut plan = example("firewall");
+        assert!(of(&plan, "NPIP-E301").is_empty());
+        firewall_routes(&mut plan, true, true);
+        assert_eq!(
+            fields(&plan, "NPIP-E301"),
+            [Field::ServiceTagRoutes],
+            "the service-tag routes cover the relay, so the bypass adds no route"
+        );
+        firewall_routes(&mut plan, true, false);
+        assert_eq!(fields(&plan, "NPIP-E301"), [Field::SccRelayBypass]);
+        assert!(of(&plan, "NPIP-E301")[0]
+            .message
+            .contains("no public address to send from"));
+        // The bypass is judged by the route it asks for, even where the catalog lacks the relay's IPs.
+        plan.workspace.region = "qatarcentral".into();
+        assert_eq!(fields(&plan, "NPIP-E301"), [Field::SccRelayBypass]);
+        // Reached privately, the relay needs no route; nor is there a relay without secure cluster connectivity,
+        // and then the nodes' own public IPs are the source of any route with next hop Internet.
+        let mut plan = example("firewall");
+        firewall_routes(&mut plan, true, false);
+        plan.connectivity.required_nsg_rules = crate::plan::RequiredNsgRules::NoAzureDatabricksRules;
+        assert!(of(&plan, "NPIP-E301").is_empty());
+        let mut plan = example("firewall");
+        firewall_routes(&mut plan, true, true);
+        plan.connectivity.secure_cluster_connectivity = false;
+        assert!(of(&plan, "NPIP-E301").is_empty());
+        let mut plan = example("nat-gateway");
+        service_tags(&mut plan);
+        plan.connectivity.secure_cluster_connectivity = false;
+        assert!(of(&plan, "NPIP-E301").is_empty());
+    }
+
+    #[test]
+    fn w301_firewall_routes_around_it_in_an_existing_vnet() {
+        let mut plan = example("firewall");
         let existing = example("existing-vnet");
         plan.network = existing.network;
         plan.avoid = existing.avoid;
-        assert!(of(&plan, "NPIP-W302").is_empty());
+        plan.workspace.region = existing.workspace.region;
+        assert!(of(&plan, "NPIP-W301").is_empty());
+        firewall_routes(&mut plan, true, false);
+        assert_eq!(fields(&plan, "NPIP-W301"), [Field::SccRelayBypass]);
+        assert!(of(&plan, "NPIP-W301")[0]
+            .message
+            .contains("defaultOutboundAccess: true"));
+        firewall_routes(&mut plan, false, true);
+        assert_eq!(fields(&plan, "NPIP-W301"), [Field::ServiceTagRoutes]);
+        assert!(of(&plan, "NPIP-E301").is_empty());
     }
 
     #[test]
