@@ -204,7 +204,10 @@ fn variants() -> Vec<(&'static str, Plan)> {
             "firewall-bypass",
             variant(
                 "firewall",
-                &[("/network", existing_network()), ("/egress/sccRelayBypass", json!(true))],
+                &[
+                    ("/network", existing_network()),
+                    ("/egress/sccRelayBypass", json!(true)),
+                ],
             ),
         ),
         (
@@ -730,6 +733,36 @@ fn route_sets_per_firewall_option() {
     };
     // Everything to the firewall.
     assert_eq!(prefixes(&example("firewall"), false), ["0.0.0.0/0"]);
+    // Without secure cluster connectivity the control plane connects in to the nodes: its replies go straight back
+    // (the AzureDatabricks tag, or with IPs the region's control plane NAT ranges), not through the firewall.
+    let no_scc = get("firewall-no-scc");
+    assert_eq!(prefixes(&no_scc, false), ["0.0.0.0/0", "AzureDatabricks"]);
+    let with_ips = prefixes(&no_scc, true);
+    assert_eq!(with_ips.len(), 12, "{with_ips:?}");
+    assert_eq!(with_ips[..3], ["0.0.0.0/0", "23.100.0.135/32", "40.74.30.81/32"]);
+    let Checklist::Udr(udr) = emit::udr_checklist(&no_scc, &Options::default()).unwrap() else {
+        panic!()
+    };
+    assert!(
+        udr.notes.iter().any(|n| n.contains("asymmetric routing")),
+        "{:?}",
+        udr.notes
+    );
+    let t = template(&no_scc);
+    assert_eq!(
+        routes(&t),
+        [
+            ("0.0.0.0/0".to_string(), "VirtualAppliance".to_string()),
+            ("AzureDatabricks".to_string(), "Internet".to_string())
+        ]
+    );
+    // The replies leave from the nodes' own public IPs: a new VNet's subnets stay private.
+    assert!(subnets(&t).iter().all(|s| s["properties"]["defaultOutboundAccess"] == false));
+    let Checklist::Firewall(f) = emit::firewall_checklist(&no_scc, &Options::default()).unwrap() else {
+        panic!()
+    };
+    assert!(f.network_rules.iter().all(|r| r.name != "databricks-webapp"));
+    assert_eq!(f.bypassing, ["Web app and control plane", "Control plane NAT"]);
     // Relay bypass: the default route plus West Europe's two relay IPs.
     assert_eq!(
         prefixes(&get("firewall-bypass"), false),
@@ -831,7 +864,11 @@ fn firewall_checklist_rules_and_relay_bypass() {
     assert_eq!(f.network_rules[0].destinations, ["AzureDatabricks"]);
     assert_eq!(f.source_addresses, ["10.30.0.0/23", "10.30.2.0/23"]);
     // A new VNet cannot route the relay around the firewall; an existing one can, and the text says how.
-    assert!(f.scc_relay_bypass.contains("in this new VNet it must"), "{}", f.scc_relay_bypass);
+    assert!(
+        f.scc_relay_bypass.contains("in this new VNet it must"),
+        "{}",
+        f.scc_relay_bypass
+    );
     assert!(f.bypassing.is_empty());
     let existing = checklist(&variant("firewall", &[("/network", existing_network())]), false);
     assert!(

@@ -1,7 +1,7 @@
 //! The UDR checklist and the firewall checklist: what to configure by hand (or hand to the network team), built
 //! from the plan and the region catalog.
 
-use super::routes::{internet_source, internet_source_note, route_set, InternetSource, Route, RouteSet};
+use super::routes::{internet_source, internet_source_note, route_set, InternetSource, NextHopType, Route, RouteSet};
 use super::{accept, Options, Refused};
 use crate::plan::{Egress, Network, Plan, RequiredNsgRules};
 use crate::regions::{self, EndpointClass, Region, ServiceTag, Values};
@@ -240,16 +240,17 @@ pub(super) fn udr(plan: &Plan, region: &Region, options: &Options) -> Checklist 
         ..
     } = set;
     let mut notes = Vec::new();
-    if let Egress::Firewall {
-        service_tag_routes: false,
-        ..
-    } = plan.egress
-    {
-        notes.push(
+    if let Egress::Firewall { .. } = plan.egress {
+        let all_to_firewall = routes.iter().all(|r| r.next_hop_type != NextHopType::Internet);
+        notes.push(if all_to_firewall {
             "Everything, Azure Databricks traffic included, goes to the firewall: allow it there (see the firewall \
              checklist)."
-                .to_string(),
-        );
+                .to_string()
+        } else {
+            "Everything the routes above do not send to Internet goes to the firewall: allow it there (see the \
+             firewall checklist)."
+                .to_string()
+        });
     }
     notes.extend(route_notes);
     notes.extend(source_note);
@@ -496,7 +497,7 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options) -> Check
     let relay_routed = routes.bypassed.contains(&EndpointClass::SccRelay);
     let scc_relay_bypass = if !scc {
         "Secure cluster connectivity is off, so there is no relay; nodes have public IPs and the control plane \
-         connects in to them."
+         connects in to them, and the route table sends the replies straight back to it, past the firewall."
             .to_string()
     } else if private_back_end {
         "The relay is reached through the back-end private endpoint; it neither crosses the firewall nor needs a \

@@ -65,6 +65,23 @@ impl RouteSet {
         self.bypassed.extend(covers.iter().copied());
     }
 
+    /// Routes to the region's control plane NAT IPs, or a note where the catalog has none.
+    fn push_control_plane_nat(&mut self, region: &Region, purpose: &str) {
+        if !self.push_blocks(
+            "adb-control-plane-nat",
+            region.control_plane_nat_ips,
+            purpose,
+            EndpointClass::ControlPlaneNat,
+        ) {
+            self.notes.push(format!(
+                "The catalog has no control plane NAT IPs for {}: add a route with next hop Internet for each one \
+                 from {}, or use the AzureDatabricks service tag instead.",
+                region.name,
+                crate::regions::OFFICIAL_PAGE
+            ));
+        }
+    }
+
     /// Internet routes for each block, named `<name>-1`, `<name>-2`, …; a block already routed is skipped. Returns
     /// false when the catalog has no blocks.
     fn push_blocks(&mut self, name: &str, values: Values, purpose: &str, class: EndpointClass) -> bool {
@@ -141,6 +158,10 @@ pub(crate) fn internet_source_note(plan: &Plan, routes: &RouteSet) -> Option<Str
     })
 }
 
+/// What the control plane NAT routes are for.
+const CONTROL_PLANE_RETURN: &str =
+    "Control plane NAT, for the return path of its connections to nodes without secure cluster connectivity";
+
 /// The route set of a plan, or `None` when its egress uses no route table (managed VNet, NAT gateway, load
 /// balancer). `use_ips` writes the `AzureDatabricks` endpoints as the region's IP ranges instead of the tag.
 pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<RouteSet> {
@@ -175,6 +196,31 @@ pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<R
         });
     }
 
+    // Without secure cluster connectivity the control plane connects in to the nodes' public IPs (SSH 22, proxy
+    // 5557), and the replies must go straight back to it: sent to the firewall, which never saw those connections,
+    // they are dropped (asymmetric routing). The service-tag routes below carry them when the plan has those.
+    if firewall_ip.is_some() && !scc && !service_tag_routes {
+        let route = if use_ips {
+            set.push_control_plane_nat(region, CONTROL_PLANE_RETURN);
+            "The adb-control-plane-nat routes send"
+        } else {
+            set.push_tag(
+                "adb-control-plane",
+                ServiceTag::AzureDatabricks,
+                "Azure Databricks control plane and web app: replies to the control plane's connections to the \
+                 nodes go straight back, not through the firewall",
+                &[EndpointClass::WebApp, EndpointClass::ControlPlaneNat],
+            );
+            "The adb-control-plane route (AzureDatabricks tag, which also takes the web app traffic past the \
+             firewall) sends"
+        };
+        set.notes.push(format!(
+            "Secure cluster connectivity is off, so the control plane connects in to the nodes' public IPs (TCP 22 \
+             and 5557). {route} the replies straight back to it: through the firewall, which never saw those \
+             connections, they would be dropped (asymmetric routing)."
+        ));
+    }
+
     if service_tag_routes {
         if private_back_end {
             set.notes.push(
@@ -203,13 +249,7 @@ pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<R
                     ));
                 }
             } else {
-                set.push_blocks(
-                    "adb-control-plane-nat",
-                    region.control_plane_nat_ips,
-                    "Control plane NAT, for the return path of its connections to nodes without secure cluster \
-                     connectivity",
-                    EndpointClass::ControlPlaneNat,
-                );
+                set.push_control_plane_nat(region, CONTROL_PLANE_RETURN);
             }
         } else {
             set.push_tag(
