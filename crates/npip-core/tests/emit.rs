@@ -757,7 +757,9 @@ fn route_sets_per_firewall_option() {
         ]
     );
     // The replies leave from the nodes' own public IPs: a new VNet's subnets stay private.
-    assert!(subnets(&t).iter().all(|s| s["properties"]["defaultOutboundAccess"] == false));
+    assert!(subnets(&t)
+        .iter()
+        .all(|s| s["properties"]["defaultOutboundAccess"] == false));
     let Checklist::Firewall(f) = emit::firewall_checklist(&no_scc, &Options::default()).unwrap() else {
         panic!()
     };
@@ -806,6 +808,32 @@ fn route_sets_per_firewall_option() {
         "{:?}",
         udr.notes
     );
+}
+
+#[test]
+fn udr_checklist_says_to_peer_with_a_firewall_outside_the_vnet_first() {
+    let udr = |plan: &Plan| match emit::udr_checklist(plan, &Options::default()).unwrap() {
+        Checklist::Udr(u) => u,
+        other => panic!("{other:?}"),
+    };
+    // The same sentence as note NPIP-I011, first among the notes.
+    let plan = example("firewall");
+    let note = npip_core::rules::validate(&plan)
+        .into_iter()
+        .find(|f| f.code == "NPIP-I011")
+        .unwrap()
+        .message;
+    assert_eq!(udr(&plan).notes[0], note);
+    assert!(note.contains("10.0.1.4") && note.contains("peer"), "{note}");
+    // An appliance inside the existing VNet needs no peering.
+    let plan = variant(
+        "firewall",
+        &[
+            ("/network", existing_network()),
+            ("/egress/firewallPrivateIp", json!("10.50.200.4")),
+        ],
+    );
+    assert!(udr(&plan).notes.iter().all(|n| !n.contains("peer")));
 }
 
 #[test]

@@ -5,6 +5,7 @@ use super::routes::{internet_source, internet_source_note, route_set, InternetSo
 use super::{accept, Options, Refused};
 use crate::plan::{Egress, Network, Plan, RequiredNsgRules};
 use crate::regions::{self, EndpointClass, Region, ServiceTag, Values};
+use crate::rules;
 use serde::Serialize;
 
 /// Which checklist.
@@ -240,6 +241,8 @@ pub(super) fn udr(plan: &Plan, region: &Region, options: &Options) -> Checklist 
         ..
     } = set;
     let mut notes = Vec::new();
+    // First, as it comes first: without a way to the appliance the default route blackholes everything.
+    notes.extend(rules::firewall_outside_vnet(&rules::Facts::new(plan)));
     if let Egress::Firewall { .. } = plan.egress {
         let all_to_firewall = routes.iter().all(|r| r.next_hop_type != NextHopType::Internet);
         notes.push(if all_to_firewall {

@@ -318,6 +318,7 @@ pub static DOMAIN_RULES: &[DomainRule] = &[
             "NPIP-E303",
             "NPIP-W303",
             "NPIP-W305",
+            "NPIP-I011",
             "NPIP-E304",
             "NPIP-W304",
         ],

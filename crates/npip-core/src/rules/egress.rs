@@ -4,7 +4,7 @@ use super::{address::is_private, describe, named, odd_character_note, source, Ca
 use crate::cidr::{format_ipv4, parse_ipv4, Cidr};
 use crate::emit::routes::route_set;
 use crate::finding::{Field, Finding, Severity};
-use crate::plan::Egress;
+use crate::plan::{Egress, Vnet};
 use crate::regions;
 
 /// The plan's choices that put routes with next hop Internet in its route table, with a phrase for each, when the
@@ -253,6 +253,59 @@ fn check_firewall_ip_in_new_vnet(rule: &'static Rule, facts: &Facts, out: &mut V
             ));
         }
     }
+}
+
+pub static FIREWALL_OUTSIDE_VNET: Rule = Rule {
+    code: "NPIP-I011",
+    severity: Severity::Info,
+    category: Category::Egress,
+    title: DocText::new("A firewall outside the VNet must be reachable from it before clusters start"),
+    why: DocText::new(
+        "The default route sends everything to the appliance's private IP; when that address lies outside the \
+          workspace VNet (usually a hub), the VNet reaches it only through a peering (or another route) the \
+          template does not create. Until then the route sends all traffic nowhere and clusters cannot start.",
+    ),
+    remedy: "Peer the workspace VNet with the firewall's VNet (or give it another route to the appliance) before \
+             the first cluster starts.",
+    source: source::UDR,
+    check: check_firewall_outside_vnet,
+};
+
+fn check_firewall_outside_vnet(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    if let Some(message) = firewall_outside_vnet(facts) {
+        out.push(rule.finding(Field::FirewallPrivateIp, message));
+    }
+}
+
+/// When the firewall's private IP lies outside every range of the plan's VNet: what must be in place before clusters
+/// start, in one sentence that the note and the UDR checklist share.
+pub(crate) fn firewall_outside_vnet(facts: &Facts) -> Option<String> {
+    let ip = firewall_ip(facts)?;
+    let injection = facts.injection?;
+    if facts.vnet_ranges.is_empty() || facts.vnet_ranges.iter().any(|(_, range)| range.contains_address(ip)) {
+        return None;
+    }
+    let ranges: Vec<String> = facts.vnet_ranges.iter().map(|(_, range)| range.to_string()).collect();
+    let whose = facts
+        .avoid
+        .iter()
+        .find(|(_, range)| range.contains_address(ip))
+        .map(|(field, range)| format!(", in the range to avoid {range}{}", facts.avoid_label(*field)))
+        .unwrap_or_default();
+    let ip = format_ipv4(ip);
+    let ranges = ranges.join(", ");
+    Some(match &injection.vnet {
+        Vnet::New { .. } => format!(
+            "The firewall {ip} is outside the new VNet ({ranges}){whose}, and the template creates no peering: peer \
+             the new VNet with the firewall's VNet (or give it another route to {ip}) before the first cluster \
+             starts, or the default route sends all traffic nowhere."
+        ),
+        Vnet::Existing { .. } => format!(
+            "The firewall {ip} is outside the existing VNet ({ranges}){whose}: check that the VNet is peered with \
+             the firewall's VNet (or has another route to {ip}) before the first cluster starts, or the default \
+             route sends all traffic nowhere."
+        ),
+    })
 }
 
 /// What is wrong with `fqdn` as a host name a firewall can allow (a leading `*.` wildcard is fine), if anything.
@@ -553,6 +606,37 @@ mod tests {
         plan.network = existing.network;
         firewall_ip_to(&mut plan, "10.50.200.4");
         assert!(of(&plan, "NPIP-W305").is_empty());
+    }
+
+    #[test]
+    fn i011_firewall_outside_the_vnet() {
+        // The example's firewall sits in the hub it avoids: the new VNet must be peered with it first.
+        let found = of(&example("firewall"), "NPIP-I011");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, Field::FirewallPrivateIp);
+        assert!(
+            found[0]
+                .message
+                .contains("in the range to avoid 10.0.0.0/16 (hub VNet with the firewall)")
+                && found[0].message.contains("creates no peering"),
+            "{}",
+            found[0].message
+        );
+        // Inside the new VNet is NPIP-W305's, inside a subnet NPIP-E303's: never this note as well.
+        let mut plan = example("firewall");
+        for inside in ["10.30.6.4", "10.30.2.4"] {
+            firewall_ip_to(&mut plan, inside);
+            assert!(of(&plan, "NPIP-I011").is_empty(), "{inside}");
+        }
+        // An existing VNet: outside its prefixes it must be peered too; in another of its subnets all is well.
+        let mut plan = example("firewall");
+        plan.network = example("existing-vnet").network;
+        assert!(of(&plan, "NPIP-I011")[0]
+            .message
+            .contains("check that the VNet is peered"));
+        firewall_ip_to(&mut plan, "10.50.200.4");
+        assert!(of(&plan, "NPIP-I011").is_empty());
+        assert!(of(&example("nat-gateway"), "NPIP-I011").is_empty());
     }
 
     #[test]

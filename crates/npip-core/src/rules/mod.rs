@@ -19,6 +19,7 @@ use crate::cidr::{Cidr, CidrError};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Injection, Network, Plan, Vnet};
 
+pub(crate) use egress::firewall_outside_vnet;
 pub use names::{parse_vnet_resource_id, VnetResourceId};
 
 /// What part of the plan a rule is about; `npip rules` and the docs group by it.
@@ -172,6 +173,7 @@ pub static RULES: &[&Rule] = &[
     &notes::DEDICATED_SUBNETS,
     &notes::NETWORK_INTENT_POLICY,
     &notes::LANDING_ZONE_POLICIES,
+    &egress::FIREWALL_OUTSIDE_VNET,
     &address::PUBLIC_RANGE,
     &names::WORKSPACE_NAME_PORTAL,
     &names::SUBNET_NAME_PORTAL,
