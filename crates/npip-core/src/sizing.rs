@@ -105,6 +105,31 @@ pub fn size_for_nodes(nodes: u64) -> Result<NodeSizing, SizingError> {
     })
 }
 
+impl NodeSizing {
+    /// The subnets in words: "/22 each (1019 nodes)", or for the largest, which nothing exceeds, "/17 each (32763
+    /// nodes, the most a workspace holds)".
+    pub fn subnets_text(&self) -> String {
+        if self.subnet_prefix == MIN_VNET_PREFIX + 1 {
+            format!(
+                "/{} each ({} nodes, the most a workspace holds)",
+                self.subnet_prefix, self.capacity
+            )
+        } else {
+            format!("/{} each ({} nodes)", self.subnet_prefix, self.capacity)
+        }
+    }
+
+    /// The VNet in words: "/21 or larger, up to /16", or "/16, the largest VNet injection allows" when only the
+    /// largest holds both subnets.
+    pub fn vnet_text(&self) -> String {
+        if self.vnet_prefix <= MIN_VNET_PREFIX {
+            format!("/{MIN_VNET_PREFIX}, the largest VNet injection allows")
+        } else {
+            format!("/{} or larger, up to /{MIN_VNET_PREFIX}", self.vnet_prefix)
+        }
+    }
+}
+
 /// Host and container subnets suggested inside a VNet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suggestion {
@@ -326,6 +351,19 @@ pub fn suggest_for_plan(plan: &Plan) -> Option<Result<Suggestion, PlanSuggestion
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_in_words_never_offer_more_than_allowed() {
+        let largest = size_for_nodes(MAX_NODES).unwrap();
+        assert_eq!(largest.vnet_text(), "/16, the largest VNet injection allows");
+        assert_eq!(
+            largest.subnets_text(),
+            "/17 each (32763 nodes, the most a workspace holds)"
+        );
+        let small = size_for_nodes(50).unwrap();
+        assert_eq!(small.vnet_text(), "/24 or larger, up to /16");
+        assert_eq!(small.subnets_text(), "/26 each (59 nodes)");
+    }
     use crate::plan::{AvoidRange, Network};
 
     fn c(text: &str) -> Cidr {

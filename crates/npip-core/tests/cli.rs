@@ -76,6 +76,24 @@ fn usage_errors_exit_2_and_help_exits_0() {
         vec!["size", "--nodes", "many"],
         vec!["size", "--nodes", "10", "--avoid", "10.0.0.0/24"],
         vec!["size", "--nodes", "10", "--vnet", "10.0.0.1/16"],
+        // A value given twice: which was meant cannot be known.
+        vec![
+            "size",
+            "--nodes",
+            "10",
+            "--vnet",
+            "10.0.0.0/16",
+            "--vnet",
+            "10.1.0.0/16",
+        ],
+        vec!["size", "--nodes", "10", "--nodes=20"],
+        vec!["size", "--nodes", "10", "--format", "json", "--format", "text"],
+        vec!["validate", "x.json", "--format", "json", "--format=text"],
+        vec!["rules", "--format", "md", "--format", "json"],
+        vec!["regions", "--format", "json", "--format", "json"],
+        vec!["emit", "udr", "x.json", "--format", "md", "--format", "csv"],
+        vec!["emit", "arm", "x.json", "-o", "a.json", "--output", "b.json"],
+        vec!["emit", "diagram", "x.json", "--theme", "light", "--theme", "dark"],
         vec!["example", "nope"],
     ] {
         let out = npip(&args);
@@ -150,6 +168,49 @@ fn size_answers_both_forms() {
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("cannot hold two /24 subnets"));
     assert_eq!(code(&npip(&["size", "--nodes", "40000"])), 1);
+}
+
+#[test]
+fn size_judges_its_vnet_by_the_plan_rules() {
+    // What validate refuses for a plan's VNet, size refuses for --vnet, with the rule's code and message.
+    for (vnet, code_expected) in [
+        ("127.0.0.0/16", "NPIP-E005"),
+        ("10.0.0.0/15", "NPIP-E004"),
+        ("10.0.0.0/25", "NPIP-E004"),
+    ] {
+        let out = npip(&["size", "--nodes", "50", "--vnet", vnet]);
+        assert_eq!(code(&out), 2, "{vnet}");
+        assert!(stdout(&out).is_empty(), "{vnet}");
+        assert!(stderr(&out).contains(code_expected), "{vnet}: {}", stderr(&out));
+    }
+    // A warning of those rules is said, and the answer still given.
+    let out = npip(&["size", "--nodes", "50", "--vnet", "20.0.0.0/16"]);
+    assert_eq!(code(&out), 0);
+    assert!(stderr(&out).contains("warning NPIP-W001"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Host subnet:       20.0.0.0/26"));
+    // The most nodes a workspace holds: a /16 VNet is the largest, so not "/16 or larger".
+    let text = stdout(&npip(&["size", "--nodes", "32763"]));
+    assert!(
+        text.contains("VNet:              /16, the largest VNet injection allows"),
+        "{text}"
+    );
+    assert!(!text.contains("or larger"), "{text}");
+    let text = stdout(&npip(&["size", "--nodes", "1000"]));
+    assert!(text.contains("/21 or larger, up to /16"), "{text}");
+    let out = npip(&[
+        "size",
+        "--nodes",
+        "10",
+        "--vnet",
+        "10.0.0.0/16",
+        "--vnet",
+        "10.1.0.0/16",
+    ]);
+    assert!(
+        stderr(&out).contains("--vnet is given more than once"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `npip emit diagram PLAN` and `npip emit address-map PLAN`: the plan's pictures as SVG. The plan is validated first
 //! so that findings are marked in the picture; unlike the template, a picture of a plan with errors is still drawn.
 
-use super::{bad_input, err, load_plan, option_value, out, usage};
+use super::{bad_input, err, load_plan, option_value, out, set_once, usage};
 use npip_core::diagram::{self, DiagramOptions, DiagramSize, Theme};
 use npip_core::{rules, Finding, Plan};
 use std::process::ExitCode;
@@ -30,19 +30,21 @@ fn parse_args(args: &[String]) -> Result<Request, String> {
     let mut plan = None;
     let mut output = None;
     let mut options = DiagramOptions::default();
+    let mut theme = None;
     let mut i = 0;
     while let Some(word) = args.get(i) {
         if let Some(file) = option_value(args, &mut i, "-o").or_else(|| option_value(args, &mut i, "--output")) {
-            output = Some(file?);
+            set_once(&mut output, "-o/--output", file?)?;
             continue;
         }
         if let Some(value) = option_value(args, &mut i, "--theme") {
-            options.theme = match value?.as_str() {
+            let chosen = match value?.as_str() {
                 "auto" => Theme::Auto,
                 "light" => Theme::Light,
                 "dark" => Theme::Dark,
                 other => return Err(format!("unknown theme `{other}` (use auto, light or dark)")),
             };
+            set_once(&mut theme, "--theme", chosen)?;
             continue;
         }
         match word.as_str() {
@@ -52,6 +54,9 @@ fn parse_args(args: &[String]) -> Result<Request, String> {
             extra => return Err(format!("unexpected argument `{extra}`")),
         }
         i += 1;
+    }
+    if let Some(theme) = theme {
+        options.theme = theme;
     }
     let plan = plan.ok_or("which plan? Give the plan file, or - for standard input")?;
     Ok(Request { plan, output, options })

@@ -2,7 +2,7 @@
 //! error, nothing written. Warnings go to standard error too but do not stop the output.
 
 use super::diagram::{run_address_map, run_diagram};
-use super::{answer_no, bad_input, err, load_plan, option_value, out, usage};
+use super::{answer_no, bad_input, err, load_plan, option_value, out, set_once, usage};
 use npip_core::emit::{self, Format, Options, Refused};
 use npip_core::finding::{Finding, Severity};
 use npip_core::plan::Plan;
@@ -141,21 +141,21 @@ fn parse(what: What, args: &[String]) -> Result<Args, String> {
             if what == What::All {
                 return Err("`emit all` writes every format; drop --format".to_string());
             }
-            parsed.format = Some(format);
+            set_once(&mut parsed.format, "--format", format)?;
             continue;
         }
         if let Some(value) = option_value(args, &mut i, "-o").or_else(|| option_value(args, &mut i, "--output")) {
             if what == What::All {
                 return Err("`emit all` takes --out-dir, not -o".to_string());
             }
-            parsed.output = Some(value?);
+            set_once(&mut parsed.output, "-o/--output", value?)?;
             continue;
         }
         if let Some(value) = option_value(args, &mut i, "--out-dir") {
             if what != What::All {
                 return Err("--out-dir is for `emit all`; use -o FILE".to_string());
             }
-            parsed.out_dir = Some(value?);
+            set_once(&mut parsed.out_dir, "--out-dir", value?)?;
             continue;
         }
         match arg.as_str() {

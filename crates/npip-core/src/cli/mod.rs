@@ -179,6 +179,16 @@ pub fn option_value(args: &[String], i: &mut usize, name: &str) -> Option<Result
     }
 }
 
+/// Keeps the value of an option that takes one, refusing it a second time: which of two was meant cannot be known
+/// (the plan reader refuses a repeated field for the same reason).
+pub fn set_once<T>(slot: &mut Option<T>, option: &str, value: T) -> Result<(), String> {
+    if slot.is_some() {
+        return Err(format!("{option} is given more than once; give it once"));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
 /// An output format among `allowed`, from the text after `--format`.
 pub fn parse_format<'a>(value: &str, allowed: &[&'a str]) -> Result<&'a str, String> {
     allowed

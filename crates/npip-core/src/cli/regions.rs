@@ -1,6 +1,6 @@
 //! `npip regions [--format text|json]`: the region catalog.
 
-use super::{option_value, out, parse_format, usage};
+use super::{option_value, out, parse_format, set_once, usage};
 use npip_core::regions;
 use std::process::ExitCode;
 
@@ -14,14 +14,16 @@ Options:
 ";
 
 pub fn run(args: &[String]) -> ExitCode {
-    let mut format = "text";
+    let mut format = None;
     let mut i = 0;
     while let Some(arg) = args.get(i) {
         match option_value(args, &mut i, "--format") {
-            Some(Ok(value)) => match parse_format(&value, &["text", "json"]) {
-                Ok(f) => format = f,
-                Err(message) => return usage(&format!("regions: {message}")),
-            },
+            Some(Ok(value)) => {
+                match parse_format(&value, &["text", "json"]).and_then(|f| set_once(&mut format, "--format", f)) {
+                    Ok(()) => {}
+                    Err(message) => return usage(&format!("regions: {message}")),
+                }
+            }
             Some(Err(message)) => return usage(&format!("regions: {message}")),
             None => {
                 return usage(&format!(
@@ -30,7 +32,7 @@ pub fn run(args: &[String]) -> ExitCode {
             }
         }
     }
-    match format {
+    match format.unwrap_or("text") {
         "json" => out(&regions::catalog_json()),
         _ => out(&text()),
     }

@@ -1,6 +1,6 @@
 //! `npip rules [--format text|md|json]`
 
-use super::{option_value, out, parse_format, usage};
+use super::{option_value, out, parse_format, set_once, usage};
 use npip_core::finding::Severity;
 use npip_core::rules::docs::{rules_json, rules_markdown};
 use npip_core::rules::RULES;
@@ -17,19 +17,21 @@ Options:
 ";
 
 pub fn run(args: &[String]) -> ExitCode {
-    let mut format = "text";
+    let mut format = None;
     let mut i = 0;
     while let Some(arg) = args.get(i) {
         match option_value(args, &mut i, "--format") {
-            Some(Ok(value)) => match parse_format(&value, &["text", "md", "json"]) {
-                Ok(f) => format = f,
-                Err(message) => return usage(&format!("rules: {message}")),
-            },
+            Some(Ok(value)) => {
+                match parse_format(&value, &["text", "md", "json"]).and_then(|f| set_once(&mut format, "--format", f)) {
+                    Ok(()) => {}
+                    Err(message) => return usage(&format!("rules: {message}")),
+                }
+            }
             Some(Err(message)) => return usage(&format!("rules: {message}")),
             None => return usage(&format!("rules: unexpected argument `{arg}`; see `npip rules --help`")),
         }
     }
-    match format {
+    match format.unwrap_or("text") {
         "md" => out(&rules_markdown()),
         "json" => out(&rules_json()),
         _ => {

@@ -1,7 +1,9 @@
 //! `npip size --nodes N [--vnet CIDR [--avoid CIDR]... [--avoid-file FILE]] [--format text|json]`
 
-use super::{answer_no, err, option_value, out, parse_format, usage};
+use super::{answer_no, err, option_value, out, parse_format, set_once, usage};
 use npip_core::cidr::Cidr;
+use npip_core::finding::Severity;
+use npip_core::rules::check_vnet_range;
 use npip_core::sizing::{size_for_nodes, suggest_subnets, SizingError};
 use serde_json::json;
 use std::process::ExitCode;
@@ -19,9 +21,11 @@ side by side at one end of a free run so the rest of the VNet stays in one piece
 
 Options:
   --nodes N            Peak number of cluster nodes running at once (required)
-  --vnet CIDR          The VNet to place the subnets in (/16 to /24)
+  --vnet CIDR          The VNet to place the subnets in, judged by the plan's VNet rules (/16 to /24, clear
+                       of the ranges Azure reserves)
   --avoid CIDR         A range in use (another subnet, a peered network); repeat as needed
-  --avoid-file FILE    Ranges in use, one CIDR per line (blank lines and # comments ignored); `-` for stdin
+  --avoid-file FILE    Ranges in use, one CIDR per line (blank lines and # comments ignored); `-` for stdin;
+                       repeat as needed
   --format text|json   Output format (default: text)
 
 Exit codes: 0 an answer, 1 nothing fits, 2 bad input or usage.
@@ -34,24 +38,25 @@ pub fn run(args: &[String]) -> ExitCode {
     let mut nodes: Option<u64> = None;
     let mut vnet: Option<Cidr> = None;
     let mut avoid: Vec<Cidr> = Vec::new();
-    let mut format = "text";
+    let mut format: Option<&str> = None;
     let mut i = 0;
     while let Some(arg) = args.get(i) {
         let result = if let Some(value) = option_value(args, &mut i, "--nodes") {
             value.and_then(|v| {
-                v.trim()
+                let n = v
+                    .trim()
                     .parse::<u64>()
-                    .map(|n| nodes = Some(n))
-                    .map_err(|_| format!("--nodes must be a whole number, not `{v}`"))
+                    .map_err(|_| format!("--nodes must be a whole number, not `{v}`"))?;
+                set_once(&mut nodes, "--nodes", n)
             })
         } else if let Some(value) = option_value(args, &mut i, "--vnet") {
-            value.and_then(|v| parse_cidr("--vnet", &v).map(|c| vnet = Some(c)))
+            value.and_then(|v| parse_cidr("--vnet", &v).and_then(|c| set_once(&mut vnet, "--vnet", c)))
         } else if let Some(value) = option_value(args, &mut i, "--avoid") {
             value.and_then(|v| parse_cidr("--avoid", &v).map(|c| avoid.push(c)))
         } else if let Some(value) = option_value(args, &mut i, "--avoid-file") {
             value.and_then(|path| read_avoid_file(&path).map(|mut list| avoid.append(&mut list)))
         } else if let Some(value) = option_value(args, &mut i, "--format") {
-            value.and_then(|v| parse_format(&v, &["text", "json"]).map(|f| format = f))
+            value.and_then(|v| parse_format(&v, &["text", "json"]).and_then(|f| set_once(&mut format, "--format", f)))
         } else {
             Err(format!("unexpected argument `{arg}`; see `npip size --help`"))
         };
@@ -59,9 +64,23 @@ pub fn run(args: &[String]) -> ExitCode {
             return usage(&format!("size: {message}"));
         }
     }
+    let format = format.unwrap_or("text");
     let Some(nodes) = nodes else {
         return usage("size: --nodes N is required; see `npip size --help`");
     };
+    if let Some(vnet) = vnet {
+        // The VNet is judged by the same rules as a plan's VNet address space.
+        let findings = check_vnet_range(vnet);
+        for finding in findings.iter().filter(|f| f.severity != Severity::Error) {
+            err(&format!(
+                "npip size: {} {}: {}",
+                finding.severity, finding.code, finding.message
+            ));
+        }
+        if let Some(error) = findings.iter().find(|f| f.severity == Severity::Error) {
+            return usage(&format!("size: --vnet {vnet}: {} {}", error.code, error.message));
+        }
+    }
     let result = match vnet {
         Some(vnet) => suggest_subnets(vnet, nodes, &avoid).map(|s| {
             let value = json!({
@@ -90,9 +109,10 @@ pub fn run(args: &[String]) -> ExitCode {
                 "vnetPrefix": s.vnet_prefix,
             });
             let text = format!(
-                "Peak nodes:        {nodes}\nSubnets:           /{} each, host and container ({} nodes)\n\
-                 VNet:              /{} or larger (holds both subnets)\n",
-                s.subnet_prefix, s.capacity, s.vnet_prefix
+                "Peak nodes:        {nodes}\nSubnets:           host and container, {}\n\
+                 VNet:              {} (holds both subnets)\n",
+                s.subnets_text(),
+                s.vnet_text()
             );
             (value, text)
         }),

@@ -1,6 +1,6 @@
 //! `npip validate PLAN [--format text|json]`
 
-use super::{answer_no, err, load_plan, option_value, out, parse_format, usage};
+use super::{answer_no, err, load_plan, option_value, out, parse_format, set_once, usage};
 use npip_core::finding::{Finding, Severity};
 use npip_core::rules::validate;
 use serde::Serialize;
@@ -21,14 +21,15 @@ Exit codes: 0 no errors (warnings and notes allowed), 1 errors found, 2 unreadab
 ";
 
 pub fn run(args: &[String]) -> ExitCode {
-    let mut format = "text";
+    let mut format = None;
     let mut path = None;
     let mut i = 0;
     while let Some(arg) = args.get(i) {
         if let Some(value) = option_value(args, &mut i, "--format") {
-            match value.and_then(|v| parse_format(&v, &["text", "json"])) {
-                Ok(f) => format = f,
-                Err(message) => return usage(&format!("validate: {message}")),
+            let set = value
+                .and_then(|v| parse_format(&v, &["text", "json"]).and_then(|f| set_once(&mut format, "--format", f)));
+            if let Err(message) = set {
+                return usage(&format!("validate: {message}"));
             }
             continue;
         }
@@ -49,7 +50,7 @@ pub fn run(args: &[String]) -> ExitCode {
     };
     let findings = validate(&plan);
     let counts = Counts::of(&findings);
-    match format {
+    match format.unwrap_or("text") {
         "json" => out(&json_report(&plan.workspace.name, &counts, &findings)),
         _ => out(&text_report(&plan.workspace.name, &counts, &findings)),
     }

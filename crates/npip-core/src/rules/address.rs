@@ -260,6 +260,28 @@ fn check_reserved(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
     }
 }
 
+/// The VNet range rules (size, reserved ranges, private addresses) on one range given by itself, as `npip size
+/// --vnet` takes it: the rules' own checks, so the command accepts exactly the VNets validation accepts. Findings
+/// are about [`Field::VnetAddressSpace`].
+pub fn check_vnet_range(range: Cidr) -> Vec<Finding> {
+    let plan = crate::edit::fresh_plan();
+    let facts = Facts {
+        plan: &plan,
+        injection: None,
+        new_vnet: true,
+        vnet_ranges: vec![(Field::VnetAddressSpace, range)],
+        host: None,
+        container: None,
+        avoid: Vec::new(),
+        cidrs: Vec::new(),
+    };
+    let mut out = Vec::new();
+    for rule in [&VNET_SIZE, &RESERVED_RANGE, &PUBLIC_RANGE] {
+        (rule.check)(rule, &facts, &mut out);
+    }
+    out
+}
+
 pub static PUBLIC_RANGE: Rule = Rule {
     code: "NPIP-W001",
     severity: Severity::Warning,
@@ -590,8 +612,9 @@ fn check_capacity(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
     };
     let fix = match sizing::size_for_nodes(peak) {
         Ok(fit) => format!(
-            "Use /{} subnets ({} nodes each) or larger, in a VNet of /{} or larger.",
-            fit.subnet_prefix, fit.capacity, fit.vnet_prefix
+            "Subnets that hold it: {}, in a VNet of {}.",
+            fit.subnets_text(),
+            fit.vnet_text()
         ),
         Err(_) => format!(
             "No VNet-injected workspace holds that many: the largest, two /17 subnets in a /16 VNet, holds {} nodes.",
@@ -922,7 +945,9 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("hold 507 nodes"), "{}", found[0].message);
         assert!(
-            found[0].message.contains("/22 subnets (1019 nodes each)"),
+            found[0]
+                .message
+                .contains("/22 each (1019 nodes), in a VNet of /21 or larger, up to /16"),
             "{}",
             found[0].message
         );
@@ -930,6 +955,13 @@ mod tests {
         assert!(of(&plan, "NPIP-E014").is_empty());
         plan.peak_nodes = 40_000;
         assert!(of(&plan, "NPIP-E014")[0].message.contains("32763"));
+        // Only the largest sizes hold it: nothing larger is offered.
+        plan.peak_nodes = 20_000;
+        let message = &of(&plan, "NPIP-E014")[0].message;
+        assert!(
+            message.ends_with("/17 each (32763 nodes, the most a workspace holds), in a VNet of /16, the largest VNet injection allows."),
+            "{message}"
+        );
         // The smaller subnet sets the limit.
         let mut plan = example("firewall");
         set_container(&mut plan, "10.30.2.0/24");

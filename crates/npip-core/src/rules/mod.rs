@@ -19,6 +19,7 @@ use crate::cidr::{Cidr, CidrError};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Injection, Network, Plan, Vnet};
 
+pub use address::check_vnet_range;
 pub(crate) use egress::firewall_outside_vnet;
 pub use names::{parse_vnet_resource_id, VnetResourceId};
 
