@@ -74,6 +74,19 @@ pub fn parse_ipv4(text: &str) -> Option<u32> {
     (parts == 4).then_some(value)
 }
 
+/// Whether `text` is an IPv6 block in CIDR notation (`fd00:db8::/48`), as a dual-stack VNet lists beside its IPv4
+/// ranges. The planner places nothing in IPv6 space; it only needs to tell such a prefix from a typo.
+pub fn is_ipv6_block(text: &str) -> bool {
+    let Some((address, prefix)) = crate::plan::trim_value(text).split_once('/') else {
+        return false;
+    };
+    let prefix_ok = !prefix.is_empty()
+        && prefix.len() <= 3
+        && prefix.bytes().all(|b| b.is_ascii_digit())
+        && prefix.parse::<u8>().is_ok_and(|p| p <= 128);
+    prefix_ok && address.parse::<std::net::Ipv6Addr>().is_ok()
+}
+
 /// Writes a `u32` as a dotted quad.
 pub fn format_ipv4(address: u32) -> String {
     let [a, b, c, d] = address.to_be_bytes();
@@ -248,6 +261,24 @@ mod tests {
                 canonical: c("10.1.0.0/16")
             })
         );
+    }
+
+    #[test]
+    fn ipv6_blocks_are_told_from_typos() {
+        for block in ["fd00:db8::/48", "2001:db8:1234::/64", " ::/0 ", "fd00::1/128"] {
+            assert!(is_ipv6_block(block), "{block}");
+        }
+        for not in [
+            "fd00:db8::",
+            "fd00::/129",
+            "fd00::/",
+            "fd00:::/48",
+            "10.0.0.0/16",
+            "fd00::/+8",
+            "g::/8",
+        ] {
+            assert!(!is_ipv6_block(not), "{not}");
+        }
     }
 
     #[test]

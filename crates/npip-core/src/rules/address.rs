@@ -2,7 +2,7 @@
 //! managed VNet's /16, and peak nodes against what the subnets hold.
 
 use super::{cidr_field_name, odd_character_note, source, Category, DocText, Facts, Rule};
-use crate::cidr::{parse_ipv4, Cidr, CidrError};
+use crate::cidr::{is_ipv6_block, parse_ipv4, Cidr, CidrError};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Network, Vnet};
 use crate::sizing::{self, MAX_VNET_PREFIX, MIN_SUBNET_PREFIX, MIN_VNET_PREFIX};
@@ -112,6 +112,10 @@ fn check_cidr_syntax(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>)
             Err(CidrError::BadPrefix) => {
                 format!("`{text}` has a prefix length that is not a number from 0 to 32{odd}")
             }
+            // An existing VNet may list IPv6 prefixes beside its IPv4 ones: only a malformed one is an error here.
+            Err(CidrError::Ipv6) if matches!(c.field, Field::VnetAddressPrefix(_)) && !is_ipv6_block(text) => {
+                format!("`{text}` is neither an IPv4 block such as 10.1.0.0/16 nor an IPv6 block such as fd00:db8::/48")
+            }
             _ => continue,
         };
         let name = cidr_field_name(facts.plan, c.field);
@@ -156,8 +160,9 @@ pub static IPV6: Rule = Rule {
     category: Category::AddressSpace,
     title: DocText::new("Address ranges are IPv4"),
     why: DocText::new(
-        "Azure Databricks clusters use IPv4 only: the workspace subnets, their VNet and the managed VNet take IPv4 \
-          ranges, and the planner compares every range to avoid against them.",
+        "Azure Databricks clusters use IPv4 only: the workspace subnets, a new VNet and the managed VNet take IPv4 \
+          ranges, and the planner compares every range to avoid against them. (An existing dual-stack VNet may list \
+          IPv6 prefixes beside its IPv4 ones: see NPIP-I012.)",
     ),
     remedy: "Give the IPv4 range instead. For a dual-stack network, list its IPv4 ranges.",
     source: source::VNET_INJECT,
@@ -166,6 +171,10 @@ pub static IPV6: Rule = Rule {
 
 fn check_ipv6(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
     for c in &facts.cidrs {
+        // A dual-stack VNet's IPv6 prefixes are fine (NPIP-I012); the workspace subnets are not.
+        if matches!(c.field, Field::VnetAddressPrefix(_)) {
+            continue;
+        }
         if c.parsed == Err(CidrError::Ipv6) {
             out.push(rule.finding(
                 c.field,
@@ -522,7 +531,8 @@ pub static EXISTING_PREFIXES: Rule = Rule {
     category: Category::AddressSpace,
     title: DocText::new("An existing VNet lists its address prefixes, without overlaps"),
     why: DocText::new(
-        "The planner checks the subnets against the existing VNet's address prefixes, so it needs at least one; \
+        "The planner checks the subnets against the existing VNet's address prefixes, so it needs at least one IPv4 \
+          prefix; \
           and Azure never gives one VNet overlapping prefixes, so an overlap means a prefix was copied wrong.",
     ),
     remedy: "Copy the VNet's address prefixes from the Azure portal (VNet > Address space) or from \
@@ -542,6 +552,14 @@ fn check_existing_prefixes(rule: &'static Rule, facts: &Facts, out: &mut Vec<Fin
         ));
         return;
     }
+    if address_prefixes.iter().all(|p| is_ipv6_block(p)) {
+        out.push(rule.finding(
+            Field::VnetKind,
+            "The existing VNet lists only IPv6 address prefixes; the workspace subnets are IPv4, so list the VNet's \
+             IPv4 prefixes too, to check the subnets against them.",
+        ));
+        return;
+    }
     // Sort and sweep: each prefix only meets its neighbour in address order.
     let mut sorted = facts.vnet_ranges.clone();
     crate::order::sort_by_key(&mut sorted, |(_, range)| *range);
@@ -553,6 +571,36 @@ fn check_existing_prefixes(rule: &'static Rule, facts: &Facts, out: &mut Vec<Fin
                     format!("The VNet address prefix {second} overlaps the prefix {first}; Azure never gives one VNet overlapping prefixes."),
                 ));
             }
+        }
+    }
+}
+
+pub static IPV6_PREFIX_IGNORED: Rule = Rule {
+    code: "NPIP-I012",
+    severity: Severity::Info,
+    category: Category::AddressSpace,
+    title: DocText::new("An existing VNet's IPv6 prefixes are left out of the checks"),
+    why: DocText::new(
+        "A dual-stack VNet lists IPv6 prefixes beside its IPv4 ones. The workspace subnets are IPv4 only, so the \
+          planner places and checks them against the IPv4 prefixes alone and leaves the IPv6 ones aside.",
+    ),
+    remedy: "Nothing to do; keep the IPv4 prefixes listed too, since the subnets go there.",
+    source: source::VNET_INJECT,
+    check: check_ipv6_prefix_ignored,
+};
+
+fn check_ipv6_prefix_ignored(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    for c in &facts.cidrs {
+        if matches!(c.field, Field::VnetAddressPrefix(_)) && c.parsed == Err(CidrError::Ipv6) && is_ipv6_block(c.text) {
+            out.push(rule.finding(
+                c.field,
+                format!(
+                    "{} `{}` is IPv6: the workspace subnets are IPv4, so the planner places and checks them against \
+                     the IPv4 prefixes only.",
+                    cidr_field_name(facts.plan, c.field),
+                    c.text
+                ),
+            ));
         }
     }
 }
@@ -758,6 +806,43 @@ mod tests {
         assert!(of(&plan, "NPIP-E011").is_empty());
         set_managed_prefix(&mut plan, Some("10.12"));
         assert!(of(&plan, "NPIP-E003").is_empty());
+    }
+
+    fn set_prefixes(plan: &mut crate::plan::Plan, prefixes: &[&str]) {
+        if let Network::VnetInjection(i) = &mut plan.network {
+            if let Vnet::Existing { address_prefixes, .. } = &mut i.vnet {
+                *address_prefixes = prefixes.iter().map(|p| p.to_string()).collect();
+            }
+        }
+    }
+
+    #[test]
+    fn dual_stack_existing_vnet_ipv6_prefixes_are_noted_not_refused() {
+        let mut plan = example("existing-vnet");
+        set_prefixes(&mut plan, &["10.50.0.0/16", "fd00:db8:50::/48"]);
+        assert!(of(&plan, "NPIP-E003").is_empty());
+        assert!(of(&plan, "NPIP-E001").is_empty());
+        let found = of(&plan, "NPIP-I012");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, Field::VnetAddressPrefix(1));
+        assert!(found[0]
+            .message
+            .starts_with("VNet address prefix 2 `fd00:db8:50::/48` is IPv6"));
+        assert!(!crate::finding::has_errors(&crate::rules::validate(&plan)));
+        // Only IPv6: nothing to check the IPv4 subnets against.
+        set_prefixes(&mut plan, &["fd00:db8:50::/48"]);
+        assert!(of(&plan, "NPIP-E012")[0].message.contains("only IPv6"));
+        // A malformed IPv6 prefix is a syntax error, and the subnets themselves stay IPv4 only.
+        set_prefixes(&mut plan, &["10.50.0.0/16", "fd00:db8::/200"]);
+        assert_eq!(of(&plan, "NPIP-E001")[0].field, Field::VnetAddressPrefix(1));
+        assert!(of(&plan, "NPIP-I012").is_empty());
+        set_prefixes(&mut plan, &["10.50.0.0/16", "fd00:db8:50::/48"]);
+        set_host(&mut plan, "fd00:db8:50::/64");
+        assert_eq!(of(&plan, "NPIP-E003")[0].field, Field::HostSubnetCidr);
+        // A new VNet's address space is IPv4 only.
+        let mut plan = example("nat-gateway");
+        set_vnet(&mut plan, "fd00:db8::/48");
+        assert_eq!(of(&plan, "NPIP-E003")[0].field, Field::VnetAddressSpace);
     }
 
     #[test]

@@ -175,6 +175,7 @@ pub static RULES: &[&Rule] = &[
     &notes::NETWORK_INTENT_POLICY,
     &notes::LANDING_ZONE_POLICIES,
     &egress::FIREWALL_OUTSIDE_VNET,
+    &address::IPV6_PREFIX_IGNORED,
     &address::PUBLIC_RANGE,
     &names::WORKSPACE_NAME_PORTAL,
     &names::SUBNET_NAME_PORTAL,
