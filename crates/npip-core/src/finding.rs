@@ -7,20 +7,34 @@ use serde::Serialize;
 use std::fmt;
 
 /// How much a finding matters. Errors block the template; warnings and notes do not.
+///
+/// People meet the third kind as a "note" everywhere (the app, the CLI's text and JSON, the docs, the `I` codes'
+/// name), so that is its word; the variant keeps its name `Info`, which the app's code uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    #[serde(rename = "note")]
     Info,
 }
 
 impl Severity {
+    /// The word in lower case, as JSON output and the CLI's text write it: `error`, `warning`, `note`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
-            Severity::Info => "info",
+            Severity::Info => "note",
+        }
+    }
+
+    /// The word as a heading or label: `Error`, `Warning`, `Note`.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Severity::Error => "Error",
+            Severity::Warning => "Warning",
+            Severity::Info => "Note",
         }
     }
 }
@@ -214,6 +228,26 @@ impl Field {
         fixed.to_string()
     }
 
+    /// A list item's position as people count it, from 1 (the path's index is from 0): `AvoidCidr(2)` is item 3.
+    pub fn item_number(self) -> Option<usize> {
+        match self {
+            Field::VnetAddressPrefix(i) | Field::ExtraFqdn(i) | Field::AvoidCidr(i) => i.checked_add(1),
+            _ => None,
+        }
+    }
+
+    /// What messages call a list item, numbered from 1: "VNet address prefix 1", "Extra FQDN 2", "Avoid range 3".
+    /// Every message that names an item of a list uses this, so the numbers always mean the same.
+    pub fn item_label(self) -> Option<String> {
+        let what = match self {
+            Field::VnetAddressPrefix(_) => "VNet address prefix",
+            Field::ExtraFqdn(_) => "Extra FQDN",
+            Field::AvoidCidr(_) => "Avoid range",
+            _ => return None,
+        };
+        self.item_number().map(|n| format!("{what} {n}"))
+    }
+
     /// The wizard step where the person edits this field.
     pub const fn step(self) -> Step {
         match self {
@@ -331,6 +365,27 @@ mod tests {
             Field::ExtraFqdn(_) => 35,
             Field::AvoidCidr(_) => 36,
         }
+    }
+
+    #[test]
+    fn list_items_are_numbered_from_one_for_people() {
+        assert_eq!(Field::AvoidCidr(2).path(), "avoid[2].cidr");
+        assert_eq!(Field::AvoidCidr(2).item_label().as_deref(), Some("Avoid range 3"));
+        assert_eq!(Field::ExtraFqdn(0).item_label().as_deref(), Some("Extra FQDN 1"));
+        assert_eq!(Field::VnetAddressPrefix(1).item_number(), Some(2));
+        assert_eq!(Field::HostSubnetCidr.item_label(), None);
+        assert_eq!(Field::ExtraFqdn(usize::MAX).item_label(), None);
+    }
+
+    #[test]
+    fn severities_have_one_word_everywhere() {
+        for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+            let json = serde_json::to_string(&severity).unwrap();
+            assert_eq!(json, format!("\"{}\"", severity.as_str()));
+            assert_eq!(severity.title().to_ascii_lowercase(), severity.as_str());
+            assert_eq!(severity.to_string(), severity.as_str());
+        }
+        assert_eq!(Severity::Info.as_str(), "note");
     }
 
     #[test]

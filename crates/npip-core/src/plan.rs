@@ -28,7 +28,9 @@ pub const RESOURCE_GROUP_NAME_MAX: usize = 90;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Plan {
-    /// Format version; always [`PLAN_VERSION`] for plans this engine writes.
+    /// Format version of the plan file: 1, the one version this planner reads and writes.
+    // Always PLAN_VERSION; the schema says so with a `const`, as the reader refuses any other version.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "version_schema"))]
     pub version: u32,
     pub workspace: Workspace,
     #[serde(default)]
@@ -554,6 +556,17 @@ impl Plan {
 
 /// The plan file's name, or its suffix after the workspace name (see [`Plan::file_name`]).
 pub const PLAN_FILE_NAME: &str = "npip-plan.json";
+
+/// `version`'s schema: the integer [`PLAN_VERSION`] and nothing else.
+#[cfg(feature = "schema")]
+fn version_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+    schemars::schema::SchemaObject {
+        instance_type: Some(schemars::schema::InstanceType::Integer.into()),
+        const_value: Some(PLAN_VERSION.into()),
+        ..Default::default()
+    }
+    .into()
+}
 
 /// The JSON Schema (draft-07) of the plan file, derived from the serde model above.
 #[cfg(feature = "schema")]

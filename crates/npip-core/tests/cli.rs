@@ -55,6 +55,53 @@ fn validate_json_is_machine_readable() {
 }
 
 #[test]
+fn validate_text_and_json_list_the_same_findings_errors_first_with_one_severity_word() {
+    let text = std::fs::read_to_string(example("firewall")).unwrap();
+    // An error on a late step (egress) and notes on early ones: errors still come first.
+    let broken = text.replace(
+        "\"firewallPrivateIp\": \"10.0.1.4\"",
+        "\"firewallPrivateIp\": \"10.30.2.9\"",
+    );
+    let json = npip_stdin(&["validate", "-", "--format", "json"], broken.as_bytes());
+    assert_eq!(code(&json), 1);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let severities: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["severity"].as_str().unwrap())
+        .collect();
+    let rank = |s: &str| ["error", "warning", "note"].iter().position(|w| *w == s).unwrap();
+    assert!(
+        severities.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+        "{severities:?}"
+    );
+    assert_eq!(severities.first(), Some(&"error"));
+    assert!(severities.contains(&"note") && !severities.contains(&"info"));
+    // The text lists the same codes in the same order.
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    let text_out = stdout(&npip_stdin(&["validate", "-"], broken.as_bytes()));
+    let text_codes: Vec<&str> = text_out
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1).filter(|c| c.starts_with("NPIP-")))
+        .collect();
+    assert_eq!(codes, text_codes);
+    // The rule list says the same word.
+    let rules: serde_json::Value = serde_json::from_str(&stdout(&npip(&["rules", "--format", "json"]))).unwrap();
+    assert!(rules["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["severity"] == "note"));
+    assert!(!stdout(&npip(&["rules", "--format", "json"])).contains("\"info\""));
+}
+
+#[test]
 fn a_plan_over_one_megabyte_is_refused() {
     let big = vec![b' '; 1_048_577];
     let out = npip_stdin(&["validate", "-"], &big);

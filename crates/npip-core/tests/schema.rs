@@ -131,12 +131,13 @@ fn validator() -> Validator {
     }
 }
 
-/// What the reader says about a value: `Some(true)` reads, `Some(false)` refused for its shape, `None` refused for
-/// another reason the schema does not express (the format version).
+/// What the reader says about a value: `Some(true)` reads, `Some(false)` refused for its shape or its format
+/// version (the schema fixes `version` to 1 too), `None` refused for a reason a schema cannot express (size,
+/// encoding, syntax; mutations of parsed JSON never hit those).
 fn reader_accepts(value: &Value) -> Option<bool> {
     match read_plan(&value.to_string()) {
         Ok(_) => Some(true),
-        Err(e) if e.kind == ReadErrorKind::Shape => Some(false),
+        Err(e) if matches!(e.kind, ReadErrorKind::Shape | ReadErrorKind::Version) => Some(false),
         Err(_) => None,
     }
 }
@@ -220,6 +221,26 @@ fn every_example_matches_the_schema() {
         let value: Value = serde_json::from_str(example.text).unwrap();
         assert!(v.valid(&v.root, &value), "{}", example.name);
     }
+}
+
+#[test]
+fn the_schema_takes_format_version_1_only_as_the_reader_does() {
+    let v = validator();
+    let plan: Value = serde_json::from_str(EXAMPLES[0].text).unwrap();
+    for (version, accepted) in [
+        (Value::from(1), true),
+        (Value::from(2), false),
+        (Value::from(0), false),
+        (Value::from(1.5), false),
+        (Value::from("1"), false),
+    ] {
+        let mut changed = plan.clone();
+        changed["version"] = version.clone();
+        assert_eq!(v.valid(&v.root, &changed), accepted, "schema, version {version}");
+        assert_eq!(reader_accepts(&changed), Some(accepted), "reader, version {version}");
+    }
+    // The schema's words are for people: no Rust doc links.
+    assert!(!json_schema().contains("[`"), "a rustdoc link leaked into the schema");
 }
 
 #[test]

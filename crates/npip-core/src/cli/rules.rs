@@ -1,7 +1,6 @@
 //! `npip rules [--format text|md|json]`
 
 use super::{option_value, out, parse_format, set_once, usage};
-use npip_core::finding::Severity;
 use npip_core::rules::docs::{rules_json, rules_markdown};
 use npip_core::rules::RULES;
 use std::process::ExitCode;
@@ -13,7 +12,8 @@ Usage: npip rules [--format text|md|json]
 
 Options:
   --format text|md|json   text: one line per rule (default); md: the full catalogue, exactly docs/rules.md;
-                          json: {\"rules\", \"domainRules\", \"coverage\"} for tools
+                          json: {\"rules\", \"domainRules\", \"coverage\"} for tools (severity: error,
+                          warning or note)
 ";
 
 pub fn run(args: &[String]) -> ExitCode {
@@ -37,11 +37,7 @@ pub fn run(args: &[String]) -> ExitCode {
         _ => {
             let mut text = String::new();
             for rule in RULES {
-                let severity = match rule.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Info => "note",
-                };
+                let severity = rule.severity.as_str();
                 text.push_str(&format!("{}  {severity:<7}  {}\n", rule.code, rule.title.as_str()));
             }
             out(&text);

@@ -48,11 +48,15 @@ pub fn run(args: &[String]) -> ExitCode {
         Ok(plan) => plan,
         Err(code) => return code,
     };
-    let findings = validate(&plan);
+    // Errors first, then warnings, then notes; within each, the engine's order (by wizard step and field). Both
+    // formats list them so.
+    let mut findings = validate(&plan);
+    findings.sort_by_key(|f| f.severity);
     let counts = Counts::of(&findings);
+    let workspace = plan.normalised().workspace.name;
     match format.unwrap_or("text") {
-        "json" => out(&json_report(&plan.workspace.name, &counts, &findings)),
-        _ => out(&text_report(&plan.workspace.name, &counts, &findings)),
+        "json" => out(&json_report(&workspace, &counts, &findings)),
+        _ => out(&text_report(&workspace, &counts, &findings)),
     }
     if counts.errors > 0 {
         err(&format!(
@@ -98,20 +102,14 @@ fn text_report(workspace: &str, counts: &Counts, findings: &[Finding]) -> String
         plural(counts.warnings, "warning"),
         plural(counts.notes, "note")
     );
-    // Errors first, then warnings, then notes; within each, the engine's order (by wizard step and field).
-    let mut ordered: Vec<&Finding> = findings.iter().collect();
-    ordered.sort_by_key(|f| f.severity);
-    for finding in ordered {
-        let label = match finding.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "note",
-        };
+    for finding in findings {
+        let label = finding.severity.as_str();
         let field = finding.field.path();
-        let place = if field.is_empty() {
-            String::new()
-        } else {
-            format!(" at {field}")
+        // The path counts list items from 0, as JSON does; people count from 1, as the messages do.
+        let place = match (field.is_empty(), finding.field.item_label()) {
+            (true, _) => String::new(),
+            (false, Some(label)) => format!(" at {field} ({label})"),
+            (false, None) => format!(" at {field}"),
         };
         text.push_str(&format!(
             "\n{label} {}{place}\n  {}\n  Fix: {}\n  Source: {}\n",

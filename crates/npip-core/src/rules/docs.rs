@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 /// How one deployment error that users hit is kept from happening.
 #[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Coverage {
     /// Row number in the peers file's error table.
     pub row: u8,
@@ -353,14 +354,6 @@ pub static DOMAIN_RULES: &[DomainRule] = &[
     ),
 ];
 
-fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "Error",
-        Severity::Warning => "Warning",
-        Severity::Info => "Note",
-    }
-}
-
 fn anchor(rule: &Rule) -> String {
     rule.code.to_ascii_lowercase()
 }
@@ -406,7 +399,7 @@ pub fn rules_markdown() -> String {
                 "| [{}](#{}) | {} | {} |",
                 rule.code,
                 anchor(rule),
-                severity_word(rule.severity),
+                rule.severity.title(),
                 rule.title.as_str()
             );
         }
@@ -421,7 +414,7 @@ pub fn rules_markdown() -> String {
                 md,
                 "\n### {}\n\n**{}: {}**\n\n{}\n\n**Remedy.** {}\n\n**Source.** <{}>\n",
                 rule.code,
-                severity_word(rule.severity),
+                rule.severity.title(),
                 rule.title.as_str(),
                 rule.why.as_str(),
                 rule.remedy,
@@ -574,5 +567,8 @@ mod tests {
         assert_eq!(rules[0]["code"], RULES[0].code);
         assert_eq!(value["coverage"].as_array().unwrap().len(), 20);
         assert_eq!(value["domainRules"].as_array().unwrap().len(), 26);
+        // One key style throughout, as in every other JSON output of the planner.
+        assert!(value["coverage"][0].get("byConstruction").is_some());
+        assert!(!rules_json().contains("by_construction") && !rules_json().contains("not_knowable"));
     }
 }

@@ -423,9 +423,14 @@ fn check_fqdn_duplicate(rule: &'static Rule, facts: &Facts, out: &mut Vec<Findin
     }
     for (fqdn, (i, first)) in extra_fqdns.iter().zip(repeats.into_iter().enumerate()) {
         if let Some(first) = first {
+            let (this, that) = (Field::ExtraFqdn(i).item_label(), Field::ExtraFqdn(first).item_label());
             out.push(rule.finding(
                 Field::ExtraFqdn(i),
-                format!("The extra FQDN `{fqdn}` repeats entry {} of the list.", first + 1),
+                format!(
+                    "{} `{fqdn}` repeats {}.",
+                    this.unwrap_or_default(),
+                    that.unwrap_or_default()
+                ),
             ));
         }
     }
@@ -689,7 +694,8 @@ mod tests {
         }
         let found = of(&plan, "NPIP-W304");
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("repeats entry 1"));
+        assert_eq!(found[0].field, Field::ExtraFqdn(3));
+        assert_eq!(found[0].message, "Extra FQDN 4 `PyPI.org` repeats Extra FQDN 1.");
         assert!(of(&example("firewall"), "NPIP-W304").is_empty());
         // Each repeat names the first entry of its name, in list order; blank entries repeat nothing.
         if let Egress::Firewall { extra_fqdns, .. } = &mut plan.egress {
@@ -708,15 +714,15 @@ mod tests {
             [
                 (
                     Field::ExtraFqdn(2),
-                    "The extra FQDN `A.ORG` repeats entry 1 of the list.".to_string()
+                    "Extra FQDN 3 `A.ORG` repeats Extra FQDN 1.".to_string()
                 ),
                 (
                     Field::ExtraFqdn(4),
-                    "The extra FQDN `b.org` repeats entry 2 of the list.".to_string()
+                    "Extra FQDN 5 `b.org` repeats Extra FQDN 2.".to_string()
                 ),
                 (
                     Field::ExtraFqdn(5),
-                    "The extra FQDN `a.org` repeats entry 1 of the list.".to_string()
+                    "Extra FQDN 6 `a.org` repeats Extra FQDN 1.".to_string()
                 ),
             ]
         );

@@ -305,7 +305,7 @@ impl<'a> Facts<'a> {
     pub fn avoid_label(&self, field: Field) -> String {
         match field {
             Field::AvoidCidr(i) => match self.plan.avoid.get(i) {
-                Some(a) if !a.label.trim().is_empty() => format!(" ({})", a.label.trim()),
+                Some(a) if !a.label.is_empty() => format!(" ({})", a.label),
                 _ => String::new(),
             },
             _ => String::new(),
@@ -377,16 +377,16 @@ pub(crate) fn odd_character_note(text: &str) -> String {
 /// What a CIDR field is called in messages: "Host subnet", "Avoid range 3 (hub VNet)". Made only for findings, so
 /// that a plan with thousands of ranges to avoid costs no formatting when they are fine.
 pub(crate) fn cidr_field_name(plan: &Plan, field: Field) -> String {
+    let item = || field.item_label().unwrap_or_else(|| field.path());
     match field {
         Field::VnetAddressSpace => "VNet address space".to_string(),
-        Field::VnetAddressPrefix(i) => format!("VNet address prefix {}", i + 1),
         Field::HostSubnetCidr => "Host subnet".to_string(),
         Field::ContainerSubnetCidr => "Container subnet".to_string(),
-        Field::AvoidCidr(i) => match plan.avoid.get(i).map(|a| a.label.trim()) {
-            Some(label) if !label.is_empty() => format!("Avoid range {} ({label})", i + 1),
-            _ => format!("Avoid range {}", i + 1),
+        Field::AvoidCidr(i) => match plan.avoid.get(i).map(|a| a.label.as_str()) {
+            Some(label) if !label.is_empty() => format!("{} ({label})", item()),
+            _ => item(),
         },
-        other => other.path(),
+        _ => item(),
     }
 }
 

@@ -14,7 +14,9 @@ pub static IMMUTABLE_NETWORK: Rule = Rule {
           creation (a later change needs the account team or a new workspace), so the sizes chosen now must hold \
           future growth.",
     ),
-    remedy: "Size the subnets for the peak you expect in a few years, not for today.",
+    remedy: "Decide now what must last: with VNet injection, size the VNet and subnets for the peak you expect in a \
+             few years, not for today; with a managed VNet, choose a range that no network you may peer with later \
+             will overlap.",
     source: source::VNET_INJECT,
     check: check_immutable_network,
 };
@@ -308,9 +310,10 @@ mod tests {
         let found = of(&example("firewall"), "NPIP-I002");
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("507 nodes at most"), "{}", found[0].message);
-        assert!(of(&example("managed-default"), "NPIP-I002")[0]
-            .message
-            .contains("managed VNet"));
+        let managed = &of(&example("managed-default"), "NPIP-I002")[0];
+        assert!(managed.message.contains("managed VNet"));
+        // A managed VNet has no subnets of the plan's to size: the remedy speaks to both models.
+        assert!(managed.remedy.contains("with a managed VNet, choose a range"));
     }
 
     #[test]
