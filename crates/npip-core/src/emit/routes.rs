@@ -119,6 +119,7 @@ pub(crate) enum InternetSource {
     Nothing,
 }
 
+/// The one decision on that source, which the template, the checklists and NPIP-E301/W301 all read.
 pub(crate) fn internet_source(plan: &Plan) -> InternetSource {
     let new_vnet = matches!(plan.network.injection().map(|i| &i.vnet), Some(Vnet::New { .. }));
     if !plan.connectivity.secure_cluster_connectivity {
