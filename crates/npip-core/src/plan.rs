@@ -530,6 +530,13 @@ impl Plan {
         w.finish()
     }
 
+    /// The plan as compact JSON, with no whitespace between tokens (the form a share link carries).
+    pub fn to_json_compact(&self) -> String {
+        let mut w = crate::json::JsonWriter::compact();
+        write::plan(&mut w, self);
+        w.into_text()
+    }
+
     /// The name to save the plan file under: `<workspace>.npip-plan.json` (see [`Plan::file_name_with`]).
     pub fn file_name(&self) -> String {
         self.file_name_with(PLAN_FILE_NAME)

@@ -58,9 +58,7 @@ impl std::error::Error for ShareError {}
 
 /// The link code for a plan. Deterministic: the same plan always gives the same code.
 pub fn encode_plan(plan: &Plan) -> Result<String, ShareError> {
-    // The plan file's text with its layout whitespace removed: one serialiser in the bundle instead of two.
-    let json = minify(&plan.to_json_pretty());
-    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    let packed = crate::deflate::deflate(plan.to_json_compact().as_bytes());
     let mut code = String::with_capacity(FORMAT_TAG.len() + packed.len().div_ceil(3) * 4);
     code.push_str(FORMAT_TAG);
     base64url_encode(&packed, &mut code);
@@ -78,34 +76,9 @@ pub fn decode_plan(code: &str) -> Result<Plan, ShareError> {
     }
     let body = code.strip_prefix(FORMAT_TAG).ok_or(ShareError::UnknownFormat)?;
     let packed = base64url_decode(body).ok_or(ShareError::NotBase64)?;
-    let json =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_PLAN_BYTES).map_err(|_| ShareError::Damaged)?;
+    let json = crate::deflate::inflate(&packed, MAX_PLAN_BYTES).ok_or(ShareError::Damaged)?;
     let text = std::str::from_utf8(&json).map_err(|_| ShareError::Damaged)?;
     crate::plan::read_plan(text).map_err(|e| ShareError::NotAPlan(e.to_string()))
-}
-
-/// JSON text without the whitespace between tokens (whitespace inside strings stays).
-fn minify(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in json.chars() {
-        if in_string {
-            out.push(c);
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !c.is_ascii_whitespace() {
-            out.push(c);
-        }
-    }
-    out
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -210,16 +183,32 @@ mod tests {
     }
 
     #[test]
-    fn minified_json_is_the_compact_form() {
+    fn links_carry_the_compact_json() {
         for name in EXAMPLES {
             let mut plan = example(name);
             // Strings with spaces, quotes and escapes keep every character.
             plan.workspace.name = "a \"quoted\" name\\ with  spaces\n".to_string();
+            assert_eq!(plan.to_json_compact(), serde_json::to_string(&plan).unwrap(), "{name}");
+            let code = encode_plan(&plan).unwrap();
+            let packed = base64url_decode(&code[2..]).unwrap();
             assert_eq!(
-                minify(&plan.to_json_pretty()),
-                serde_json::to_string(&plan).unwrap(),
-                "{name}"
+                crate::deflate::inflate(&packed, MAX_PLAN_BYTES).unwrap(),
+                plan.to_json_compact().as_bytes()
             );
+        }
+    }
+
+    /// Links made before the planner had its own compressor (by miniz at level 9) still open.
+    #[test]
+    fn links_from_the_earlier_compressor_open() {
+        for name in EXAMPLES {
+            let plan = example(name);
+            let mut code = String::from(FORMAT_TAG);
+            base64url_encode(
+                &miniz_oxide::deflate::compress_to_vec(plan.to_json_compact().as_bytes(), 9),
+                &mut code,
+            );
+            assert_eq!(decode_plan(&code).unwrap(), plan, "{name}");
         }
     }
 
