@@ -108,17 +108,19 @@ pub fn copy(state: PlanState, what: String, text: String) {
 }
 
 /// An SVG from the engine, inline so it follows the page's theme and stays crisp when zoomed or printed. With
-/// `zoom`, a button opens the picture across the whole window (for a projector).
+/// `zoom`, a button opens the picture across the whole window (for a projector). On a phone the picture keeps a
+/// legible scale and scrolls in its frame, so the frame is focusable (keyboard scrolling) and named by `title`.
 #[component]
 pub fn Diagram(
     svg: Memo<String>,
     test_id: crate::test_id::TestId,
+    title: &'static str,
     #[prop(optional)] class: &'static str,
-    #[prop(optional)] zoom: Option<(Memo<String>, &'static str)>,
+    #[prop(optional)] zoom: Option<Memo<String>>,
 ) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let open = RwSignal::new(false);
-    let zoom_view = zoom.map(|(large, title)| {
+    let zoom_view = zoom.map(|large| {
         view! {
             <button type="button" class="button button-small diagram-zoom"
                 on:click=move |_| {
@@ -133,6 +135,7 @@ pub fn Diagram(
                 on:close=move |_| open.set(false)>
                 <div class="diagram-dialog-head">
                     <p class="dialog-title">{title}</p>
+                    <p class="diagram-scroll-hint">"Scroll to see all of it"</p>
                     <button type="button" class="button button-small" autofocus
                         on:click=move |_| {
                             if let Some(dialog) = dialog.get() {
@@ -143,13 +146,15 @@ pub fn Diagram(
                     </button>
                 </div>
                 <Show when=move || open.get()>
-                    <div class="diagram diagram-large" inner_html=move || large.get()></div>
+                    <div class="diagram diagram-large" tabindex="0" role="group" aria-label=title
+                        inner_html=move || large.get()></div>
                 </Show>
             </dialog>
         }
     });
     view! {
-        <div class=format!("diagram {class}") data-testid=test_id.as_str() inner_html=move || svg.get()></div>
+        <div class=format!("diagram {class}") data-testid=test_id.as_str() tabindex="0" role="group"
+            aria-label=title inner_html=move || svg.get()></div>
         {zoom_view}
     }
 }

@@ -45,7 +45,7 @@ pub fn AddressStep() -> impl IntoView {
         </div>
         <section class="visual-block" aria-label="Address map">
             <Diagram svg=artifacts.address_map_svg test_id=TestId::AddressMap class="diagram-map"
-                zoom=(artifacts.address_map_svg_zoom, "Address map")/>
+                title="Address map" zoom=artifacts.address_map_svg_zoom/>
         </section>
         <div class="field-grid">
             <ListInput

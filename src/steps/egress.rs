@@ -126,7 +126,7 @@ pub fn EgressStep() -> impl IntoView {
             </div>
             <aside class="egress-aside" aria-label="Network diagram">
                 <Diagram svg=artifacts.compact_network_svg test_id=TestId::EgressDiagram class="diagram-compact"
-                    zoom=(artifacts.network_svg_zoom, "Network diagram")/>
+                    title="Network diagram" zoom=artifacts.network_svg_zoom/>
             </aside>
         </div>
     }

@@ -240,8 +240,8 @@ fn NetworkPicture() -> impl IntoView {
                     <button type="button" class="button button-small" data-testid=TestId::DownloadDiagram.as_str()
                         on:click=download>"Download SVG"</button>
                 </div>
-            <Diagram svg test_id=TestId::NetworkDiagram class="diagram-wide"
-                zoom=(artifacts.network_svg_zoom, "Network diagram")/>
+            <Diagram svg test_id=TestId::NetworkDiagram class="diagram-wide" title="Network diagram"
+                zoom=artifacts.network_svg_zoom/>
         </section>
     }
 }
