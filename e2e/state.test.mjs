@@ -189,6 +189,14 @@ test("a bad plan file is refused with its line and column and changes nothing; a
     await notices.getByText("broken.json was not imported").waitFor();
     assert.match(await notices.textContent(), /line 5, column \d+/);
     assert.equal(await textbox(page, "Workspace name").inputValue(), "adb-keep");
+    // A second refusal replaces the first rather than piling up.
+    await page.getByTestId("import-input").setInputFiles({
+      name: "broken-again.json",
+      mimeType: "application/json",
+      buffer: Buffer.from("not json"),
+    });
+    await notices.getByText("broken-again.json was not imported").waitFor();
+    assert.equal(await notices.getByText("broken.json was not imported").count(), 0);
 
     // Dropped onto the page, a plan file from the examples opens on the review step.
     const example = await (await import("node:fs/promises")).readFile(
@@ -204,6 +212,7 @@ test("a bad plan file is refused with its line and column and changes nothing; a
     await page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
     await notices.getByText("load-balancer.json was imported").waitFor();
     await notices.getByText("The imported plan replaced your previous work").waitFor();
+    assert.equal(await notices.getByText(/was not imported/).count(), 0, "the success clears the refusals");
     assert.match(await page.getByTestId("review-status").textContent(), /Ready to deploy/);
 
     // The examples open from the header the same way.

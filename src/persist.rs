@@ -7,7 +7,7 @@
 
 use crate::browser;
 use crate::keys::{StorageKey, UrlKey};
-use crate::notices::{Notice, NoticeKind};
+use crate::notices::{Notice, NoticeKind, Topic};
 use crate::plan_io::{plan_file_text, read_plan_text};
 use crate::state::{PlanState, Start, Stash};
 use leptos::prelude::*;
@@ -222,10 +222,9 @@ pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
                 };
                 let mut notices = Vec::new();
                 if keep_aside.is_none() {
-                    notices.push(Notice::new(
-                        NoticeKind::Info,
-                        "This plan was opened from a shared link.",
-                    ));
+                    notices.push(
+                        Notice::new(NoticeKind::Info, "This plan was opened from a shared link.").about(Topic::Link),
+                    );
                 }
                 return Decision {
                     start: Start {
@@ -247,7 +246,8 @@ pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
                         NoticeKind::Error,
                         "The link you opened does not hold a plan this planner can read, so nothing was changed.",
                     )
-                    .with_detail(format!("Reason: {error}.")),
+                    .with_detail(format!("Reason: {error}."))
+                    .about(Topic::Link),
                 );
                 decision.clear_fragment = true;
                 return decision;
@@ -585,6 +585,14 @@ mod tests {
         assert!(decision.keep_aside.is_none());
         assert!(decision.clear_fragment);
         assert_eq!(decision.start.notices[0].kind, NoticeKind::Error);
+    }
+
+    #[test]
+    fn a_link_that_does_not_decode_is_called_damaged_not_another_version() {
+        let decision = decide_start("plan=garbage", None);
+        let detail = decision.start.notices[0].detail.clone().unwrap_or_default();
+        assert!(detail.contains("incomplete or was altered"), "{detail}");
+        assert!(!detail.contains("version"), "{detail}");
     }
 
     #[test]

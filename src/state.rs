@@ -299,12 +299,19 @@ impl PlanState {
         self.push_notice(Notice::new(kind, text))
     }
 
+    /// Shows a notice. One about a topic (an import, say) replaces the earlier ones on it, so an old refusal does
+    /// not linger above a later success.
     pub fn push_notice(&self, mut notice: Notice) -> u64 {
         let id = self.next_notice_id.get_value();
         self.next_notice_id.set_value(id + 1);
         notice.id = id;
         self.announce(notice.text.clone());
-        self.notices.update(|n| n.push(notice));
+        self.notices.update(|n| {
+            if let Some(topic) = notice.topic {
+                n.retain(|old| old.topic != Some(topic));
+            }
+            n.push(notice);
+        });
         id
     }
 

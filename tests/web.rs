@@ -312,6 +312,10 @@ async fn a_bad_plan_file_is_refused_and_changes_nothing() {
     tick().await;
     assert_eq!(app.state.plan.get_untracked().egress.kind(), EgressKind::Firewall);
     assert_eq!(heading(&app.root), "Review and export");
+    // The earlier refusal does not linger above the success.
+    let shown = by_test_id(&app.root, TestId::Notices).unwrap().text_content().unwrap();
+    assert!(!shown.contains("broken.json"), "{shown}");
+    assert!(shown.contains("firewall.json was imported"), "{shown}");
     // The replaced work was kept aside.
     let aside: Vec<String> = npip_planner::browser::storage_keys()
         .into_iter()
