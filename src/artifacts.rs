@@ -26,9 +26,16 @@ impl Artifacts {
     pub fn new(state: PlanState) -> Artifacts {
         let plan = state.plan;
         let findings = state.findings;
+        let unread = state.unread;
         let checklist_ips = RwSignal::new(false);
         let files = ArtifactKind::ALL.map(|kind| {
             Memo::new(move |_| {
+                // A number that does not read leaves an old value in the plan: no file may carry it unnoticed.
+                if kind.blocked_by_errors() {
+                    if let Some(first) = unread.with(|all| all.first().map(|u| u.message())) {
+                        return engine::held_back_by_input(unread.with(Vec::len), &first);
+                    }
+                }
                 let options = npip_core::emit::Options {
                     use_ip_addresses: checklist_ips.get(),
                 };

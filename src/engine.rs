@@ -131,6 +131,19 @@ fn blocked(errors: &[&Finding]) -> Output {
     ))
 }
 
+/// Why files are held back while number fields' typed text does not read (`first` names the field and says why):
+/// the plan still has the last numbers that read, which are not what the person typed.
+pub fn held_back_by_input(count: usize, first: &str) -> Output {
+    Output::Blocked(if count == 1 {
+        format!("Held back: a number does not read, so the plan still has the old value; fix it and this file appears. {first}")
+    } else {
+        format!(
+            "Held back: {count} numbers do not read, so the plan still has the old values; fix them and this file \
+             appears. The first: {first}"
+        )
+    })
+}
+
 /// One generated file for the plan. Files other than the plan file are held back while the plan has errors.
 /// `options` says how checklists are written (service tags or the region's IPs).
 pub fn artifact(kind: ArtifactKind, plan: &Plan, findings: &[Finding], options: &emit::Options) -> Output {

@@ -25,7 +25,6 @@ pub fn AddressStep() -> impl IntoView {
             // The peak first: the subnets are sized for it.
             <NumberInput
                 field=Field::PeakNodes
-                label="Peak cluster nodes"
                 hint="The most nodes running at the same time, all clusters together (drivers count)."
                 value=peak
                 on_change=set_peak

@@ -100,6 +100,7 @@ pub fn NetworkStep() -> impl IntoView {
             options
             value=choice
             on_change=set_choice
+            switch=true
         />
         <div class="field-grid">
             <Show when=move || choice.get() == NetworkChoice::NewVnet>

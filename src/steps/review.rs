@@ -27,7 +27,9 @@ pub fn ReviewStep() -> impl IntoView {
             </p>
         </header>
         <ReviewStatus/>
-        <Show when=move || state.findings.read().iter().any(|f| f.severity != Severity::Info)>
+        <Show when=move || {
+            !state.unread.read().is_empty() || state.findings.read().iter().any(|f| f.severity != Severity::Info)
+        }>
             <section class="review-section r-findings" aria-labelledby="review-findings-title">
                 <h3 id="review-findings-title" class="section-title">"Errors and warnings"</h3>
                 <FindingsByStep/>
@@ -52,11 +54,10 @@ pub fn ReviewStep() -> impl IntoView {
 fn ReviewStatus() -> impl IntoView {
     let state = PlanState::use_context();
     let counts = move || {
-        state.findings.with(|all| {
-            let errors = all.iter().filter(|f| f.severity == Severity::Error).count();
-            let warnings = all.iter().filter(|f| f.severity == Severity::Warning).count();
-            (errors, warnings)
-        })
+        let warnings = state
+            .findings
+            .with(|all| all.iter().filter(|f| f.severity == Severity::Warning).count());
+        (state.error_count(), warnings)
     };
     view! {
         <div class="review-status" class:review-blocked={move || counts().0 > 0}
@@ -67,6 +68,7 @@ fn ReviewStatus() -> impl IntoView {
                     {move || match counts() {
                         (0, 0) => "Ready to deploy: every check passes.".to_string(),
                         (0, w) => format!("Ready to deploy, with {} to read first.", plural(w, "warning")),
+                        (1, _) => "1 error holds back the template. Fix it to download it.".to_string(),
                         (e, _) => format!("{} hold back the template. Fix them to download it.", plural(e, "error")),
                     }}
                 </p>
