@@ -7,6 +7,7 @@ use crate::notices::NoticeKind;
 use crate::state::PlanState;
 use leptos::prelude::*;
 use npip_core::deploy::{deploy_commands, DeployCommands};
+use npip_core::emit::{Checklist, ChecklistKind};
 
 #[derive(Clone, Copy)]
 pub struct Artifacts {
@@ -20,6 +21,8 @@ pub struct Artifacts {
     pub address_map_svg: Memo<String>,
     pub address_map_svg_zoom: Memo<String>,
     pub deploy: Memo<DeployCommands>,
+    /// The UDR and firewall checklists as data, for the printed record (computed only while it is on the page).
+    pub checklists: [Memo<Option<Checklist>>; 2],
 }
 
 impl Artifacts {
@@ -59,6 +62,17 @@ impl Artifacts {
                 plan.with(|p| engine::address_map_svg(p, &findings.read(), "map-zoom", false))
             }),
             deploy: Memo::new(move |_| plan.with(deploy_commands)),
+            checklists: [ChecklistKind::Udr, ChecklistKind::Firewall].map(|kind| {
+                Memo::new(move |_| {
+                    if !unread.read().is_empty() {
+                        return None;
+                    }
+                    let options = npip_core::emit::Options {
+                        use_ip_addresses: checklist_ips.get(),
+                    };
+                    plan.with(|plan| engine::checklist_data(kind, plan, &findings.read(), &options))
+                })
+            }),
         }
     }
 

@@ -77,6 +77,8 @@ pub fn Planner(state: PlanState) -> impl IntoView {
                 {move || state.announcement.get()}
             </div>
             <toolbar::DropZone/>
+            // The pictures' own styles follow the theme; paper is always light.
+            <style>{engine::print_diagram_palette()}</style>
         </div>
     }
 }
