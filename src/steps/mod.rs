@@ -18,6 +18,11 @@ use leptos::prelude::*;
 use npip_core::plan::{Egress, Injection, Network, Plan};
 use npip_core::{Severity, Step};
 
+/// The address step's explanation for the managed VNet, where there are no subnets to size.
+const MANAGED_ADDRESS_LEAD: &str = "With the managed VNet, Azure Databricks creates and sizes the subnets itself, \
+    inside a /16 range whose first two numbers you may choose (10.139 unless you change it). Change it only to stay \
+    clear of a network you will peer with or route to, and list those networks at the end so the planner can check.";
+
 /// The plain-language explanation at the top of a step and its official source.
 struct Guide {
     lead: &'static str,
@@ -38,8 +43,8 @@ fn guide(step: Step) -> Guide {
         Step::NetworkModel => Guide {
             lead: "Clusters run either in a network Azure Databricks creates and manages for you, or in two \
                    subnets of a virtual network you own (VNet injection). Your own VNet lets you choose the \
-                   addresses, peer it and control egress; the managed one needs no planning but allows little \
-                   change. Either way, a workspace's network cannot be swapped after it is created.",
+                   addresses, routes and egress; the managed one needs no planning but allows little change. A \
+                   VNet-injected workspace cannot be moved to another VNet once it exists.",
             learn_url: "https://learn.microsoft.com/en-us/azure/databricks/security/network/classic/vnet-inject",
             learn_label: "Deploy Azure Databricks in your virtual network",
         },
@@ -211,7 +216,12 @@ pub fn StepView() -> impl IntoView {
                         <h2 id=HEADING_ID class="step-title" tabindex="-1" data-testid=TestId::StepHeading.as_str()>
                             {step.title()}
                         </h2>
-                        <p class="step-lead">{guide.lead}</p>
+                        <p class="step-lead">
+                            {move || {
+                                let managed = state.plan.with(|p| p.network.is_managed());
+                                if step == Step::AddressSpace && managed { MANAGED_ADDRESS_LEAD } else { guide.lead }
+                            }}
+                        </p>
                         <p class="step-learn">
                             <a href=guide.learn_url target="_blank" rel="noopener noreferrer">
                                 {guide.learn_label}
