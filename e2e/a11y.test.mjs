@@ -1,5 +1,6 @@
-// Accessibility: axe-core finds no serious or critical violation on any step, in the light and the dark theme, with
-// findings on screen and with the dialogs open; and the wizard works from the keyboard alone.
+// Accessibility: axe-core finds no serious or critical violation on any step, in the light and the dark theme, at the
+// default size, on a 390-wide phone and on a 1280×720 projector, with findings on screen and with the dialogs open;
+// and the wizard works from the keyboard alone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -29,11 +30,31 @@ function report(violations) {
   return violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.join(", ")}`).join("\n");
 }
 
+const VIEWPORTS = [
+  ["default size", undefined],
+  ["390×844 phone", { width: 390, height: 844 }],
+  ["1280×720 projector", { width: 1280, height: 720 }],
+];
+
+for (const [size, viewport] of VIEWPORTS)
 for (const colorScheme of ["light", "dark"]) {
-  test(`axe: no serious or critical violation on any step (${colorScheme})`, async () => {
+  test(`axe: no serious or critical violation on any step (${colorScheme}, ${size})`, async () => {
     // bypassCSP: the page's policy (rightly) refuses the injected axe script.
-    const { context, page, errors } = await openPlanner(browser, server.url, { colorScheme, bypassCSP: true });
+    const options = { colorScheme, bypassCSP: true, ...(viewport ? { viewport } : {}) };
+    const { context, page, errors } = await openPlanner(browser, server.url, options);
     try {
+      // One h1 on the page (the product name), whatever the step.
+      assert.equal(await page.locator("h1").count(), 1);
+      // Every step button is named by its step (hidden text counts only if it is in the accessibility tree), and
+      // the whole stepper is on screen.
+      const width = page.viewportSize().width;
+      const stepper = page.getByRole("navigation", { name: "Planner steps" });
+      for (const [slug, title] of STEPS) {
+        const button = stepper.getByRole("button", { name: new RegExp(`^${title}`) });
+        assert.equal(await button.getAttribute("id"), `step-button-${slug}`, `${title} names its button`);
+        const box = await button.boundingBox();
+        assert.ok(box && box.x >= 0 && box.x + box.width <= width, `step ${title} fits: ${JSON.stringify(box)}`);
+      }
       // Findings on screen: Next on the empty first step shows its errors.
       await page.getByTestId("next").click();
       await page.getByTestId("step-summary").waitFor();
@@ -41,8 +62,13 @@ for (const colorScheme of ["light", "dark"]) {
       for (const [slug, title] of STEPS) {
         await goStep(page, slug, title);
         const violations = await seriousViolations(page);
-        assert.equal(violations.length, 0, `${title} (${colorScheme}):\n${report(violations)}`);
+        assert.equal(violations.length, 0, `${title} (${colorScheme}, ${size}):\n${report(violations)}`);
       }
+      // The network diagram, larger.
+      await page.locator(".r-diagram").getByRole("button", { name: "View larger" }).click();
+      await page.getByRole("dialog", { name: "Network diagram" }).waitFor();
+      assert.deepEqual(await seriousViolations(page), [], "network diagram, larger");
+      await page.keyboard.press("Escape");
       // Every egress option's inputs, on an existing VNet (which offers all four).
       await goStep(page, "network", "Network model");
       await page.locator("#field-NetworkModel-existing-vnet").check();
@@ -50,7 +76,7 @@ for (const colorScheme of ["light", "dark"]) {
       for (const option of ["load-balancer", "firewall", "service-tag-routes"]) {
         await page.locator(`#field-EgressType-${option}`).check();
         const violations = await seriousViolations(page);
-        assert.equal(violations.length, 0, `egress ${option} (${colorScheme}):\n${report(violations)}`);
+        assert.equal(violations.length, 0, `egress ${option} (${colorScheme}, ${size}):\n${report(violations)}`);
       }
       // The connectivity warning, and the start-over dialog.
       await goStep(page, "connectivity", "Connectivity");

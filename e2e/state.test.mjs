@@ -41,7 +41,7 @@ test("an invalid entry shows its message next to the field and holds back the do
     );
     assert.equal(await host.getAttribute("aria-invalid"), "true");
     await goStep(page, "review", "Review and export");
-    assert.match(await page.getByTestId("review-status").textContent(), /hold back the template/);
+    assert.match(await page.getByTestId("review-status").textContent(), /1 error holds back the template/);
     const download = fileButton(page, "template");
     assert.equal(await download.getAttribute("aria-disabled"), "true");
     let started = false;
@@ -54,6 +54,38 @@ test("an invalid entry shows its message next to the field and holds back the do
     await page.getByTestId("review-findings").getByRole("button", { name: "Go to the field" }).first().click();
     await page.getByTestId("step-heading").filter({ hasText: "Address space" }).waitFor();
     await page.waitForFunction(() => document.activeElement?.id === "field-HostSubnetCidr");
+  });
+});
+
+test("a number that does not read is an error everywhere, holds back the files, and stays as typed", async () => {
+  await onPage(async ({ page }) => {
+    await textbox(page, "Workspace name").fill("adb-prod");
+    await page.getByRole("combobox", { name: "Region" }).fill("westeurope");
+    await goStep(page, "address-space", "Address space");
+    const peak = textbox(page, "Peak cluster nodes");
+    await peak.fill("abc");
+    const summary = page.getByTestId("step-summary");
+    await summary.getByText("Peak cluster nodes: “abc” is not a whole number").waitFor();
+    assert.match(await summary.textContent(), /1 error on this step/);
+    assert.equal(await page.locator("#step-button-address-space .step-status").textContent(), "1 error");
+    await goStep(page, "review", "Review and export");
+    assert.match(await page.getByTestId("review-status").textContent(), /1 error holds back the template/);
+    assert.equal(await fileButton(page, "template").getAttribute("aria-disabled"), "true");
+    assert.match(await page.getByTestId("artifact-preview").textContent(), /Held back.*Peak cluster nodes/);
+    // Back on the step, and after a reload, the field shows what was typed, not the old value.
+    await goStep(page, "address-space", "Address space");
+    assert.equal(await peak.inputValue(), "abc");
+    await page.waitForTimeout(100);
+    await page.reload();
+    await page.getByTestId("step-heading").filter({ hasText: "Address space" }).waitFor();
+    assert.equal(await peak.inputValue(), "abc");
+    assert.equal(await peak.getAttribute("aria-invalid"), "true");
+    // Fixed, the files come back with the new value.
+    await peak.fill("120");
+    await goStep(page, "review", "Review and export");
+    assert.match(await page.getByTestId("review-status").textContent(), /Ready to deploy/);
+    const plan = await downloadText(page, fileButton(page, "plan"));
+    assert.match(plan.text, /"peakNodes": 120/);
   });
 });
 
@@ -189,6 +221,14 @@ test("a bad plan file is refused with its line and column and changes nothing; a
     await notices.getByText("broken.json was not imported").waitFor();
     assert.match(await notices.textContent(), /line 5, column \d+/);
     assert.equal(await textbox(page, "Workspace name").inputValue(), "adb-keep");
+    // A second refusal replaces the first rather than piling up.
+    await page.getByTestId("import-input").setInputFiles({
+      name: "broken-again.json",
+      mimeType: "application/json",
+      buffer: Buffer.from("not json"),
+    });
+    await notices.getByText("broken-again.json was not imported").waitFor();
+    assert.equal(await notices.getByText("broken.json was not imported").count(), 0);
 
     // Dropped onto the page, a plan file from the examples opens on the review step.
     const example = await (await import("node:fs/promises")).readFile(
@@ -204,6 +244,7 @@ test("a bad plan file is refused with its line and column and changes nothing; a
     await page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
     await notices.getByText("load-balancer.json was imported").waitFor();
     await notices.getByText("The imported plan replaced your previous work").waitFor();
+    assert.equal(await notices.getByText(/was not imported/).count(), 0, "the success clears the refusals");
     assert.match(await page.getByTestId("review-status").textContent(), /Ready to deploy/);
 
     // The examples open from the header the same way.

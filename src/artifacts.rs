@@ -7,6 +7,7 @@ use crate::notices::NoticeKind;
 use crate::state::PlanState;
 use leptos::prelude::*;
 use npip_core::deploy::{deploy_commands, DeployCommands};
+use npip_core::emit::{Checklist, ChecklistKind};
 
 #[derive(Clone, Copy)]
 pub struct Artifacts {
@@ -20,15 +21,24 @@ pub struct Artifacts {
     pub address_map_svg: Memo<String>,
     pub address_map_svg_zoom: Memo<String>,
     pub deploy: Memo<DeployCommands>,
+    /// The UDR and firewall checklists as data, for the printed record (computed only while it is on the page).
+    pub checklists: [Memo<Option<Checklist>>; 2],
 }
 
 impl Artifacts {
     pub fn new(state: PlanState) -> Artifacts {
         let plan = state.plan;
         let findings = state.findings;
+        let unread = state.unread;
         let checklist_ips = RwSignal::new(false);
         let files = ArtifactKind::ALL.map(|kind| {
             Memo::new(move |_| {
+                // A number that does not read leaves an old value in the plan: no file may carry it unnoticed.
+                if kind.blocked_by_errors() {
+                    if let Some(first) = unread.with(|all| all.first().map(|u| u.message())) {
+                        return engine::held_back_by_input(unread.with(Vec::len), &first);
+                    }
+                }
                 let options = npip_core::emit::Options {
                     use_ip_addresses: checklist_ips.get(),
                 };
@@ -52,6 +62,17 @@ impl Artifacts {
                 plan.with(|p| engine::address_map_svg(p, &findings.read(), "map-zoom", false))
             }),
             deploy: Memo::new(move |_| plan.with(deploy_commands)),
+            checklists: [ChecklistKind::Udr, ChecklistKind::Firewall].map(|kind| {
+                Memo::new(move |_| {
+                    if !unread.read().is_empty() {
+                        return None;
+                    }
+                    let options = npip_core::emit::Options {
+                        use_ip_addresses: checklist_ips.get(),
+                    };
+                    plan.with(|plan| engine::checklist_data(kind, plan, &findings.read(), &options))
+                })
+            }),
         }
     }
 
@@ -108,17 +129,19 @@ pub fn copy(state: PlanState, what: String, text: String) {
 }
 
 /// An SVG from the engine, inline so it follows the page's theme and stays crisp when zoomed or printed. With
-/// `zoom`, a button opens the picture across the whole window (for a projector).
+/// `zoom`, a button opens the picture across the whole window (for a projector). On a phone the picture keeps a
+/// legible scale and scrolls in its frame, so the frame is focusable (keyboard scrolling) and named by `title`.
 #[component]
 pub fn Diagram(
     svg: Memo<String>,
     test_id: crate::test_id::TestId,
+    title: &'static str,
     #[prop(optional)] class: &'static str,
-    #[prop(optional)] zoom: Option<(Memo<String>, &'static str)>,
+    #[prop(optional)] zoom: Option<Memo<String>>,
 ) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let open = RwSignal::new(false);
-    let zoom_view = zoom.map(|(large, title)| {
+    let zoom_view = zoom.map(|large| {
         view! {
             <button type="button" class="button button-small diagram-zoom"
                 on:click=move |_| {
@@ -133,6 +156,7 @@ pub fn Diagram(
                 on:close=move |_| open.set(false)>
                 <div class="diagram-dialog-head">
                     <p class="dialog-title">{title}</p>
+                    <p class="diagram-scroll-hint">"Scroll to see all of it"</p>
                     <button type="button" class="button button-small" autofocus
                         on:click=move |_| {
                             if let Some(dialog) = dialog.get() {
@@ -143,13 +167,15 @@ pub fn Diagram(
                     </button>
                 </div>
                 <Show when=move || open.get()>
-                    <div class="diagram diagram-large" inner_html=move || large.get()></div>
+                    <div class="diagram diagram-large" tabindex="0" role="group" aria-label=title
+                        inner_html=move || large.get()></div>
                 </Show>
             </dialog>
         }
     });
     view! {
-        <div class=format!("diagram {class}") data-testid=test_id.as_str() inner_html=move || svg.get()></div>
+        <div class=format!("diagram {class}") data-testid=test_id.as_str() tabindex="0" role="group"
+            aria-label=title inner_html=move || svg.get()></div>
         {zoom_view}
     }
 }

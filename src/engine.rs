@@ -131,6 +131,19 @@ fn blocked(errors: &[&Finding]) -> Output {
     ))
 }
 
+/// Why files are held back while number fields' typed text does not read (`first` names the field and says why):
+/// the plan still has the last numbers that read, which are not what the person typed.
+pub fn held_back_by_input(count: usize, first: &str) -> Output {
+    Output::Blocked(if count == 1 {
+        format!("Held back: a number does not read, so the plan still has the old value; fix it and this file appears. {first}")
+    } else {
+        format!(
+            "Held back: {count} numbers do not read, so the plan still has the old values; fix them and this file \
+             appears. The first: {first}"
+        )
+    })
+}
+
 /// One generated file for the plan. Files other than the plan file are held back while the plan has errors.
 /// `options` says how checklists are written (service tags or the region's IPs).
 pub fn artifact(kind: ArtifactKind, plan: &Plan, findings: &[Finding], options: &emit::Options) -> Output {
@@ -153,6 +166,24 @@ pub fn artifact(kind: ArtifactKind, plan: &Plan, findings: &[Finding], options: 
         _ => Ok(Output::Ready(plan.to_json_pretty())),
     };
     result.unwrap_or_else(|refused| blocked(&refused.findings.iter().collect::<Vec<_>>()))
+}
+
+/// The UDR or firewall checklist as data, for the printed record to lay out as tables; `None` when the plan has
+/// errors or the checklist does not apply to it.
+pub fn checklist_data(
+    kind: emit::ChecklistKind,
+    plan: &Plan,
+    findings: &[Finding],
+    options: &emit::Options,
+) -> Option<emit::Checklist> {
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        return None;
+    }
+    let checklist = match kind {
+        emit::ChecklistKind::Udr => emit::udr_checklist(plan, options),
+        emit::ChecklistKind::Firewall => emit::firewall_checklist(plan, options),
+    };
+    checklist.ok().filter(emit::Checklist::applies)
 }
 
 fn checklist(checklist: &emit::Checklist, format: emit::Format) -> Output {
@@ -221,4 +252,19 @@ pub fn address_map_svg(plan: &Plan, findings: &[Finding], id_prefix: &str, compa
         DiagramSize::Full
     };
     diagram::address_map_svg(plan, findings, &diagram_options(size, id_prefix))
+}
+
+/// A print-only style sheet that gives the inline pictures the engine's light palette whatever the theme: their
+/// own styles turn dark with the page's theme or the system's, and a printed record is on white paper.
+pub fn print_diagram_palette() -> String {
+    let mut css = String::from("@media print{html .npip-svg{");
+    for token in diagram::PALETTE {
+        css.push_str("--npip-");
+        css.push_str(token.name);
+        css.push(':');
+        css.push_str(token.light);
+        css.push_str("!important;");
+    }
+    css.push_str("}}");
+    css
 }

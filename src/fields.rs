@@ -5,8 +5,9 @@
 //! strings there); number fields keep their raw text and only write when it is a number; list fields keep their
 //! raw text and write the parsed list.
 
-use crate::state::PlanState;
+use crate::state::{PlanState, Unread};
 use leptos::prelude::*;
+use npip_core::edit;
 use npip_core::{Field, Finding, Severity};
 
 /// The input a field's findings show at. One per list: the findings about `avoid[3]` belong to the avoid-list
@@ -21,9 +22,9 @@ pub fn family(field: Field) -> Field {
     }
 }
 
-/// The field's variant name, as DOM ids use it (a test checks it against `Debug`, whose derived formatter the bundle
-/// then does without).
-fn field_name(field: Field) -> &'static str {
+/// The field's variant name, as DOM ids and saved work use it (a test checks it against `Debug`, whose derived
+/// formatter the bundle then does without).
+pub fn field_name(field: Field) -> &'static str {
     match field {
         Field::Plan => "Plan",
         Field::WorkspaceName => "WorkspaceName",
@@ -62,6 +63,18 @@ fn field_name(field: Field) -> &'static str {
         Field::ServiceTagRoutes => "ServiceTagRoutes",
         Field::ExtraFqdn(_) => "ExtraFqdn",
         Field::AvoidCidr(_) => "AvoidCidr",
+    }
+}
+
+/// The fields typed as whole numbers, whose text may not read (see `state::Unread`).
+pub const NUMBER_FIELDS: [Field; 2] = [Field::PeakNodes, Field::NatGatewayIdleTimeout];
+
+/// The visible label of a number input: the input shows it, and messages about its text name the field by it.
+pub fn number_label(field: Field) -> &'static str {
+    match field {
+        Field::PeakNodes => "Peak cluster nodes",
+        Field::NatGatewayIdleTimeout => "Idle timeout",
+        _ => "",
     }
 }
 
@@ -160,6 +173,37 @@ pub fn FindingItem(
                         </button>
                     })}
                 </p>
+            </div>
+        </div>
+    }
+}
+
+/// A number whose text does not read, shown as the error it is (in a step's findings and the review).
+#[component]
+pub fn UnreadItem(
+    unread: Unread,
+    /// Offer a link that jumps to the field (in lists away from the field).
+    #[prop(optional)]
+    jump: bool,
+) -> impl IntoView {
+    let state = PlanState::use_context();
+    let field = unread.field;
+    view! {
+        <div class="finding finding-error" data-unread=field_name(field)>
+            <span class="finding-mark" aria-hidden="true">"!"</span>
+            <div class="finding-body">
+                <p class="finding-message">
+                    <span class="finding-severity">"Error: "</span>
+                    {unread.message()}
+                </p>
+                <p class="finding-remedy">"The plan keeps the last number that read until this one does."</p>
+                {jump.then(|| view! {
+                    <p class="finding-meta">
+                        <button type="button" class="link-button" on:click=move |_| state.jump_to(field)>
+                            "Go to the field"
+                        </button>
+                    </p>
+                })}
             </div>
         </div>
     }
@@ -272,8 +316,8 @@ pub fn TextInput(
                 aria-invalid=aria_invalid(state, field, local)
                 prop:value=move || value.get()
                 on:input=move |ev| {
-                    state.touch(field);
-                    on_change.run(event_target_value(&ev));
+                    let text = event_target_value(&ev);
+                    state.edit(field, || on_change.run(text));
                 }
                 on:blur=move |_| state.touch(field)
             />
@@ -313,8 +357,8 @@ pub fn SuggestInput(
                 aria-invalid=aria_invalid(state, field, local)
                 prop:value=move || value.get()
                 on:input=move |ev| {
-                    state.touch(field);
-                    on_change.run(event_target_value(&ev));
+                    let text = event_target_value(&ev);
+                    state.edit(field, || on_change.run(text));
                 }
                 on:blur=move |_| state.touch(field)
             />
@@ -329,29 +373,12 @@ pub fn SuggestInput(
     }
 }
 
-/// Reads a whole number as people type it: digits, with spaces, commas or underscores between groups.
-pub fn parse_count(text: &str) -> Result<u32, String> {
-    let digits: String = text.trim().chars().filter(|c| !matches!(c, ' ' | ',' | '_')).collect();
-    if digits.is_empty() {
-        return Err("Enter a number.".to_string());
-    }
-    if !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!(
-            "\u{201c}{}\u{201d} is not a whole number; use digits only, such as 200.",
-            text.trim()
-        ));
-    }
-    digits
-        .parse::<u32>()
-        .map_err(|_| format!("{} is too large.", text.trim()))
-}
-
-/// A whole-number input. Keeps the raw text, so a half-typed or mistyped number stays on screen with a message
-/// while the plan keeps its last good value.
+/// A whole-number input, labelled by [`number_label`]. Text that does not read stays on screen with its message and
+/// is recorded in the state (`state::Unread`), where it counts as an error everywhere until fixed; the plan keeps
+/// its last good value meanwhile. Text that reads is kept as typed ("1,200" stays, the plan takes 1200).
 #[component]
 pub fn NumberInput(
     field: Field,
-    label: &'static str,
     #[prop(optional)] hint: &'static str,
     #[prop(into)] value: Signal<u32>,
     #[prop(into)] on_change: Callback<u32>,
@@ -360,17 +387,30 @@ pub fn NumberInput(
     unit: &'static str,
 ) -> impl IntoView {
     let state = PlanState::use_context();
-    let raw = RwSignal::new(value.get_untracked().to_string());
-    let message = RwSignal::new(None::<String>);
-    // Follow changes from elsewhere (import, restore) without disturbing what is being typed.
+    let label = number_label(field);
+    let raw = RwSignal::new(
+        state
+            .unread_for_untracked(field)
+            .map(|unread| unread.text)
+            .unwrap_or_else(|| value.get_untracked().to_string()),
+    );
+    // Follow changes from elsewhere (import, restore, start over) without disturbing what is being typed.
     Effect::new(move |_| {
         let current = value.get();
-        if parse_count(&raw.get_untracked()).ok() != Some(current) {
-            raw.set(current.to_string());
-            message.set(None);
+        match state.unread_for(field) {
+            Some(unread) => {
+                if raw.get_untracked() != unread.text {
+                    raw.set(unread.text);
+                }
+            }
+            None => {
+                if edit::parse_count(&raw.get_untracked()).ok() != Some(current) {
+                    raw.set(current.to_string());
+                }
+            }
         }
     });
-    let local = Signal::from(message);
+    let local = Signal::derive(move || state.unread_for(field).map(|unread| unread.why));
     view! {
         <FieldShell field label hint local>
             <div class="input-with-unit">
@@ -384,17 +424,17 @@ pub fn NumberInput(
                     aria-invalid=aria_invalid(state, field, local)
                     prop:value=move || raw.get()
                     on:input=move |ev| {
-                        state.touch(field);
                         let text = event_target_value(&ev);
                         raw.set(text.clone());
-                        match parse_count(&text) {
+                        match edit::parse_count(&text) {
                             Ok(n) => {
-                                message.set(None);
-                                on_change.run(n);
+                                state.clear_unread(field);
+                                state.edit(field, || on_change.run(n));
                             }
                             Err(why) => {
+                                state.touch(field);
                                 state.announce(format!("{label}: {why}"));
-                                message.set(Some(why));
+                                state.set_unread(field, text);
                             }
                         }
                     }
@@ -448,11 +488,10 @@ where
                 aria-invalid=aria_invalid(state, field, local)
                 prop:value=move || raw.get()
                 on:input=move |ev| {
-                    state.touch(field);
                     let text = event_target_value(&ev);
                     let items = parse(&text);
                     raw.set(text);
-                    on_change.run(items);
+                    state.edit(field, || on_change.run(items));
                 }
                 on:blur=move |_| state.touch(field)
             ></textarea>
@@ -507,6 +546,10 @@ pub fn Choices<T>(
     /// Small cards in a row (for short options such as the pricing tier).
     #[prop(optional)]
     compact: bool,
+    /// The choice decides which fields the plan has (network model, egress option): the new, empty fields' findings
+    /// wait until they are touched, instead of showing as consequences of the switch.
+    #[prop(optional)]
+    switch: bool,
 ) -> impl IntoView
 where
     T: Copy + PartialEq + Send + Sync + 'static,
@@ -548,8 +591,12 @@ where
                         aria-describedby=described
                         prop:checked=move || value.get() == option_value
                         on:change=move |_| {
-                            state.touch(field);
-                            on_change.run(option_value);
+                            if switch {
+                                state.touch(field);
+                                on_change.run(option_value);
+                            } else {
+                                state.edit(field, || on_change.run(option_value));
+                            }
                         }
                     />
                     <span class="choice-head">
@@ -609,8 +656,8 @@ pub fn Toggle(
                     aria-invalid=aria_invalid(state, field, local)
                     prop:checked=move || value.get()
                     on:change=move |ev| {
-                        state.touch(field);
-                        on_change.run(event_target_checked(&ev));
+                        let on = event_target_checked(&ev);
+                        state.edit(field, || on_change.run(on));
                     }
                 />
                 <label class="field-label toggle-label" for=id>{label}</label>
@@ -656,16 +703,5 @@ mod tests {
             field_dom_id(Field::LoadBalancerPublicIpName),
             field_dom_id(Field::NatGatewayPublicIpName)
         );
-    }
-
-    #[test]
-    fn counts_read_as_people_type_them() {
-        assert_eq!(parse_count(" 1,200 "), Ok(1200));
-        assert_eq!(parse_count("1 000"), Ok(1000));
-        assert_eq!(parse_count("0"), Ok(0));
-        assert!(parse_count("").is_err());
-        assert!(parse_count("12a").unwrap_err().contains("12a"));
-        assert!(parse_count("-5").is_err());
-        assert!(parse_count("99999999999").unwrap_err().contains("too large"));
     }
 }

@@ -53,10 +53,12 @@ pub fn Planner(state: PlanState) -> impl IntoView {
                 "Skip to the current step"
             </a>
             <header class="app-header">
-                <a class="brand" href="./">
-                    <img class="brand-mark" src="favicon.svg" alt="" width="28" height="28"/>
-                    <span class="brand-name">"NPIP Planner"</span>
-                </a>
+                <h1 class="brand-heading">
+                    <a class="brand" href="./">
+                        <img class="brand-mark" src="favicon.svg" alt="" width="28" height="28"/>
+                        <span class="brand-name">"NPIP Planner"</span>
+                    </a>
+                </h1>
                 <p class="tagline">"Azure Databricks with secure cluster connectivity, planned offline"</p>
                 <toolbar::Toolbar/>
             </header>
@@ -75,6 +77,8 @@ pub fn Planner(state: PlanState) -> impl IntoView {
                 {move || state.announcement.get()}
             </div>
             <toolbar::DropZone/>
+            // The pictures' own styles follow the theme; paper is always light.
+            <style>{engine::print_diagram_palette()}</style>
         </div>
     }
 }

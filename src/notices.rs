@@ -34,6 +34,18 @@ impl NoticeKind {
     }
 }
 
+/// What a notice is about, where a newer notice on the same thing makes the older one stale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topic {
+    /// Importing a plan file or opening an example.
+    Import,
+    /// Opening a shared link.
+    Link,
+    /// Copying a share link.
+    CopyLink,
+    StartOver,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     pub id: u64,
@@ -43,6 +55,8 @@ pub struct Notice {
     pub detail: Option<String>,
     /// The id of work kept aside that this notice is about.
     pub set_aside: Option<String>,
+    /// Replaced by the next notice on the same topic.
+    pub topic: Option<Topic>,
 }
 
 impl Notice {
@@ -53,7 +67,13 @@ impl Notice {
             text: text.into(),
             detail: None,
             set_aside: None,
+            topic: None,
         }
+    }
+
+    pub fn about(mut self, topic: Topic) -> Notice {
+        self.topic = Some(topic);
+        self
     }
 
     pub fn with_detail(mut self, detail: impl Into<String>) -> Notice {

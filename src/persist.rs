@@ -6,12 +6,13 @@
 //! replaces, is kept aside under its own key with a visible notice and a way to download or restore it.
 
 use crate::browser;
+use crate::fields::{field_name, NUMBER_FIELDS};
 use crate::keys::{StorageKey, UrlKey};
-use crate::notices::{Notice, NoticeKind};
+use crate::notices::{Notice, NoticeKind, Topic};
 use crate::plan_io::{plan_file_text, read_plan_text};
-use crate::state::{PlanState, Start, Stash};
+use crate::state::{PlanState, Start, Stash, Unread};
 use leptos::prelude::*;
-use npip_core::edit::fresh_plan;
+use npip_core::edit::{self, fresh_plan};
 use npip_core::json::{self, JsonWriter, Node, Value};
 use npip_core::order::SortedSet;
 use npip_core::plan::Plan;
@@ -120,13 +121,21 @@ impl AsideRecord {
     }
 }
 
-/// The autosave text for a state: the header line, then the plan file.
-pub fn save_text(plan: &Plan, step: Step, visited: &SortedSet<Step>) -> String {
+/// The autosave text for a state: the header line, then the plan file. Numbers whose typed text does not read go
+/// in the header (`"unread":{"PeakNodes":"abc"}`, left out when there are none), so a reload shows what was typed.
+pub fn save_text(plan: &Plan, step: Step, visited: &SortedSet<Step>, unread: &[Unread]) -> String {
     let mut w = JsonWriter::compact();
     w.object(|w| {
         w.key("storageVersion").uint(STORAGE_VERSION.into());
         w.key("step").str(step.slug());
         w.key("visited").array(|w| visited.iter().for_each(|s| w.str(s.slug())));
+        if !unread.is_empty() {
+            w.key("unread").object(|w| {
+                for u in unread {
+                    w.key(field_name(u.field)).str(&u.text);
+                }
+            });
+        }
     });
     let mut text = w.into_text();
     text.push('\n');
@@ -170,13 +179,29 @@ fn read_envelope(text: &str) -> Result<Start, AsideReason> {
         _ => None,
     })?
     .unwrap_or_default();
+    let unread = header_member(&header, "unread", |node| {
+        node.members()?
+            .iter()
+            .map(|m| Some((m.name.as_str(), m.value.as_str()?)))
+            .collect::<Option<Vec<_>>>()
+    })?
+    .unwrap_or_default();
     let plan = read_plan_text(plan).map_err(|_| AsideReason::UnreadableSave)?;
+    // Only number fields can be unread, and only text that still does not read counts.
+    let unread = unread
+        .into_iter()
+        .filter_map(|(name, text)| {
+            let field = NUMBER_FIELDS.into_iter().find(|f| field_name(*f) == name)?;
+            edit::parse_count(text).is_err().then(|| Unread::new(field, text))
+        })
+        .collect();
     Ok(Start {
         plan,
         step: step_from_slug(step).unwrap_or(Step::Workspace),
         visited: npip_core::order::set_of(visited.into_iter().filter_map(step_from_slug)),
         stash: Stash::default(),
         notices: Vec::new(),
+        unread,
     })
 }
 
@@ -222,10 +247,9 @@ pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
                 };
                 let mut notices = Vec::new();
                 if keep_aside.is_none() {
-                    notices.push(Notice::new(
-                        NoticeKind::Info,
-                        "This plan was opened from a shared link.",
-                    ));
+                    notices.push(
+                        Notice::new(NoticeKind::Info, "This plan was opened from a shared link.").about(Topic::Link),
+                    );
                 }
                 return Decision {
                     start: Start {
@@ -234,6 +258,7 @@ pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
                         visited,
                         stash: Stash::default(),
                         notices,
+                        unread: Vec::new(),
                     },
                     keep_aside,
                     clear_fragment,
@@ -247,7 +272,8 @@ pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
                         NoticeKind::Error,
                         "The link you opened does not hold a plan this planner can read, so nothing was changed.",
                     )
-                    .with_detail(format!("Reason: {error}.")),
+                    .with_detail(format!("Reason: {error}."))
+                    .about(Topic::Link),
                 );
                 decision.clear_fragment = true;
                 return decision;
@@ -351,7 +377,12 @@ pub fn keep_current_aside(state: &PlanState, reason: AsideReason, incoming: &Pla
     if current == fresh_plan() || &current == incoming {
         return true;
     }
-    let text = save_text(&current, state.step.get_untracked(), &state.revealed_steps_untracked());
+    let text = save_text(
+        &current,
+        state.step.get_untracked(),
+        &state.revealed_steps_untracked(),
+        &state.unread.get_untracked(),
+    );
     match keep_aside(reason, text) {
         Ok(id) => {
             if let Some(record) = read_aside(&id) {
@@ -457,9 +488,11 @@ pub fn watch_links(state: PlanState) {
 pub fn autosave(state: PlanState) {
     let failed = StoredValue::new(false);
     Effect::new(move |_| {
-        let text = state
-            .plan
-            .with(|plan| save_text(plan, state.step.get(), &state.revealed_steps()));
+        let text = state.plan.with(|plan| {
+            state
+                .unread
+                .with(|unread| save_text(plan, state.step.get(), &state.revealed_steps(), unread))
+        });
         match browser::storage_set(&StorageKey::State, &text) {
             Ok(()) => failed.set_value(false),
             Err(error) => {
@@ -493,9 +526,10 @@ pub fn share_link(plan: &Plan, step: Step) -> Result<String, String> {
 mod tests {
     use super::*;
     use npip_core::edit::{default_network, NetworkChoice};
+    use npip_core::Field;
 
     fn saved(plan: &Plan, step: Step) -> String {
-        save_text(plan, step, &SortedSet::from([Step::Workspace]))
+        save_text(plan, step, &SortedSet::from([Step::Workspace]), &[])
     }
 
     fn named(name: &str) -> Plan {
@@ -585,6 +619,37 @@ mod tests {
         assert!(decision.keep_aside.is_none());
         assert!(decision.clear_fragment);
         assert_eq!(decision.start.notices[0].kind, NoticeKind::Error);
+    }
+
+    #[test]
+    fn a_link_that_does_not_decode_is_called_damaged_not_another_version() {
+        let decision = decide_start("plan=garbage", None);
+        let detail = decision.start.notices[0].detail.clone().unwrap_or_default();
+        assert!(detail.contains("incomplete or was altered"), "{detail}");
+        assert!(!detail.contains("version"), "{detail}");
+    }
+
+    #[test]
+    fn numbers_that_do_not_read_survive_a_reload() {
+        let plan = named("typed");
+        let unread = [Unread::new(Field::PeakNodes, "abc")];
+        let text = save_text(&plan, Step::AddressSpace, &SortedSet::default(), &unread);
+        assert!(text
+            .starts_with(r#"{"storageVersion":1,"step":"address-space","visited":[],"unread":{"PeakNodes":"abc"}}"#));
+        let start = decide_start("", Some(&text)).start;
+        assert_eq!(start.plan, plan);
+        assert_eq!(start.unread, unread);
+        // Only number fields, and only text that still does not read.
+        let odd =
+            r#"{"storageVersion":1,"unread":{"WorkspaceName":"x","PeakNodes":"12","NatGatewayIdleTimeout":"zz"}}"#;
+        let start = decide_start("", Some(&format!("{odd}\n{}", plan.to_json_pretty()))).start;
+        assert_eq!(start.unread, [Unread::new(Field::NatGatewayIdleTimeout, "zz")]);
+        // A header member of the wrong shape makes the save unreadable, as for the others.
+        let wrong = format!("{{\"storageVersion\":1,\"unread\":[1]}}\n{}", plan.to_json_pretty());
+        assert_eq!(
+            decide_start("", Some(&wrong)).keep_aside.map(|k| k.0),
+            Some(AsideReason::UnreadableSave)
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! Components get a [`PlanState`] from context and change the plan only through its methods, so the rules about
 //! touching, revealing and switching options live in one place.
 
-use crate::fields::family;
+use crate::fields::{family, number_label};
 use crate::notices::{Notice, NoticeKind};
 use leptos::prelude::*;
 use npip_core::edit::{self, NetworkChoice};
@@ -50,6 +50,38 @@ impl Stash {
     }
 }
 
+/// A number field whose typed text does not read. The plan keeps its last good value, so until the text is fixed
+/// this counts as an error everywhere: at the field, in the step's summary and the stepper, on the review, and it
+/// holds back the generated files. The text stays in the field, also after leaving the step or reloading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unread {
+    pub field: Field,
+    pub text: String,
+    /// Why it does not read, from the engine (`edit::parse_count`).
+    pub why: String,
+}
+
+impl Unread {
+    pub fn new(field: Field, text: impl Into<String>) -> Unread {
+        let text = text.into();
+        let why = edit::parse_count(&text).err().unwrap_or_default();
+        Unread { field, text, why }
+    }
+
+    /// The message, naming the field: "Peak cluster nodes: “abc” is not a whole number; …".
+    pub fn message(&self) -> String {
+        format!("{}: {}", number_label(self.field), self.why)
+    }
+
+    /// Whether the field is part of the plan as it stands (the idle timeout only with a NAT gateway).
+    fn applies(&self, plan: &Plan) -> bool {
+        match self.field {
+            Field::NatGatewayIdleTimeout => plan.egress.kind() == EgressKind::NatGateway,
+            _ => true,
+        }
+    }
+}
+
 /// Where the app starts: decided by `persist::decide_start` from the link, the saved state or a fresh plan.
 #[derive(Clone, Debug)]
 pub struct Start {
@@ -58,6 +90,7 @@ pub struct Start {
     pub visited: SortedSet<Step>,
     pub stash: Stash,
     pub notices: Vec<Notice>,
+    pub unread: Vec<Unread>,
 }
 
 impl Start {
@@ -68,6 +101,7 @@ impl Start {
             visited: SortedSet::default(),
             stash: Stash::default(),
             notices: Vec::new(),
+            unread: Vec::new(),
         }
     }
 }
@@ -81,10 +115,15 @@ pub struct PlanState {
     touched: RwSignal<SortedSet<Field>>,
     /// Steps whose findings all show: the person pressed Next there, or came back to saved work.
     revealed: RwSignal<SortedSet<Step>>,
+    /// Findings an edit brought about on other fields (a pasted range that now overlaps a subnet), by field and
+    /// rule: they show at once, as consequences of what the person just did.
+    caused: RwSignal<SortedSet<(Field, &'static str)>>,
     pub stash: RwSignal<Stash>,
+    /// Number fields whose typed text does not read (changed through `set_unread` and `clear_unread`).
+    pub unread: RwSignal<Vec<Unread>>,
     /// Every finding of the plan, in the engine's order.
     pub findings: Memo<Vec<Finding>>,
-    /// The findings shown next to fields: those of touched fields and revealed steps.
+    /// The findings shown next to fields: those of touched fields, revealed steps and the ones edits caused.
     pub visible: Memo<Vec<Finding>>,
     pub notices: RwSignal<Vec<Notice>>,
     /// Text for the polite live region.
@@ -99,15 +138,21 @@ impl PlanState {
         let plan = RwSignal::new(start.plan);
         let touched = RwSignal::new(SortedSet::default());
         let revealed = RwSignal::new(start.visited);
+        let caused = RwSignal::new(SortedSet::default());
         // Integration point: `rules::validate` is the engine's; the app only reads its findings.
         let findings = Memo::new(move |_| plan.with(npip_core::rules::validate));
         let visible = Memo::new(move |_| {
             let touched = touched.read();
             let revealed = revealed.read();
+            let caused = caused.read();
             findings
                 .read()
                 .iter()
-                .filter(|f| revealed.contains(&f.field.step()) || touched.contains(&family(f.field)))
+                .filter(|f| {
+                    revealed.contains(&f.field.step())
+                        || touched.contains(&family(f.field))
+                        || caused.contains(&(f.field, f.code))
+                })
                 .cloned()
                 .collect::<Vec<_>>()
         });
@@ -117,7 +162,9 @@ impl PlanState {
             step: RwSignal::new(start.step),
             touched,
             revealed,
+            caused,
             stash: RwSignal::new(start.stash),
+            unread: RwSignal::new(start.unread),
             findings,
             visible,
             notices: RwSignal::new(start.notices),
@@ -143,6 +190,75 @@ impl PlanState {
             self.touched.update(|t| {
                 t.insert(field);
             });
+        }
+    }
+
+    /// An edit of `field` by the person: the field counts as touched, and findings the edit brings about on other
+    /// fields show at once too, wherever they are (see `caused`).
+    pub fn edit(&self, field: Field, change: impl FnOnce()) {
+        self.touch(field);
+        let before = self.finding_keys();
+        change();
+        // The findings Memo recomputes here, on this read, rather than on the next one: no extra work.
+        let new: Vec<_> = self
+            .finding_keys()
+            .into_iter()
+            .filter(|key| before.binary_search(key).is_err())
+            .collect();
+        if !new.is_empty() {
+            self.caused.update(|caused| caused.extend(new));
+        }
+    }
+
+    /// Each finding's field and rule, sorted for binary search.
+    fn finding_keys(&self) -> Vec<(Field, &'static str)> {
+        let mut keys: Vec<_> = self
+            .findings
+            .with_untracked(|all| all.iter().map(|f| (f.field, f.code)).collect());
+        npip_core::order::sort(&mut keys);
+        keys
+    }
+
+    /// Records that `field`'s typed text does not read (replacing what was recorded before).
+    pub fn set_unread(&self, field: Field, text: String) {
+        let unread = Unread::new(field, text);
+        self.unread
+            .update(|all| match all.iter_mut().find(|u| u.field == field) {
+                Some(slot) => *slot = unread,
+                None => all.push(unread),
+            });
+    }
+
+    pub fn clear_unread(&self, field: Field) {
+        if self.unread.with_untracked(|all| all.iter().any(|u| u.field == field)) {
+            self.unread.update(|all| all.retain(|u| u.field != field));
+        }
+    }
+
+    pub fn unread_for(&self, field: Field) -> Option<Unread> {
+        self.unread.with(|all| all.iter().find(|u| u.field == field).cloned())
+    }
+
+    pub fn unread_for_untracked(&self, field: Field) -> Option<Unread> {
+        self.unread
+            .with_untracked(|all| all.iter().find(|u| u.field == field).cloned())
+    }
+
+    /// The unread fields of a step.
+    pub fn unread_on(&self, step: Step) -> Vec<Unread> {
+        self.unread
+            .with(|all| all.iter().filter(|u| u.field.step() == step).cloned().collect())
+    }
+
+    /// After an option switch: a number field the plan no longer has no longer counts.
+    fn forget_unread_that_no_longer_applies(&self) {
+        let plan = self.plan;
+        if self
+            .unread
+            .with_untracked(|all| plan.with_untracked(|p| all.iter().any(|u| !u.applies(p))))
+        {
+            self.unread
+                .update(|all| plan.with_untracked(|p| all.retain(|u| u.applies(p))));
         }
     }
 
@@ -190,23 +306,39 @@ impl PlanState {
             .any(|f| f.severity == Severity::Error && family(f.field) == field)
     }
 
-    /// (errors, warnings) shown for a step.
+    /// (errors, warnings) shown for a step; a number that does not read is an error.
     pub fn visible_counts(&self, step: Step) -> (usize, usize) {
+        let unread = self
+            .unread
+            .with(|all| all.iter().filter(|u| u.field.step() == step).count());
         let visible = self.visible.read();
         let on_step = visible.iter().filter(|f| f.field.step() == step);
-        on_step.fold((0, 0), |(e, w), f| match f.severity {
+        on_step.fold((unread, 0), |(e, w), f| match f.severity {
             Severity::Error => (e + 1, w),
             Severity::Warning => (e, w + 1),
             Severity::Info => (e, w),
         })
     }
 
+    /// Errors in the plan, and numbers that do not read.
     pub fn error_count(&self) -> usize {
-        self.findings
+        let errors = self
+            .findings
             .read()
             .iter()
             .filter(|f| f.severity == Severity::Error)
-            .count()
+            .count();
+        errors + self.unread.read().len()
+    }
+
+    /// Whether a step has errors, shown or not (numbers that do not read included).
+    pub fn step_has_errors_untracked(&self, step: Step) -> bool {
+        self.unread
+            .with_untracked(|all| all.iter().any(|u| u.field.step() == step))
+            || self.findings.with_untracked(|all| {
+                all.iter()
+                    .any(|f| f.field.step() == step && f.severity == Severity::Error)
+            })
     }
 
     pub fn go_to(&self, step: Step) {
@@ -268,6 +400,7 @@ impl PlanState {
             }
         });
         self.stash.set(stash);
+        self.forget_unread_that_no_longer_applies();
     }
 
     /// Switches the egress option, keeping the settings of the one left.
@@ -283,6 +416,7 @@ impl PlanState {
             stash.keep_egress(std::mem::replace(&mut plan.egress, next));
         });
         self.stash.set(stash);
+        self.forget_unread_that_no_longer_applies();
     }
 
     /// Replaces the whole plan (import, restore, start over): the wizard starts again at the first step with
@@ -290,6 +424,8 @@ impl PlanState {
     pub fn replace_plan(&self, plan: Plan, step: Step, revealed: SortedSet<Step>) {
         self.touched.set(SortedSet::default());
         self.revealed.set(revealed);
+        self.caused.set(SortedSet::default());
+        self.unread.set(Vec::new());
         self.stash.set(Stash::default());
         self.plan.set(plan);
         self.step.set(step);
@@ -299,12 +435,19 @@ impl PlanState {
         self.push_notice(Notice::new(kind, text))
     }
 
+    /// Shows a notice. One about a topic (an import, say) replaces the earlier ones on it, so an old refusal does
+    /// not linger above a later success.
     pub fn push_notice(&self, mut notice: Notice) -> u64 {
         let id = self.next_notice_id.get_value();
         self.next_notice_id.set_value(id + 1);
         notice.id = id;
         self.announce(notice.text.clone());
-        self.notices.update(|n| n.push(notice));
+        self.notices.update(|n| {
+            if let Some(topic) = notice.topic {
+                n.retain(|old| old.topic != Some(topic));
+            }
+            n.push(notice);
+        });
         id
     }
 

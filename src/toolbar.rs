@@ -5,7 +5,7 @@ use crate::artifacts::{self, Artifacts};
 use crate::browser;
 use crate::engine::ArtifactKind;
 use crate::keys::StorageKey;
-use crate::notices::{Notice, NoticeKind};
+use crate::notices::{Notice, NoticeKind, Topic};
 use crate::persist::{self, AsideReason};
 use crate::plan_io::read_plan_text;
 use crate::state::PlanState;
@@ -28,7 +28,8 @@ pub fn import_plan_text(state: PlanState, text: &str, source: &str) {
                         "{source} was not imported: it is not a plan file this planner can read. Nothing was changed."
                     ),
                 )
-                .with_detail(why),
+                .with_detail(why)
+                .about(Topic::Import),
             );
         }
         Ok(plan) => {
@@ -36,7 +37,7 @@ pub fn import_plan_text(state: PlanState, text: &str, source: &str) {
                 return;
             }
             state.replace_plan(plan, Step::Review, npip_core::order::set_of(Step::ALL));
-            state.notify(NoticeKind::Success, format!("{source} was imported."));
+            state.push_notice(Notice::new(NoticeKind::Success, format!("{source} was imported.")).about(Topic::Import));
         }
     }
 }
@@ -52,7 +53,8 @@ fn import_file(state: PlanState, file: web_sys::File) {
                         NoticeKind::Error,
                         format!("{name} was not imported. Nothing was changed."),
                     )
-                    .with_detail(why),
+                    .with_detail(why)
+                    .about(Topic::Import),
                 );
             }
         }
@@ -120,21 +122,28 @@ pub fn Toolbar() -> impl IntoView {
         match link {
             Ok(link) => leptos::task::spawn_local(async move {
                 match browser::copy_text(&link).await {
-                    Ok(()) if link.len() > npip_core::share::SAFE_LINK_CHARS => state.notify(
-                        NoticeKind::Info,
-                        format!(
-                            "Link copied. It holds the whole plan and is {} characters long: some mail and chat tools \
-                             cut links that long, so for this plan the plan file (Export) travels more safely.",
-                            link.len()
-                        ),
+                    Ok(()) if link.len() > npip_core::share::SAFE_LINK_CHARS => state.push_notice(
+                        Notice::new(
+                            NoticeKind::Info,
+                            format!(
+                                "Link copied. It holds the whole plan and is {} characters long: some mail and chat \
+                                 tools cut links that long, so for this plan the plan file (Export) travels more safely.",
+                                link.len()
+                            ),
+                        )
+                        .about(Topic::CopyLink),
                     ),
-                    Ok(()) => state.notify(
-                        NoticeKind::Success,
-                        "Link copied. It holds the whole plan, so anyone who opens it sees this plan; nothing is stored on a server.",
+                    Ok(()) => state.push_notice(
+                        Notice::new(
+                            NoticeKind::Success,
+                            "Link copied. It holds the whole plan, so anyone who opens it sees this plan; nothing is stored on a server.",
+                        )
+                        .about(Topic::CopyLink),
                     ),
                     Err(_) => state.push_notice(
                         Notice::new(NoticeKind::Info, "The browser did not allow copying. Copy the link below by hand.")
-                            .with_detail(link),
+                            .with_detail(link)
+                            .about(Topic::CopyLink),
                     ),
                 };
             }),
@@ -149,7 +158,7 @@ pub fn Toolbar() -> impl IntoView {
         if let Some(dialog) = dialog.get() {
             dialog.close();
         }
-        state.notify(NoticeKind::Info, "Started over with a fresh plan.");
+        state.push_notice(Notice::new(NoticeKind::Info, "Started over with a fresh plan.").about(Topic::StartOver));
     };
 
     view! {

@@ -188,6 +188,177 @@ async fn a_number_that_is_not_a_number_keeps_the_text_and_the_plan() {
     assert_eq!(local.text_content().unwrap(), "");
 }
 
+/// A start whose plan has no errors (the fresh plan with a name and a region), at `step`.
+fn clean_start(step: Step) -> Start {
+    let mut start = Start::fresh();
+    edit::rename_workspace(&mut start.plan, "adb-prod");
+    start.plan.workspace.region = "westeurope".into();
+    start.step = step;
+    start
+}
+
+fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
+    find(root, selector).and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+fn step_status(root: &web_sys::HtmlElement, step: Step) -> String {
+    text_of(root, &format!("#step-button-{} .step-status", step.slug()))
+}
+
+fn template_download(root: &web_sys::HtmlElement) -> web_sys::Element {
+    find(root, "[data-file='template']")
+        .and_then(|row| {
+            row.query_selector(&format!("[data-testid='{}']", TestId::DownloadButton.as_str()))
+                .unwrap()
+        })
+        .expect("the template row has a download button")
+}
+
+#[wasm_bindgen_test]
+async fn a_number_that_does_not_read_is_an_error_everywhere_until_fixed() {
+    let app = mount(clean_start(Step::Egress));
+    tick().await;
+    let timeout = field(&app.root, Field::NatGatewayIdleTimeout);
+    type_into(&timeout, "zz");
+    tick().await;
+    // The plan keeps its last good value; everything else says there is an error, naming the field.
+    assert_eq!(
+        app.state.plan.get_untracked().egress,
+        edit::default_egress(EgressKind::NatGateway, "adb-prod")
+    );
+    let summary = text_of(&app.root, &format!("[data-testid='{}']", TestId::StepSummary.as_str()));
+    assert!(summary.contains("1 error on this step"), "{summary}");
+    assert!(
+        summary.contains("Idle timeout: \u{201c}zz\u{201d} is not a whole number"),
+        "{summary}"
+    );
+    assert_eq!(step_status(&app.root, Step::Egress), "1 error");
+    assert!(find(&app.root, "li.step-error #step-button-egress").is_some());
+
+    // Leaving the step and coming back: the text is still there, never quietly reverted.
+    click(&find(&app.root, "#step-button-connectivity").unwrap());
+    tick().await;
+    assert_eq!(
+        step_status(&app.root, Step::Egress),
+        "1 error",
+        "the stepper still says so"
+    );
+    click(&find(&app.root, "#step-button-egress").unwrap());
+    tick().await;
+    let timeout = field(&app.root, Field::NatGatewayIdleTimeout);
+    assert_eq!(timeout.value(), "zz");
+    assert_eq!(timeout.get_attribute("aria-invalid").as_deref(), Some("true"));
+
+    // The review does not say ready, lists it, and holds the files back with a message naming the field.
+    click(&find(&app.root, "#step-button-review").unwrap());
+    tick().await;
+    let status = text_of(&app.root, &format!("[data-testid='{}']", TestId::ReviewStatus.as_str()));
+    assert!(status.contains("1 error holds back the template"), "{status}");
+    let listed = text_of(
+        &app.root,
+        &format!("[data-testid='{}']", TestId::ReviewFindings.as_str()),
+    );
+    assert!(listed.contains("Idle timeout"), "{listed}");
+    assert_eq!(
+        template_download(&app.root).get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    let preview = text_of(
+        &app.root,
+        &format!("[data-testid='{}']", TestId::ArtifactPreview.as_str()),
+    );
+    assert!(
+        preview.contains("Held back") && preview.contains("Idle timeout"),
+        "{preview}"
+    );
+
+    // Fixed: the plan takes it and every file is back.
+    click(&find(&app.root, "#step-button-egress").unwrap());
+    tick().await;
+    type_into(&field(&app.root, Field::NatGatewayIdleTimeout), "10");
+    tick().await;
+    assert!(matches!(
+        app.state.plan.get_untracked().egress,
+        npip_core::plan::Egress::NatGateway {
+            idle_timeout_minutes: 10,
+            ..
+        }
+    ));
+    assert!(
+        by_test_id(&app.root, TestId::StepSummary).is_none(),
+        "no error left on the step"
+    );
+    assert_eq!(step_status(&app.root, Step::Egress), "Checked");
+    click(&find(&app.root, "#step-button-review").unwrap());
+    tick().await;
+    assert_eq!(
+        template_download(&app.root).get_attribute("aria-disabled").as_deref(),
+        Some("false")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_number_that_does_not_read_stops_counting_once_its_option_is_left() {
+    let app = mount(clean_start(Step::Egress));
+    tick().await;
+    type_into(&field(&app.root, Field::NatGatewayIdleTimeout), "zz");
+    tick().await;
+    assert_eq!(app.state.error_count(), 1);
+    app.state.set_egress_kind(EgressKind::LoadBalancer);
+    tick().await;
+    assert_eq!(
+        app.state.error_count(),
+        0,
+        "the load balancer has no idle timeout field"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn findings_an_edit_causes_on_other_fields_show_at_once() {
+    let mut start = clean_start(Step::AddressSpace);
+    // An error elsewhere that nobody has touched stays quiet.
+    start.plan.workspace.name.clear();
+    let app = mount(start);
+    tick().await;
+    assert!(by_test_id(&app.root, TestId::StepSummary).is_none());
+    // A pasted range that covers the VNet and both subnets: the findings are on those fields, not on the list.
+    let avoid = find(&app.root, &format!("#{}", field_dom_id(Field::AvoidCidr(0))))
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlInputElement>();
+    type_into(&avoid, "10.0.0.0/8 hub\n192.168.0.0/16 on-premises");
+    tick().await;
+    let summary = text_of(&app.root, &format!("[data-testid='{}']", TestId::StepSummary.as_str()));
+    assert!(summary.contains("error"), "the step's summary lists them: {summary:?}");
+    assert!(!findings_text(&app.root, Field::HostSubnetCidr).is_empty());
+    assert!(!findings_text(&app.root, Field::VnetAddressSpace).is_empty());
+    assert_eq!(
+        step_status(&app.root, Step::Workspace),
+        "",
+        "the untouched name stays quiet"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_summary_of_warnings_only_is_drawn_as_a_warning() {
+    let app = mount(clean_start(Step::Workspace));
+    tick().await;
+    type_into(
+        &field(&app.root, Field::WorkspaceName),
+        "adb-analytics-production-westeurope",
+    );
+    tick().await;
+    let summary = by_test_id(&app.root, TestId::StepSummary).expect("the warning is summarised");
+    assert!(summary.text_content().unwrap().contains("1 warning on this step"));
+    assert!(summary.class_list().contains("step-summary-warning"));
+    type_into(&field(&app.root, Field::WorkspaceName), "x");
+    tick().await;
+    let summary = by_test_id(&app.root, TestId::StepSummary).unwrap();
+    assert!(
+        !summary.class_list().contains("step-summary-warning"),
+        "an error draws it as an error"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn next_and_the_stepper_move_between_steps_and_focus_the_heading() {
     let mut start = Start::fresh();
@@ -312,6 +483,10 @@ async fn a_bad_plan_file_is_refused_and_changes_nothing() {
     tick().await;
     assert_eq!(app.state.plan.get_untracked().egress.kind(), EgressKind::Firewall);
     assert_eq!(heading(&app.root), "Review and export");
+    // The earlier refusal does not linger above the success.
+    let shown = by_test_id(&app.root, TestId::Notices).unwrap().text_content().unwrap();
+    assert!(!shown.contains("broken.json"), "{shown}");
+    assert!(shown.contains("firewall.json was imported"), "{shown}");
     // The replaced work was kept aside.
     let aside: Vec<String> = npip_planner::browser::storage_keys()
         .into_iter()
@@ -331,7 +506,7 @@ async fn saved_work_is_restored_exactly_on_load() {
     edit::rename_workspace(&mut plan, "restored-ws");
     plan.workspace.region = "uksouth".into();
     plan.peak_nodes = 77;
-    let text = npip_planner::persist::save_text(&plan, Step::Egress, &[Step::Workspace].into_iter().collect());
+    let text = npip_planner::persist::save_text(&plan, Step::Egress, &[Step::Workspace].into_iter().collect(), &[]);
     npip_planner::browser::storage_set(&StorageKey::State, &text).unwrap();
 
     let root = container();

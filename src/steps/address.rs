@@ -25,7 +25,6 @@ pub fn AddressStep() -> impl IntoView {
             // The peak first: the subnets are sized for it.
             <NumberInput
                 field=Field::PeakNodes
-                label="Peak cluster nodes"
                 hint="The most nodes running at the same time, all clusters together (drivers count)."
                 value=peak
                 on_change=set_peak
@@ -45,7 +44,7 @@ pub fn AddressStep() -> impl IntoView {
         </div>
         <section class="visual-block" aria-label="Address map">
             <Diagram svg=artifacts.address_map_svg test_id=TestId::AddressMap class="diagram-map"
-                zoom=(artifacts.address_map_svg_zoom, "Address map")/>
+                title="Address map" zoom=artifacts.address_map_svg_zoom/>
         </section>
         <div class="field-grid">
             <ListInput

@@ -111,6 +111,7 @@ pub fn EgressStep() -> impl IntoView {
                             options
                             value=kind
                             on_change=set_kind
+                            switch=true
                         />
                     }
                 }}
@@ -126,7 +127,7 @@ pub fn EgressStep() -> impl IntoView {
             </div>
             <aside class="egress-aside" aria-label="Network diagram">
                 <Diagram svg=artifacts.compact_network_svg test_id=TestId::EgressDiagram class="diagram-compact"
-                    zoom=(artifacts.network_svg_zoom, "Network diagram")/>
+                    title="Network diagram" zoom=artifacts.network_svg_zoom/>
             </aside>
         </div>
     }
@@ -213,7 +214,7 @@ fn NatGatewayFields() -> impl IntoView {
         <TextInput field=Field::NatGatewayName label="NAT gateway name" value=nat on_change=set_nat/>
         <TextInput field=Field::NatGatewayPublicIpName label="Public IP name" hint="A Standard, static IPv4 address."
             value=ip on_change=set_ip/>
-        <NumberInput field=Field::NatGatewayIdleTimeout label="Idle timeout"
+        <NumberInput field=Field::NatGatewayIdleTimeout
             hint="How long an idle outbound connection stays open: 4 to 120 minutes." value=timeout
             on_change=set_timeout unit="minutes"/>
     }

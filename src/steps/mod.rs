@@ -11,12 +11,17 @@ mod workspace;
 use crate::artifacts::Artifacts;
 use crate::browser;
 use crate::engine::{ArtifactKind, Output};
-use crate::fields::{field_dom_id, FindingItem};
+use crate::fields::{field_dom_id, FindingItem, UnreadItem};
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
 use npip_core::plan::{Egress, Injection, Network, Plan};
 use npip_core::{Severity, Step};
+
+/// The address step's explanation for the managed VNet, where there are no subnets to size.
+const MANAGED_ADDRESS_LEAD: &str = "With the managed VNet, Azure Databricks creates and sizes the subnets itself, \
+    inside a /16 range whose first two numbers you may choose (10.139 unless you change it). Change it only to stay \
+    clear of a network you will peer with or route to, and list those networks at the end so the planner can check.";
 
 /// The plain-language explanation at the top of a step and its official source.
 struct Guide {
@@ -38,8 +43,8 @@ fn guide(step: Step) -> Guide {
         Step::NetworkModel => Guide {
             lead: "Clusters run either in a network Azure Databricks creates and manages for you, or in two \
                    subnets of a virtual network you own (VNet injection). Your own VNet lets you choose the \
-                   addresses, peer it and control egress; the managed one needs no planning but allows little \
-                   change. Either way, a workspace's network cannot be swapped after it is created.",
+                   addresses, routes and egress; the managed one needs no planning but allows little change. A \
+                   VNet-injected workspace cannot be moved to another VNet once it exists.",
             learn_url: "https://learn.microsoft.com/en-us/azure/databricks/security/network/classic/vnet-inject",
             learn_label: "Deploy Azure Databricks in your virtual network",
         },
@@ -211,7 +216,12 @@ pub fn StepView() -> impl IntoView {
                         <h2 id=HEADING_ID class="step-title" tabindex="-1" data-testid=TestId::StepHeading.as_str()>
                             {step.title()}
                         </h2>
-                        <p class="step-lead">{guide.lead}</p>
+                        <p class="step-lead">
+                            {move || {
+                                let managed = state.plan.with(|p| p.network.is_managed());
+                                if step == Step::AddressSpace && managed { MANAGED_ADDRESS_LEAD } else { guide.lead }
+                            }}
+                        </p>
                         <p class="step-learn">
                             <a href=guide.learn_url target="_blank" rel="noopener noreferrer">
                                 {guide.learn_label}
@@ -229,8 +239,8 @@ pub fn StepView() -> impl IntoView {
     }
 }
 
-/// The findings shown on this step, with links to their fields. Pressing Next on a step with errors shows this
-/// first; pressing Next again goes on anyway.
+/// The findings shown on this step, with links to their fields, and the numbers on it that do not read. Pressing
+/// Next on a step with errors shows this first; pressing Next again goes on anyway. Styled by the worst it holds.
 #[component]
 fn StepSummary(step: Step) -> impl IntoView {
     let state = PlanState::use_context();
@@ -243,9 +253,11 @@ fn StepSummary(step: Step) -> impl IntoView {
             .cloned()
             .collect::<Vec<_>>()
     };
+    let unread = move || state.unread_on(step);
     view! {
-        <Show when=move || !shown().is_empty()>
+        <Show when=move || !shown().is_empty() || !unread().is_empty()>
             <section class="step-summary" id=SUMMARY_ID tabindex="-1" aria-labelledby="step-summary-title"
+                class:step-summary-warning=move || state.visible_counts(step).0 == 0
                 data-testid=TestId::StepSummary.as_str()>
                 <h3 id="step-summary-title" class="step-summary-title">
                     {move || {
@@ -258,6 +270,18 @@ fn StepSummary(step: Step) -> impl IntoView {
                     }}
                 </h3>
                 <ul class="summary-list">
+                    {move || unread().into_iter().map(|unread| {
+                        let field = unread.field;
+                        view! {
+                            <li class="summary-item summary-error">
+                                <span class="summary-kind">"Error"</span>
+                                <span class="summary-message">{unread.message()}</span>
+                                <button type="button" class="link-button" on:click=move |_| state.jump_to(field)>
+                                    "Go to field"
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
                     {move || shown().into_iter().map(|finding| {
                         let field = finding.field;
                         view! {
@@ -286,12 +310,7 @@ fn StepNav(step: Step) -> impl IntoView {
     let last = step.index() + 1 == Step::ALL.len();
     let next_title = Step::ALL.get(step.index() + 1).map(|s| s.title()).unwrap_or_default();
     let on_next = move |_| {
-        let has_errors = state
-            .findings
-            .read_untracked()
-            .iter()
-            .any(|f| f.field.step() == step && f.severity == Severity::Error);
-        if has_errors && !state.is_revealed_untracked(step) {
+        if state.step_has_errors_untracked(step) && !state.is_revealed_untracked(step) {
             state.reveal(step);
             request_animation_frame(|| {
                 browser::focus_id(SUMMARY_ID);
@@ -431,7 +450,8 @@ fn Callout(#[prop(optional)] kind: &'static str, title: &'static str, children: 
     }
 }
 
-/// The plan's errors and warnings, grouped by step, each with a link to its field.
+/// The plan's errors and warnings, and the numbers that do not read, grouped by step, each with a link to its
+/// field.
 #[component]
 fn FindingsByStep() -> impl IntoView {
     let state = PlanState::use_context();
@@ -439,15 +459,17 @@ fn FindingsByStep() -> impl IntoView {
         <div class="findings-by-step" data-testid=TestId::ReviewFindings.as_str()>
             {move || {
                 let findings = state.findings.get();
+                let unread = state.unread.get();
                 let problems: Vec<_> = findings.into_iter().filter(|f| f.severity != Severity::Info).collect();
-                if problems.is_empty() {
+                if problems.is_empty() && unread.is_empty() {
                     return view! { <p class="all-clear">"No errors or warnings: every check passes."</p> }.into_any();
                 }
                 Step::ALL
                     .iter()
                     .filter_map(|&step| {
                         let on_step: Vec<_> = problems.iter().filter(|f| f.field.step() == step).cloned().collect();
-                        (!on_step.is_empty()).then(|| view! {
+                        let unread_on_step: Vec<_> = unread.iter().filter(|u| u.field.step() == step).cloned().collect();
+                        (!on_step.is_empty() || !unread_on_step.is_empty()).then(|| view! {
                             <section class="findings-group">
                                 <h4 class="findings-group-title">
                                     <button type="button" class="link-button" on:click=move |_| state.go_to(step)>
@@ -455,6 +477,9 @@ fn FindingsByStep() -> impl IntoView {
                                     </button>
                                 </h4>
                                 <ul class="findings-group-list">
+                                    {unread_on_step.into_iter().map(|unread| view! {
+                                        <li><UnreadItem unread jump=true/></li>
+                                    }).collect_view()}
                                     {on_step.into_iter().map(|finding| view! {
                                         <li><FindingItem finding jump=true/></li>
                                     }).collect_view()}

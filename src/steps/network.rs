@@ -23,8 +23,9 @@ pub fn NetworkStep() -> impl IntoView {
         )
         .facts(vec![
             ("Egress", "A NAT gateway Databricks creates and runs"),
+            ("Cost", "That NAT gateway and its public IP, billed to you"),
             ("You control", "The /16 range and a few names"),
-            ("Later", "No routes, firewalls or peering of your own"),
+            ("Later", "No routes, NSG rules or firewall of your own"),
         ]),
         ChoiceOption::new(
             NetworkChoice::NewVnet,
@@ -34,6 +35,7 @@ pub fn NetworkStep() -> impl IntoView {
         )
         .facts(vec![
             ("Egress", "Your choice: NAT gateway, load balancer or firewall"),
+            ("Cost", "The egress you choose and its public IP"),
             ("You control", "Addresses, routes, peering, NSG rules"),
             ("Later", "VNet and subnets are fixed once the workspace exists"),
         ])
@@ -46,8 +48,10 @@ pub fn NetworkStep() -> impl IntoView {
         )
         .facts(vec![
             ("Egress", "Your choice, often the hub's firewall"),
+            ("Cost", "What you add; a hub firewall is often shared"),
             ("You control", "Everything in your VNet"),
             ("Needs", "Same region and subscription; Network Contributor on the VNet"),
+            ("Later", "The two subnets are fixed once the workspace exists"),
         ]),
     ];
 
@@ -100,6 +104,7 @@ pub fn NetworkStep() -> impl IntoView {
             options
             value=choice
             on_change=set_choice
+            switch=true
         />
         <div class="field-grid">
             <Show when=move || choice.get() == NetworkChoice::NewVnet>

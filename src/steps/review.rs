@@ -10,6 +10,7 @@ use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
 use npip_core::edit::NetworkChoice;
+use npip_core::emit::{Checklist, ChecklistKind, FirewallChecklist, Header, UdrChecklist};
 use npip_core::plan::{Egress, Network, Plan, Vnet};
 use npip_core::Severity;
 
@@ -27,7 +28,9 @@ pub fn ReviewStep() -> impl IntoView {
             </p>
         </header>
         <ReviewStatus/>
-        <Show when=move || state.findings.read().iter().any(|f| f.severity != Severity::Info)>
+        <Show when=move || {
+            !state.unread.read().is_empty() || state.findings.read().iter().any(|f| f.severity != Severity::Info)
+        }>
             <section class="review-section r-findings" aria-labelledby="review-findings-title">
                 <h3 id="review-findings-title" class="section-title">"Errors and warnings"</h3>
                 <FindingsByStep/>
@@ -52,11 +55,10 @@ pub fn ReviewStep() -> impl IntoView {
 fn ReviewStatus() -> impl IntoView {
     let state = PlanState::use_context();
     let counts = move || {
-        state.findings.with(|all| {
-            let errors = all.iter().filter(|f| f.severity == Severity::Error).count();
-            let warnings = all.iter().filter(|f| f.severity == Severity::Warning).count();
-            (errors, warnings)
-        })
+        let warnings = state
+            .findings
+            .with(|all| all.iter().filter(|f| f.severity == Severity::Warning).count());
+        (state.error_count(), warnings)
     };
     view! {
         <div class="review-status" class:review-blocked={move || counts().0 > 0}
@@ -67,6 +69,7 @@ fn ReviewStatus() -> impl IntoView {
                     {move || match counts() {
                         (0, 0) => "Ready to deploy: every check passes.".to_string(),
                         (0, w) => format!("Ready to deploy, with {} to read first.", plural(w, "warning")),
+                        (1, _) => "1 error holds back the template. Fix it to download it.".to_string(),
                         (e, _) => format!("{} hold back the template. Fix them to download it.", plural(e, "error")),
                     }}
                 </p>
@@ -240,8 +243,8 @@ fn NetworkPicture() -> impl IntoView {
                     <button type="button" class="button button-small" data-testid=TestId::DownloadDiagram.as_str()
                         on:click=download>"Download SVG"</button>
                 </div>
-            <Diagram svg test_id=TestId::NetworkDiagram class="diagram-wide"
-                zoom=(artifacts.network_svg_zoom, "Network diagram")/>
+            <Diagram svg test_id=TestId::NetworkDiagram class="diagram-wide" title="Network diagram"
+                zoom=artifacts.network_svg_zoom/>
         </section>
     }
 }
@@ -386,22 +389,143 @@ fn DeployCommandsBlock() -> impl IntoView {
     }
 }
 
-/// The checklists in full, for the printed design record only.
+/// The checklists in full, for the printed design record only: laid out as tables from the engine's checklist
+/// data (the same data the Markdown and CSV files are written from).
 #[component]
 fn PrintedChecklists() -> impl IntoView {
     let artifacts = Artifacts::use_context();
-    let printed = [ArtifactKind::UdrMarkdown, ArtifactKind::FirewallMarkdown];
     view! {
         <section class="print-only r-checklists">
-            {printed.into_iter().map(|kind| {
-                let output = artifacts.file(kind);
-                view! {
-                    <Show when=move || matches!(output.read().clone(), Output::Ready(_))>
-                        <h3 class="section-title">{kind.title()}</h3>
-                        <pre class="code">{move || match output.get() { Output::Ready(t) => t, _ => String::new() }}</pre>
-                    </Show>
-                }
+            {artifacts.checklists.into_iter().map(|checklist| move || match checklist.get() {
+                Some(Checklist::Udr(c)) => view! { <PrintedUdr c/> }.into_any(),
+                Some(Checklist::Firewall(c)) => view! { <PrintedFirewall c/> }.into_any(),
+                _ => ().into_any(),
             }).collect_view()}
         </section>
+    }
+}
+
+/// Values one per line; a dash when there are none (the row's note says where to find them).
+fn lines(values: &[String]) -> AnyView {
+    if values.is_empty() {
+        return "—".into_any();
+    }
+    values
+        .iter()
+        .map(|v| view! { <span class="print-line">{v.clone()}</span> })
+        .collect_view()
+        .into_any()
+}
+
+fn checklist_source(header: &Header) -> String {
+    format!(
+        "{} ({}). Region data as of {}, from {}; check the values against {}.",
+        header.region, header.region_display_name, header.catalog_as_of, header.catalog_source, header.official_page
+    )
+}
+
+fn note_list(title: &'static str, notes: Vec<String>) -> impl IntoView {
+    (!notes.is_empty()).then(|| {
+        view! {
+            <h4 class="print-subtitle">{title}</h4>
+            <ul class="print-notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+        }
+    })
+}
+
+#[component]
+fn PrintedUdr(c: UdrChecklist) -> impl IntoView {
+    let subnets = c
+        .associate_with
+        .iter()
+        .map(|s| format!("{} subnet {} ({})", s.role, s.name, s.cidr))
+        .collect::<Vec<_>>()
+        .join("; ");
+    view! {
+        <div class="print-checklist">
+            <h3 class="section-title">{format!("{}: route table {}", ChecklistKind::Udr.title(), c.route_table)}</h3>
+            <p class="print-source">{checklist_source(&c.header)}</p>
+            <p>"Associate the route table with: " {subnets}</p>
+            <table class="print-table">
+                <thead><tr>
+                    <th scope="col">"#"</th><th scope="col">"Route"</th><th scope="col">"Address prefix"</th>
+                    <th scope="col">"Next hop"</th><th scope="col">"Purpose"</th>
+                </tr></thead>
+                <tbody>
+                    {c.routes.into_iter().enumerate().map(|(i, r)| {
+                        let prefix = if r.is_service_tag {
+                            format!("{} (service tag)", r.address_prefix)
+                        } else {
+                            r.address_prefix
+                        };
+                        let hop = match r.next_hop_ip {
+                            Some(ip) => format!("{} {ip}", r.next_hop_type.as_str()),
+                            None => r.next_hop_type.as_str().to_string(),
+                        };
+                        view! {
+                            <tr>
+                                <td>{i + 1}</td><td>{r.name}</td><td class="mono">{prefix}</td>
+                                <td>{hop}</td><td>{r.purpose}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {note_list("Notes", c.notes)}
+        </div>
+    }
+}
+
+#[component]
+fn PrintedFirewall(c: FirewallChecklist) -> impl IntoView {
+    view! {
+        <div class="print-checklist">
+            <h3 class="section-title">{ChecklistKind::Firewall.title()}</h3>
+            <p class="print-source">{checklist_source(&c.header)}</p>
+            <p>"Source addresses for every rule: " <span class="mono">{c.source_addresses.join(", ")}</span></p>
+            <h4 class="print-subtitle">"Application rules (FQDNs)"</h4>
+            <table class="print-table">
+                <thead><tr>
+                    <th scope="col">"#"</th><th scope="col">"Rule"</th><th scope="col">"FQDNs"</th>
+                    <th scope="col">"Protocol and port"</th><th scope="col">"Note"</th>
+                </tr></thead>
+                <tbody>
+                    {c.application_rules.into_iter().enumerate().map(|(i, r)| view! {
+                        <tr>
+                            <td>{i + 1}</td>
+                            <td><strong>{r.name}</strong><span class="print-line">{r.purpose}</span></td>
+                            <td class="mono">{lines(&r.fqdns)}</td>
+                            <td class="nowrap">{format!("{}:{}", r.protocol, r.port)}</td>
+                            <td>{r.note.unwrap_or_default()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h4 class="print-subtitle">"Network rules"</h4>
+            <table class="print-table">
+                <thead><tr>
+                    <th scope="col">"#"</th><th scope="col">"Rule"</th><th scope="col">"Destinations"</th>
+                    <th scope="col">"Protocol and ports"</th><th scope="col">"Note"</th>
+                </tr></thead>
+                <tbody>
+                    {c.network_rules.into_iter().enumerate().map(|(i, r)| view! {
+                        <tr>
+                            <td>{i + 1}</td>
+                            <td><strong>{r.name}</strong><span class="print-line">{r.purpose}</span></td>
+                            <td>
+                                <span class="print-line print-kind">{r.destination_kind.title()}</span>
+                                <span class="mono">{lines(&r.destinations)}</span>
+                            </td>
+                            <td class="nowrap">{format!("{} {}", r.protocol, r.ports.join(", "))}</td>
+                            <td>{r.note.unwrap_or_default()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {note_list("Routed past the firewall (no rule needed)", c.bypassing)}
+            <h4 class="print-subtitle">"SCC relay and the firewall"</h4>
+            <p>{c.scc_relay_bypass}</p>
+            {note_list("Notes", c.notes)}
+        </div>
     }
 }

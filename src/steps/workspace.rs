@@ -1,8 +1,9 @@
 //! Step 1: the workspace's name, region, pricing tier and managed resource group.
 
 use super::bind;
+use crate::browser;
 use crate::engine;
-use crate::fields::{ChoiceOption, Choices, SuggestInput, TextInput};
+use crate::fields::{field_dom_id, ChoiceOption, Choices, SuggestInput, TextInput};
 use crate::state::PlanState;
 use leptos::prelude::*;
 use npip_core::edit;
@@ -68,6 +69,10 @@ pub fn WorkspaceStep() -> impl IntoView {
                     region.with(|r| engine::region_display_name(r).map(|name| format!("✓ {name}")).unwrap_or_default())
                 })
             />
+            <RegionList on_pick=Callback::new(move |name: String| {
+                state.edit(Field::Region, || set_region.run(name));
+                browser::focus_id(&field_dom_id(Field::Region));
+            })/>
             <Choices
                 field=Field::PricingTier
                 legend="Pricing tier"
@@ -86,5 +91,41 @@ pub fn WorkspaceStep() -> impl IntoView {
                 wide=true
             />
         </div>
+    }
+}
+
+/// Every region the planner knows, to pick from: the same list the region input suggests, for browsers whose
+/// suggestions are hard to use, and so "choose the region from the list" always has the list at hand.
+#[component]
+fn RegionList(on_pick: Callback<String>) -> impl IntoView {
+    let details = NodeRef::<leptos::html::Details>::new();
+    let mut regions = engine::region_options();
+    npip_core::order::sort_by(&mut regions, |a, b| a.1.cmp(&b.1));
+    let count = regions.len();
+    let buttons = regions
+        .into_iter()
+        .map(|(name, display)| {
+            let picked = name.clone();
+            view! {
+                <li>
+                    <button type="button" class="region-choice"
+                        on:click=move |_| {
+                            if let Some(details) = details.get() {
+                                details.set_open(false);
+                            }
+                            on_pick.run(picked.clone());
+                        }>
+                        <span class="region-display">{display}</span>
+                        <code class="region-name">{name}</code>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="region-list field-wide" node_ref=details>
+            <summary>{format!("Browse all {count} regions")}</summary>
+            <ul class="region-grid">{buttons}</ul>
+        </details>
     }
 }

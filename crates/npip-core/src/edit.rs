@@ -239,6 +239,22 @@ pub fn rename_workspace(plan: &mut Plan, new_name: &str) {
     }
 }
 
+/// Reads a whole number as people type it: digits, with spaces, commas or underscores between groups. The error says
+/// what was typed and what would read, in a sentence.
+pub fn parse_count(text: &str) -> Result<u32, String> {
+    let typed = text.trim();
+    let digits: String = typed.chars().filter(|c| !matches!(c, ' ' | ',' | '_')).collect();
+    if digits.is_empty() {
+        return Err("Enter a number.".to_string());
+    }
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "\u{201c}{typed}\u{201d} is not a whole number; use digits only, such as 200."
+        ));
+    }
+    digits.parse::<u32>().map_err(|_| format!("{typed} is too large."))
+}
+
 /// Splits pasted text into items: one per line, or separated by commas, semicolons or spaces. Empty items go.
 pub fn parse_list(text: &str) -> Vec<String> {
     text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
@@ -318,6 +334,17 @@ mod tests {
         // The fresh plan serialises as a plan file the reader accepts.
         let json = serde_json::to_string(&plan).unwrap();
         assert_eq!(serde_json::from_str::<Plan>(&json).unwrap(), plan);
+    }
+
+    #[test]
+    fn counts_read_as_people_type_them() {
+        assert_eq!(parse_count(" 1,200 "), Ok(1200));
+        assert_eq!(parse_count("1 000"), Ok(1000));
+        assert_eq!(parse_count("0"), Ok(0));
+        assert!(parse_count("").is_err());
+        assert!(parse_count("12a").unwrap_err().contains("12a"));
+        assert!(parse_count("-5").is_err());
+        assert!(parse_count("99999999999").unwrap_err().contains("too large"));
     }
 
     #[test]

@@ -26,10 +26,12 @@ pub const MAX_PLAN_BYTES: usize = 1_048_576;
 pub enum ShareError {
     /// Nothing to decode.
     Empty,
-    /// The code does not start with a format tag this planner knows (perhaps made by a newer one).
+    /// The code starts with a format tag this planner does not know (`2.…`: made by a newer one).
     UnknownFormat,
     /// The code is longer than [`MAX_CODE_CHARS`].
     TooLong,
+    /// The code has no format tag at all: it was cut at the front or is not a plan link.
+    Untagged,
     /// A character outside base64url, or a length no base64 text has: the link was cut or altered.
     NotBase64,
     /// The bytes are not deflate data, or inflate to more than [`MAX_PLAN_BYTES`].
@@ -44,6 +46,10 @@ impl fmt::Display for ShareError {
             ShareError::Empty => write!(f, "the link holds no plan"),
             ShareError::UnknownFormat => write!(f, "the link was made by a different version of the planner"),
             ShareError::TooLong => write!(f, "the link is too long to be a plan"),
+            ShareError::Untagged => write!(
+                f,
+                "the link is incomplete or was altered (it does not start the way a plan link starts)"
+            ),
             ShareError::NotBase64 => write!(
                 f,
                 "the link is incomplete or was altered (it has characters a plan link never has)"
@@ -74,11 +80,22 @@ pub fn decode_plan(code: &str) -> Result<Plan, ShareError> {
     if code.len() > MAX_CODE_CHARS {
         return Err(ShareError::TooLong);
     }
-    let body = code.strip_prefix(FORMAT_TAG).ok_or(ShareError::UnknownFormat)?;
+    let body = match code.strip_prefix(FORMAT_TAG) {
+        Some(body) => body,
+        // Another version's tag is digits and a dot; anything else never was a link this planner made.
+        None if has_format_tag(code) => return Err(ShareError::UnknownFormat),
+        None => return Err(ShareError::Untagged),
+    };
     let packed = base64url_decode(body).ok_or(ShareError::NotBase64)?;
     let json = crate::deflate::inflate(&packed, MAX_PLAN_BYTES).ok_or(ShareError::Damaged)?;
     let text = std::str::from_utf8(&json).map_err(|_| ShareError::Damaged)?;
     crate::plan::read_plan(text).map_err(|e| ShareError::NotAPlan(e.to_string()))
+}
+
+/// Whether the code starts as a link code of some version does: digits, then a dot.
+fn has_format_tag(code: &str) -> bool {
+    code.split_once('.')
+        .is_some_and(|(tag, _)| !tag.is_empty() && tag.bytes().all(|b| b.is_ascii_digit()))
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -233,6 +250,14 @@ mod tests {
             decode_plan(&code.replacen("1.", "9.", 1)),
             Err(ShareError::UnknownFormat)
         );
+        assert_eq!(
+            decode_plan(&code.replacen("1.", "12.", 1)),
+            Err(ShareError::UnknownFormat)
+        );
+        // Not a link code of any version: damaged, not "another version".
+        assert_eq!(decode_plan("garbage"), Err(ShareError::Untagged));
+        assert_eq!(decode_plan(".abc"), Err(ShareError::Untagged));
+        assert_eq!(decode_plan(&code[2..]), Err(ShareError::Untagged));
         assert_eq!(decode_plan(&format!("{code}!")), Err(ShareError::NotBase64));
         assert_eq!(decode_plan("1.A"), Err(ShareError::NotBase64));
         assert_eq!(decode_plan(&code[..code.len() / 2]), Err(ShareError::Damaged));
