@@ -32,8 +32,9 @@ pub const PALETTE: &[Token] = &[
     t("cont-line", "#1d6b38", "#6fd394"),
     t("egress", "#f1eafb", "#261d3a"),
     t("egress-line", "#6a3fa0", "#b894f0"),
-    t("cp", "#fdeee9", "#351b15"),
-    t("cp-line", "#b8391f", "#ff8a70"),
+    // The control plane in Databricks' neutral brand colours (oat and navy), clear of the error red and warning amber.
+    t("cp", "#f4f1ea", "#1b3139"),
+    t("cp-line", "#1b3139", "#d9d2c3"),
     t("net", "#eef1f5", "#1f2b39"),
     t("net-line", "#6b7788", "#7d8ea3"),
     t("avoid", "#fcebd2", "#36270c"),
@@ -80,6 +81,8 @@ pub const TEXT_PAIRS: &[(&str, &str)] = &[
     ("warn", "bg"),
     ("warn", "card"),
     ("warn", "warn-bg"),
+    // Without secure cluster connectivity the control plane says so in the warning colour.
+    ("warn", "cp"),
     ("accent", "bg"),
     // Badge glyphs are drawn in the background colour on the error and warning fills.
     ("bg", "error"),
@@ -121,7 +124,7 @@ const RULES: &str = "\
 .npip-svg .npip-k-host>.npip-shape{fill:var(--npip-host);stroke:var(--npip-host-line)}\
 .npip-svg .npip-k-cont>.npip-shape{fill:var(--npip-cont);stroke:var(--npip-cont-line)}\
 .npip-svg .npip-k-egress>.npip-shape{fill:var(--npip-egress);stroke:var(--npip-egress-line)}\
-.npip-svg .npip-k-cp>.npip-shape{fill:var(--npip-cp);stroke:var(--npip-cp-line)}\
+.npip-svg .npip-k-cp>.npip-shape{fill:var(--npip-cp);stroke:var(--npip-cp-line);stroke-width:2}\
 .npip-svg .npip-k-net>.npip-shape{fill:var(--npip-net);stroke:var(--npip-net-line)}\
 .npip-svg .npip-k-avoid>.npip-shape{fill:var(--npip-avoid);stroke:var(--npip-avoid-line)}\
 .npip-svg .npip-k-free>.npip-shape{fill:var(--npip-free);stroke:var(--npip-free-line);stroke-dasharray:4 3}\
