@@ -925,7 +925,7 @@ impl Painter<'_> {
     }
 
     /// The text lines that fit inside a piece `w` pixels wide: its label (or, when that is too long, what it is:
-    /// "Avoid range 3") over its CIDR, the CIDR alone, its key, or nothing. Never a shortened label: the table below
+    /// "Avoid range 3", "Container subnet", "Container") over its CIDR, the CIDR alone, its key, or nothing. Never a shortened label: the table below
     /// names every range in full.
     fn in_bar_label(&self, piece: &Piece, w: f64) -> Option<Vec<(String, Face)>> {
         let ty = self.ty;
@@ -948,12 +948,13 @@ impl Painter<'_> {
         } else {
             format!("{cidr} · {}", thousands(piece.size()))
         };
-        for label in [piece.label.clone(), capitalised(&piece.kind.name())] {
-            if !fits(&label, Face::SansBold, first_room) {
+        let name = capitalised(&piece.kind.name());
+        for label in [piece.label.as_str(), &name, name.trim_end_matches(" subnet")] {
+            if !fits(label, Face::SansBold, first_room) {
                 continue;
             }
             if let Some(second) = [&detail, &cidr].into_iter().find(|t| fits(t, Face::Mono, room)) {
-                return Some(vec![(label, Face::SansBold), (second.clone(), Face::Mono)]);
+                return Some(vec![(label.to_string(), Face::SansBold), (second.clone(), Face::Mono)]);
             }
         }
         // A single line is centred, so it keeps clear of the badge on both sides.
@@ -1387,8 +1388,8 @@ impl Painter<'_> {
         } else {
             doc.wrapped(c(2), y, ty.small, Face::Sans, "", &row.name, name_w, 6)
         };
-        let cidr_w = c(4) - c(3) - if g.show_range { 100.0 } else { 90.0 };
-        let cidr_w = cidr_w.max(40.0);
+        // The CIDRs may run up to the addresses, right-aligned at the column's end.
+        let cidr_w = (c(4) - c(3) - text::width(&row.addresses, ty.small, Face::Mono) - 16.0).max(40.0);
         bottom = bottom.max(doc.wrapped(c(3), y, ty.small, Face::Mono, "", &row.cidr, cidr_w, 3));
         doc.text_exact(c(4), y, ty.small, Face::Mono, "", Anchor::End, &row.addresses, None);
         if g.show_range {

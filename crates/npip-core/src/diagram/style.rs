@@ -47,6 +47,9 @@ pub const PALETTE: &[Token] = &[
     t("error-bg", "#fdecea", "#3a1614"),
     t("warn", "#8a5300", "#ffc266"),
     t("warn-bg", "#fff4e0", "#33260f"),
+    // The "!" on badges: the background colour, but its own property, so that a page which makes the background
+    // transparent (the app does) keeps the glyph.
+    t("badge-fg", "#ffffff", "#0f1620"),
 ];
 
 /// Text colour tokens and the fills they are drawn on; each pair must reach WCAG AA (4.5:1) in both themes.
@@ -84,9 +87,9 @@ pub const TEXT_PAIRS: &[(&str, &str)] = &[
     // Without secure cluster connectivity the control plane says so in the warning colour.
     ("warn", "cp"),
     ("accent", "bg"),
-    // Badge glyphs are drawn in the background colour on the error and warning fills.
-    ("bg", "error"),
-    ("bg", "warn"),
+    // Badge glyphs on the error and warning fills.
+    ("badge-fg", "error"),
+    ("badge-fg", "warn"),
 ];
 
 /// Lines and shape outlines that carry meaning, and the fills behind them; WCAG asks 3:1 for graphics.
@@ -149,7 +152,7 @@ const RULES: &str = "\
 .npip-svg .npip-warning>.npip-shape,.npip-svg .npip-warning>.npip-flow{stroke:var(--npip-warn);stroke-width:3.5;stroke-dasharray:9 4}\
 .npip-svg .npip-badge-e{fill:var(--npip-error)}\
 .npip-svg .npip-badge-w{fill:var(--npip-warn)}\
-.npip-svg .npip-badge-t{fill:var(--npip-bg);font-weight:700}\
+.npip-svg .npip-badge-t{fill:var(--npip-badge-fg);font-weight:700}\
 ";
 
 fn variables(out: &mut String, dark: bool) {
