@@ -318,6 +318,22 @@ fn tooltips_of(svg: &str, slug: &str) -> Vec<String> {
         .collect()
 }
 
+/// The text of every address-map table row whose name starts with `name`, its wrapped lines joined with spaces.
+fn row_texts(svg: &str, name: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.attribute("class").is_some_and(|c| has_class(c, "npip-row")))
+        .map(|row| {
+            row.children()
+                .filter(|c| c.has_tag_name("text"))
+                .filter_map(|t| t.text())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|text| text.contains(name))
+        .collect()
+}
+
 fn has_class(class: &str, wanted: &str) -> bool {
     class.split(' ').any(|c| c == wanted)
 }
@@ -475,7 +491,8 @@ fn changing_the_egress_option_changes_the_drawing() {
     // The firewall option adds the appliance and the default route to it.
     assert!(classes_of(&drawn[2], "firewall").len() == 1 && classes_of(&drawn[0], "firewall").is_empty());
     assert!(drawn[2].contains("0.0.0.0/0 → 10.0.1.4"));
-    assert!(drawn[3].contains("EventHub → Internet") && !drawn[3].contains("0.0.0.0/0"));
+    assert!(drawn[3].contains("service tags → Internet:") && !drawn[3].contains("0.0.0.0/0"));
+    assert!(drawn[3].contains("AzureDatabricks, Sql,") && drawn[3].contains("EventHub"));
     // The compact picture changes too.
     let compact = DiagramOptions {
         size: DiagramSize::Compact,
@@ -533,7 +550,13 @@ fn overlaps_are_drawn_and_listed_never_hidden() {
         .count();
     // Four shared ranges in the bar (plus the legend swatch and one table swatch each).
     assert!(hatched >= 4, "{hatched}");
-    assert!(svg.contains("shared by #1, #2, #3"));
+    let overlap_rows = row_texts(&svg, "Overlap");
+    assert!(
+        overlap_rows
+            .iter()
+            .any(|r| r.contains("shared by host subnet, container subnet")),
+        "{overlap_rows:?}"
+    );
     // Both overlapping subnets are drawn, each on its own lane.
     let lanes: Vec<f64> = ["host-subnet", "container-subnet"]
         .iter()
@@ -762,6 +785,128 @@ fn many_avoid_ranges_are_capped_and_counted() {
     let svg = address_map_svg(&plan, &[], &DiagramOptions::default());
     check_document("many avoid ranges", &svg);
     assert!(svg.contains("300 more avoid ranges"));
+}
+
+#[test]
+fn the_map_numbers_avoid_ranges_as_the_findings_do_and_counts_only_its_own_findings() {
+    let mut plan = example("nat-gateway");
+    plan.avoid = vec![
+        npip_core::plan::AvoidRange {
+            cidr: "10.0.0.0/16".into(),
+            label: "hub VNet".into(),
+        },
+        npip_core::plan::AvoidRange {
+            cidr: "garbage".into(),
+            label: String::new(),
+        },
+    ];
+    let findings = npip_core::rules::validate(&plan);
+    let avoid_finding = findings
+        .iter()
+        .find(|f| f.field == Field::AvoidCidr(1))
+        .expect("the invalid avoid range has a finding");
+    // The rules call avoid[1] "Avoid range 2", and so does the map, in its table and its tooltip.
+    assert!(
+        avoid_finding.message.contains("Avoid range 2"),
+        "{}",
+        avoid_finding.message
+    );
+    let svg = address_map_svg(&plan, &findings, &DiagramOptions::default());
+    assert!(row_texts(&svg, "Avoid range 1 · hub VNet").len() == 1, "{svg}");
+    assert!(row_texts(&svg, "Invalid avoid range 2").len() == 1);
+    // The workspace and egress findings of other steps are not the map's to count.
+    let mut other = findings.clone();
+    other.push(finding(
+        Field::WorkspaceName,
+        Severity::Error,
+        "the workspace name is empty",
+    ));
+    other.push(finding(
+        Field::NatGatewayName,
+        Severity::Error,
+        "the NAT gateway name is empty",
+    ));
+    let map = address_map_svg(&plan, &other, &DiagramOptions::default());
+    let header = |svg: &str| {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        let text = doc
+            .descendants()
+            .filter_map(|n| n.text())
+            .find(|t| t.contains("findings:"))
+            .map(str::to_string);
+        text
+    };
+    assert_eq!(header(&map), header(&svg));
+    assert!(
+        header(&svg).is_some_and(|h| h.contains("1 error")),
+        "{:?}",
+        header(&svg)
+    );
+}
+
+/// The x extent of each range in the map's bars, with its size in addresses.
+fn bar_widths(svg: &str) -> Vec<(u64, f64, String)> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.attribute("class").is_some_and(|c| has_class(c, "npip-piece")))
+        .filter_map(|g| {
+            let title = g.children().find(|c| c.has_tag_name("title"))?.text()?.to_string();
+            let rect = g.children().find(|c| c.has_tag_name("rect"))?;
+            let width: f64 = rect.attribute("width")?.parse().ok()?;
+            // The tooltip ends "…, 1,024 addresses".
+            let size = title
+                .rsplit(", ")
+                .next()?
+                .split(' ')
+                .next()?
+                .replace(',', "")
+                .parse()
+                .ok()?;
+            Some((size, width, title))
+        })
+        .collect()
+}
+
+#[test]
+fn a_bigger_range_is_never_drawn_narrower_than_a_smaller_one() {
+    let mut plans: Vec<(String, Plan)> = examples().into_iter().chain(hand_made()).collect();
+    // The reviewer's case: a /19 of free space beside two /24 subnets and a small avoid range.
+    let mut wide = example("nat-gateway");
+    if let npip_core::plan::Network::VnetInjection(injection) = &mut wide.network {
+        injection.vnet = npip_core::plan::Vnet::New {
+            name: "wide".into(),
+            address_space: "10.1.0.0/18".into(),
+        };
+        injection.host_subnet.cidr = "10.1.0.0/24".into();
+        injection.container_subnet.cidr = "10.1.1.0/24".into();
+    }
+    wide.avoid = vec![npip_core::plan::AvoidRange {
+        cidr: "10.1.2.0/28".into(),
+        label: "gateway".into(),
+    }];
+    plans.push(("wide".into(), wide.clone()));
+    for (name, plan) in plans {
+        for size in [DiagramSize::Full, DiagramSize::Compact] {
+            let options = DiagramOptions {
+                size,
+                ..DiagramOptions::default()
+            };
+            let widths = bar_widths(&address_map_svg(&plan, &[], &options));
+            for (a_size, a_width, a) in &widths {
+                for (b_size, b_width, b) in &widths {
+                    assert!(
+                        !(a_size > b_size && a_width + 0.5 < *b_width),
+                        "{name} {size:?}: {a} is drawn narrower than {b}"
+                    );
+                }
+            }
+        }
+    }
+    // Widened ranges are said to be, in the legend and the description; bars drawn to scale say nothing.
+    let svg = address_map_svg(&wide, &[], &DiagramOptions::default());
+    assert_eq!(svg.matches("Widths are not to scale").count(), 2, "{svg}");
+    let svg = address_map_svg(&example("nat-gateway"), &[], &DiagramOptions::default());
+    assert!(!svg.contains("not to scale"));
 }
 
 fn field_table() -> String {

@@ -1,8 +1,9 @@
 //! The address-space map. Each VNet prefix (one for a new or managed VNet, one or more for an existing VNet) is a
 //! bar from its first to its last address. The subnets, the avoid-list ranges that fall inside and the free space
-//! are drawn in proportion, with a minimum width so that tiny ranges stay visible. Ranges that overlap go on
-//! separate lanes and the shared addresses are hatched on an overlap lane, so an overlap is never hidden. Labels that
-//! do not fit in the bar are keyed by number to the table below it, which lists every range in words.
+//! are drawn in proportion, except that every range gets a minimum width so that tiny ones stay visible and
+//! labelled, and a bigger range is never drawn narrower than a smaller one. Ranges that overlap go on separate lanes
+//! and the shared addresses are hatched on an overlap lane, so an overlap is never hidden. The table below each bar
+//! lists every range in words; avoid ranges carry the number the app and the findings give them ("Avoid range 3").
 
 use super::draw::{leading, open_marked, Anchor, Doc, Type};
 use super::marks::{severity_word, Element, Marks};
@@ -22,17 +23,12 @@ pub fn draw(plan: &Plan, findings: &[Finding], options: &DiagramOptions) -> Stri
     let marks = Marks::for_address_map(findings);
     let input = Input::of(plan);
     let layout = Geometry::of(options.size);
-    let mut sections: Vec<Section> = input
+    let sections: Vec<Section> = input
         .prefixes
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| p.cidr.map(|cidr| Section::build(i, cidr, &input)))
+        .filter_map(|(i, p)| p.cidr.map(|cidr| Section::build(i, cidr, &input, &layout)))
         .collect();
-    let mut next_key = 1;
-    for section in &mut sections {
-        section.first_key = next_key;
-        next_key += section.pieces.len();
-    }
     let title = format!("Address map: {}", input.vnet_name);
     let desc = describe(&input, &sections, &marks);
     Painter {
@@ -62,6 +58,29 @@ impl Kind {
             Kind::Container => "cont",
             Kind::Avoid(_) => "avoid",
             Kind::Free => "free",
+        }
+    }
+
+    /// What the range is called in notes and in the bar when its label does not fit: "avoid range 3" is what the
+    /// findings call `avoid[2]` (and the app's "Range 3").
+    fn name(self) -> String {
+        match self {
+            Kind::Managed => "managed VNet".to_string(),
+            Kind::Host => "host subnet".to_string(),
+            Kind::Container => "container subnet".to_string(),
+            Kind::Avoid(i) => format!("avoid range {}", i.saturating_add(1)),
+            Kind::Free => "free".to_string(),
+        }
+    }
+
+    /// The key in the table's first column and under the bar for a range too narrow for words.
+    fn tag(self) -> String {
+        match self {
+            Kind::Managed => "M".to_string(),
+            Kind::Host => "H".to_string(),
+            Kind::Container => "C".to_string(),
+            Kind::Avoid(i) => i.saturating_add(1).to_string(),
+            Kind::Free => String::new(),
         }
     }
 
@@ -107,6 +126,15 @@ struct Input {
     ranges: Vec<Range>,
     invalid: Vec<Invalid>,
     avoid_not_drawn: usize,
+}
+
+/// With an ASCII capital first letter (the names it is given are ASCII; Unicode case tables would cost the bundle).
+fn capitalised(text: &str) -> String {
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 fn shown(name: &str, missing: &str) -> String {
@@ -223,16 +251,23 @@ impl Input {
                 input.avoid_not_drawn = plan.avoid.len() - MAX_AVOID_DRAWN;
                 break;
             }
-            let label = shown(&avoid.label, "(no label)");
+            let kind = Kind::Avoid(i);
+            let (label, noun) = match avoid.label.trim() {
+                "" => (capitalised(&kind.name()), kind.name()),
+                label => (
+                    format!("{} · {label}", capitalised(&kind.name())),
+                    format!("{} ({label})", kind.name()),
+                ),
+            };
             match avoid.cidr.parse::<Cidr>() {
                 Ok(cidr) => input.ranges.push(Range {
-                    kind: Kind::Avoid(i),
-                    label: format!("Avoid · {label}"),
-                    noun: format!("avoid range {} ({label})", i + 1),
+                    kind,
+                    label,
+                    noun,
                     cidr,
                 }),
                 Err(error) => input.invalid.push(Invalid {
-                    what: format!("avoid range {} ({label})", i + 1),
+                    what: noun,
                     text: avoid.cidr.trim().to_string(),
                     error,
                     element: Element::Avoid(i),
@@ -289,14 +324,13 @@ struct Overlap {
 
 struct Section {
     index: usize,
-    /// Table key of its first piece: keys run on across sections.
-    first_key: usize,
     prefix: Cidr,
     /// Subnets, avoid ranges and free gaps, in address order.
     pieces: Vec<Piece>,
     lanes: usize,
     overlaps: Vec<Overlap>,
     overlap_lanes: usize,
+    scale: Scale,
 }
 
 /// Gives each (start, end) range the first lane where it overlaps nothing; returns the lane count.
@@ -320,7 +354,7 @@ fn assign_lanes(ranges: &mut [(u64, u64, usize)]) -> usize {
 }
 
 impl Section {
-    fn build(index: usize, prefix: Cidr, input: &Input) -> Section {
+    fn build(index: usize, prefix: Cidr, input: &Input, g: &Geometry) -> Section {
         let (p_start, p_end) = (u64::from(prefix.network()), prefix.end());
         let mut pieces: Vec<Piece> = input
             .ranges
@@ -422,15 +456,17 @@ impl Section {
                 lane: span.2,
             })
             .collect();
-        Section {
+        let mut section = Section {
             index,
-            first_key: 1,
             prefix,
             pieces,
             lanes,
             overlaps,
             overlap_lanes,
-        }
+            scale: Scale::default(),
+        };
+        section.scale = Scale::new(&section, g.margin, g.bar_width(), g.min_piece, g.named_min);
+        section
     }
 }
 
@@ -529,6 +565,10 @@ fn describe(input: &Input, sections: &[Section], marks: &Marks) -> String {
     if input.avoid_not_drawn > 0 {
         s.push_str(&format!("{} more avoid ranges are not drawn. ", input.avoid_not_drawn));
     }
+    if sections.iter().any(|section| !section.scale.to_scale) {
+        s.push_str(NOT_TO_SCALE);
+        s.push(' ');
+    }
     if let Some(summary) = marks.summary() {
         s.push_str(&format!("Findings: {summary}."));
         for (element, mark) in marks.iter() {
@@ -573,7 +613,7 @@ impl Geometry {
                 min_piece: 6.0,
                 named_min: 150.0,
                 row_h: 27.0,
-                cols: [0.0, 50.0, 74.0, 350.0, 640.0, 664.0, 924.0],
+                cols: [0.0, 56.0, 80.0, 340.0, 620.0, 644.0, 944.0],
                 show_range: true,
             },
             DiagramSize::Compact => Geometry {
@@ -585,7 +625,7 @@ impl Geometry {
                 min_piece: 4.0,
                 named_min: 96.0,
                 row_h: 22.0,
-                cols: [0.0, 42.0, 62.0, 256.0, 528.0, 528.0, 528.0],
+                cols: [0.0, 50.0, 70.0, 256.0, 528.0, 528.0, 528.0],
                 show_range: false,
             },
         }
@@ -596,16 +636,21 @@ impl Geometry {
     }
 }
 
-/// Maps addresses to x: proportional, except that every elementary interval gets at least `min` pixels.
+/// Maps addresses to x: proportional, except that every range gets a minimum width.
+#[derive(Default)]
 struct Scale {
     bounds: Vec<u64>,
     xs: Vec<f64>,
+    /// Whether widths are in proportion to sizes (no minimum had to widen anything).
+    to_scale: bool,
 }
 
 impl Scale {
-    /// Named ranges (subnets, avoid ranges) get at least `named_min` pixels so their label fits, as long as they
-    /// take no more than 60% of the bar together; free space and slivers get at least `min`.
-    fn new(section: &Section, x0: f64, width: f64, min: f64, named_min: f64) -> Scale {
+    /// Every range, free space included, gets at least `floor` pixels so that its label fits, as long as those
+    /// floors take no more than 60% of the bar, and every sliver at least `min`. The floor is the same whatever the
+    /// range is, so a bigger range is never drawn narrower than a smaller one; should nested ranges (each floored in
+    /// parts) still invert two, the bar is drawn strictly to scale instead.
+    fn new(section: &Section, x0: f64, width: f64, min: f64, floor: f64) -> Scale {
         let mut bounds: Vec<u64> = vec![u64::from(section.prefix.network()), section.prefix.end()];
         for p in &section.pieces {
             bounds.extend([p.start, p.end]);
@@ -617,33 +662,60 @@ impl Scale {
         bounds.dedup();
         let lengths: Vec<f64> = bounds.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
         let n = lengths.len().max(1) as f64;
-        let min = min.min(width / n);
-        let mut floors = vec![min; lengths.len()];
-        let named: Vec<&Piece> = section.pieces.iter().filter(|p| p.kind != Kind::Free).collect();
-        let named_min = named_min.min(width * 0.6 / named.len().max(1) as f64);
-        for piece in named {
-            let first = bounds.partition_point(|b| *b < piece.start);
-            let last = bounds.partition_point(|b| *b < piece.end);
-            let parts = last.saturating_sub(first).max(1);
-            let share = named_min / parts as f64;
-            for floor in floors.iter_mut().take(last).skip(first) {
-                *floor = floor.max(share);
+        let mut floors = vec![min.min(width / n); lengths.len()];
+        let floor = floor.min(width * 0.6 / section.pieces.len().max(1) as f64);
+        let part = |address: u64| bounds.partition_point(|b| *b < address);
+        for piece in &section.pieces {
+            let (first, last) = (part(piece.start), part(piece.end));
+            let share = floor / last.saturating_sub(first).max(1) as f64;
+            for slot in floors.iter_mut().take(last).skip(first) {
+                *slot = slot.max(share);
             }
         }
-        let widths = fill(&lengths, &floors, width);
+        let mut scale = Scale::from_widths(bounds.clone(), x0, &fill(&lengths, &floors, width));
+        if scale.inverts(&section.pieces) {
+            scale = Scale::from_widths(bounds, x0, &fill(&lengths, &vec![0.0; lengths.len()], width));
+        }
+        let total: f64 = lengths.iter().sum();
+        scale.to_scale = scale
+            .xs
+            .windows(2)
+            .zip(&lengths)
+            .all(|(x, length)| ((x[1] - x[0]) - width * length / total.max(1.0)).abs() < 0.5);
+        scale
+    }
+
+    fn from_widths(bounds: Vec<u64>, x0: f64, widths: &[f64]) -> Scale {
         let mut xs = Vec::with_capacity(bounds.len());
         let mut x = x0;
         xs.push(x);
-        for w in &widths {
+        for w in widths {
             x += w;
             xs.push(x);
         }
-        Scale { bounds, xs }
+        Scale {
+            bounds,
+            xs,
+            to_scale: false,
+        }
     }
 
     fn x(&self, address: u64) -> f64 {
         let i = self.bounds.partition_point(|b| *b < address);
         self.xs.get(i).or(self.xs.last()).copied().unwrap_or(0.0)
+    }
+
+    fn width(&self, piece: &Piece) -> f64 {
+        self.x(piece.end) - self.x(piece.start)
+    }
+
+    /// Whether some range is drawn narrower than a smaller one.
+    fn inverts(&self, pieces: &[Piece]) -> bool {
+        pieces.iter().any(|a| {
+            pieces
+                .iter()
+                .any(|b| a.size() > b.size() && self.width(a) + 0.5 < self.width(b))
+        })
     }
 }
 
@@ -689,6 +761,10 @@ fn fill(lengths: &[f64], floors: &[f64], width: f64) -> Vec<f64> {
     widths
 }
 
+/// Said in the legend and the description when a minimum width made a bar not to scale.
+const NOT_TO_SCALE: &str = "Widths are not to scale: small ranges are widened to stay readable, and a bigger range is \
+                            never drawn narrower than a smaller one.";
+
 struct Painter<'a> {
     input: &'a Input,
     marks: &'a Marks,
@@ -698,7 +774,7 @@ struct Painter<'a> {
 
 /// One table row.
 struct Row {
-    key: Option<usize>,
+    key: String,
     kind: Option<Kind>,
     element: Option<Element>,
     name: String,
@@ -716,27 +792,13 @@ impl Painter<'_> {
     fn paint(&self, options: &DiagramOptions, sections: &[Section], title: &str, desc: &str) -> String {
         let g = self.layout;
         let ty = self.ty;
-        // First pass: measure heights so the canvas fits everything.
-        let mut height = self.header_height();
-        for section in sections {
-            height += self.section_height(section);
-        }
-        let extra = self.extra_rows();
-        if !extra.is_empty() {
-            height += leading(ty.title) + 8.0 + (extra.len() as f64 + 0.0) * g.row_h + 16.0;
-        }
-        if sections.is_empty() && extra.is_empty() {
-            height += g.row_h * 2.0;
-        }
-        height += self.legend_height();
-        let height = height.ceil();
-
-        let mut doc = Doc::begin(options, "map", (g.width, height), title, desc);
+        let mut doc = Doc::new(options, "map");
         self.hatch(&mut doc);
         let mut y = self.header(&mut doc);
         for section in sections {
             y = self.section(&mut doc, section, y);
         }
+        let extra = self.extra_rows();
         if !extra.is_empty() {
             y += leading(ty.title);
             doc.text(
@@ -768,8 +830,8 @@ impl Painter<'_> {
             );
             y += g.row_h * 2.0;
         }
-        self.legend(&mut doc, y, sections);
-        doc.finish()
+        let bottom = self.legend(&mut doc, y, sections);
+        doc.finish((g.width, (bottom + 16.0).ceil()), title, desc)
     }
 
     fn hatch(&self, doc: &mut Doc) {
@@ -793,27 +855,13 @@ impl Painter<'_> {
         doc.svg.close("defs");
     }
 
-    fn header_height(&self) -> f64 {
-        match self.layout.width > 600.0 {
-            true => 84.0,
-            false => 62.0,
-        }
-    }
-
+    /// The title and a summary line, each wrapping to a second line when long. Returns where the bars start.
     fn header(&self, doc: &mut Doc) -> f64 {
         let g = self.layout;
         let ty = self.ty;
-        let top = if g.width > 600.0 { 38.0 } else { 26.0 };
-        doc.text(
-            g.margin,
-            top,
-            ty.heading,
-            Face::SansBold,
-            "",
-            Anchor::Start,
-            &format!("Address space · {}", self.input.vnet_name),
-            g.bar_width(),
-        );
+        let top = (g.margin + ty.heading * 0.8).round();
+        let title = format!("Address space · {}", self.input.vnet_name);
+        let y = doc.wrapped(g.margin, top, ty.heading, Face::SansBold, "", &title, g.bar_width(), 3);
         let prefixes = self.input.prefixes.len();
         let mut sub = vec![self.input.model.to_string()];
         if !self.input.managed {
@@ -826,43 +874,30 @@ impl Painter<'_> {
         if let Some(summary) = self.marks.summary() {
             sub.push(format!("findings: {summary}"));
         }
-        doc.text(
+        let sub_y = y + leading(ty.small) + 4.0;
+        let last = doc.wrapped(
             g.margin,
-            top + leading(ty.small) + 2.0,
+            sub_y,
             ty.small,
             Face::Sans,
             "npip-m",
-            Anchor::Start,
             &sub.join(" · "),
             g.bar_width(),
+            2,
         );
-        self.header_height()
+        last + 16.0
     }
 
-    fn section_height(&self, section: &Section) -> f64 {
-        let g = self.layout;
-        let ty = self.ty;
-        let heading = leading(ty.title) + 10.0;
-        let lanes = section.lanes as f64 * (g.lane_h + g.lane_gap);
-        let overlap = section.overlap_lanes as f64 * (g.overlap_h + g.lane_gap);
-        let ticks = 4.0;
-        let markers = self.marker_rows(section).1 as f64 * leading(ty.small);
-        let rows = (section.pieces.len() + section.overlaps.len() + 1) as f64 * g.row_h;
-        heading + lanes + overlap + ticks + markers + 8.0 + rows + 24.0
-    }
-
-    /// Which pieces need a numbered marker under the bar (too narrow for any label), and how many marker rows.
+    /// Which pieces need a key under the bar (too narrow for any label), and how many rows those keys take.
     fn marker_rows(&self, section: &Section) -> (Vec<(usize, usize)>, usize) {
-        let g = self.layout;
-        let scale = Scale::new(section, g.margin, g.bar_width(), g.min_piece, g.named_min);
         let mut rows_end: Vec<f64> = Vec::new();
         let mut placed = Vec::new();
         for (i, piece) in section.pieces.iter().enumerate() {
-            let w = scale.x(piece.end) - scale.x(piece.start);
-            if self.in_bar_label(piece, w, section.first_key + i).is_some() {
+            let w = section.scale.width(piece);
+            if piece.kind.tag().is_empty() || self.in_bar_label(piece, w).is_some() {
                 continue;
             }
-            let center = (scale.x(piece.start) + scale.x(piece.end)) / 2.0;
+            let center = (section.scale.x(piece.start) + section.scale.x(piece.end)) / 2.0;
             let half = self.ty.small * 1.2;
             let row = match rows_end.iter().position(|end| *end <= center - half) {
                 Some(row) => row,
@@ -889,9 +924,12 @@ impl Painter<'_> {
         marked && w > self.ty.kicker * 2.2
     }
 
-    /// The text lines that fit inside a piece `w` pixels wide: two lines, one line, its key number, or nothing.
-    fn in_bar_label(&self, piece: &Piece, w: f64, key: usize) -> Option<Vec<(String, Face)>> {
+    /// The text lines that fit inside a piece `w` pixels wide: its label (or, when that is too long, what it is:
+    /// "Avoid range 3", "Container subnet", "Container") over its CIDR, the CIDR alone, its key, or nothing. Never a shortened label: the table below
+    /// names every range in full.
+    fn in_bar_label(&self, piece: &Piece, w: f64) -> Option<Vec<(String, Face)>> {
         let ty = self.ty;
+        let size = ty.small;
         let room = w - 10.0;
         // The first line shares the top right corner with the badge.
         let first_room = if self.badged(piece, w) {
@@ -899,7 +937,7 @@ impl Painter<'_> {
         } else {
             room
         };
-        let fits = |t: &str, size: f64, face: Face| text::width(t, size, face) <= room;
+        let fits = |t: &str, face: Face, room: f64| !t.is_empty() && text::width(t, size, face) <= room;
         let cidr = match (piece.kind, piece.cidr) {
             (_, Some(cidr)) => cidr.to_string(),
             (Kind::Free, None) => format!("{} addresses", thousands(piece.size())),
@@ -910,24 +948,22 @@ impl Painter<'_> {
         } else {
             format!("{cidr} · {}", thousands(piece.size()))
         };
-        let label_size = ty.small;
-        let mono = ty.small;
-        if room >= 44.0 {
-            let (label, _) = text::fit(&piece.label, first_room, label_size, Face::SansBold);
-            for second in [&detail, &cidr] {
-                if fits(second, mono, Face::Mono) && !second.is_empty() {
-                    return Some(vec![(label, Face::SansBold), (second.clone(), Face::Mono)]);
-                }
+        let name = capitalised(&piece.kind.name());
+        for label in [piece.label.as_str(), &name, name.trim_end_matches(" subnet")] {
+            if !fits(label, Face::SansBold, first_room) {
+                continue;
             }
-            if fits(&cidr, mono, Face::Mono) {
-                return Some(vec![(cidr, Face::Mono)]);
+            if let Some(second) = [&detail, &cidr].into_iter().find(|t| fits(t, Face::Mono, room)) {
+                return Some(vec![(label.to_string(), Face::SansBold), (second.clone(), Face::Mono)]);
             }
         }
-        let number = key.to_string();
-        if fits(&number, label_size, Face::SansBold) {
-            return Some(vec![(number, Face::SansBold)]);
+        // A single line is centred, so it keeps clear of the badge on both sides.
+        let centred_room = room - 2.0 * (room - first_room);
+        if fits(&cidr, Face::Mono, centred_room) {
+            return Some(vec![(cidr, Face::Mono)]);
         }
-        None
+        let tag = piece.kind.tag();
+        fits(&tag, Face::SansBold, centred_room).then(|| vec![(tag, Face::SansBold)])
     }
 
     fn section(&self, doc: &mut Doc, section: &Section, top: f64) -> f64 {
@@ -935,14 +971,13 @@ impl Painter<'_> {
         let ty = self.ty;
         let x0 = g.margin;
         let bar_w = g.bar_width();
-        let scale = Scale::new(section, x0, bar_w, g.min_piece, g.named_min);
+        let scale = &section.scale;
         let element = if self.input.managed {
             Element::VnetPrefix(0)
         } else {
             Element::VnetPrefix(section.index)
         };
         let mark = self.marks.of(&[element]);
-        let first_key = section.first_key;
 
         // Heading: the prefix and its size.
         let mut y = top + leading(ty.title);
@@ -991,8 +1026,7 @@ impl Painter<'_> {
         }
 
         // Lanes of pieces.
-        for (i, piece) in section.pieces.iter().enumerate() {
-            let k = first_key + i;
+        for piece in &section.pieces {
             let x1 = scale.x(piece.start);
             let x2 = scale.x(piece.end);
             let py = lanes_top + piece.lane as f64 * (g.lane_h + g.lane_gap);
@@ -1025,11 +1059,10 @@ impl Painter<'_> {
                     "rx" => 3.0,
                 ],
             );
-            if let Some(lines) = self.in_bar_label(piece, x2 - x1, k) {
-                let sizes = ty.small;
-                let count = lines.len() as f64;
-                let block = count * leading(sizes);
-                let mut ly = py + (g.lane_h - block) / 2.0 + leading(sizes) * 0.72;
+            if let Some(lines) = self.in_bar_label(piece, x2 - x1) {
+                let size = ty.small;
+                let block = lines.len() as f64 * leading(size);
+                let mut ly = py + (g.lane_h - block) / 2.0 + leading(size) * 0.72;
                 let centered = lines.len() == 1;
                 for (text_line, face) in lines {
                     let (lx, anchor) = if centered {
@@ -1037,8 +1070,8 @@ impl Painter<'_> {
                     } else {
                         (x1 + 6.0, Anchor::Start)
                     };
-                    doc.text_exact(lx, ly, sizes, face, "", anchor, &text_line, None);
-                    ly += leading(sizes);
+                    doc.text_exact(lx, ly, size, face, "", anchor, &text_line, None);
+                    ly += leading(size);
                 }
             }
             if let Some(mark) = &mark {
@@ -1053,7 +1086,7 @@ impl Painter<'_> {
             }
             doc.svg.close("g");
         }
-        y = lanes_top + section.lanes as f64 * (g.lane_h + g.lane_gap);
+        y = overlap_top;
 
         // The overlap lane: shared addresses, hatched, with guides up through the lanes.
         if !section.overlaps.is_empty() {
@@ -1092,7 +1125,7 @@ impl Painter<'_> {
 
         y += 4.0;
 
-        // Numbered markers for pieces too narrow for any label.
+        // Keys under the bar for pieces too narrow for any label.
         let (markers, marker_rows) = self.marker_rows(section);
         for (i, row) in markers {
             let Some(piece) = section.pieces.get(i) else { continue };
@@ -1103,45 +1136,45 @@ impl Painter<'_> {
                 "line",
                 attrs!["class" => "npip-rule", "x1" => cx, "y1" => bar_bottom, "x2" => cx, "y2" => my - ty.small],
             );
-            let number = (first_key + i).to_string();
-            doc.text_exact(cx, my, ty.small, Face::SansBold, "", Anchor::Middle, &number, None);
+            doc.text_exact(
+                cx,
+                my,
+                ty.small,
+                Face::SansBold,
+                "",
+                Anchor::Middle,
+                &piece.kind.tag(),
+                None,
+            );
         }
         y += marker_rows as f64 * leading(ty.small) + 8.0;
 
-        // The table.
+        // The table; overlap notes name the other ranges as the findings do.
         y = self.table_header(doc, y);
-        // Overlap notes name the other ranges by their key numbers.
-        let keys = |kinds: &[Kind]| {
-            let mut positions: Vec<usize> = kinds
-                .iter()
-                .filter_map(|k| section.pieces.iter().position(|p| p.kind == *k))
-                .collect();
-            crate::order::sort(&mut positions);
-            positions.dedup();
-            positions
-                .into_iter()
-                .map(|i| format!("#{}", first_key + i))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let names = |kinds: &[Kind]| {
+            let mut kinds = kinds.to_vec();
+            crate::order::sort(&mut kinds);
+            kinds.dedup();
+            kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
         };
-        for (i, piece) in section.pieces.iter().enumerate() {
-            let mut row = self.piece_row(piece, first_key + i);
+        for piece in &section.pieces {
+            let mut row = self.piece_row(piece);
             if !piece.overlaps.is_empty() {
-                row.note = format!("overlaps {}", keys(&piece.overlaps));
+                row.note = format!("overlaps {}", names(&piece.overlaps));
                 row.alarm = true;
             }
             y = self.row(doc, &row, y);
         }
         for overlap in &section.overlaps {
             let row = Row {
-                key: None,
+                key: String::new(),
                 kind: None,
                 element: None,
                 name: "Overlap".to_string(),
                 cidr: free_cidrs(overlap.start, overlap.end),
                 addresses: thousands(overlap.end.saturating_sub(overlap.start)),
                 range: range_text(overlap.start, overlap.end),
-                note: format!("shared by {}", keys(&overlap.kinds)),
+                note: format!("shared by {}", names(&overlap.kinds)),
                 alarm: true,
                 overlap: true,
             };
@@ -1156,13 +1189,12 @@ impl Painter<'_> {
                 Some(block) => format!("largest {block}"),
                 None => range_text(piece.start, piece.end),
             },
-            (Kind::Free, Some(cidr)) => cidr.to_string(),
             (_, Some(cidr)) => cidr.to_string(),
             (_, None) => range_text(piece.start, piece.end),
         }
     }
 
-    fn piece_row(&self, piece: &Piece, key: usize) -> Row {
+    fn piece_row(&self, piece: &Piece) -> Row {
         let mut notes = Vec::new();
         let mut alarm = false;
         if let Some(cidr) = piece.cidr {
@@ -1187,7 +1219,7 @@ impl Painter<'_> {
             ));
         }
         Row {
-            key: Some(key),
+            key: piece.kind.tag(),
             kind: Some(piece.kind),
             element: piece.kind.element(),
             name: piece.label.clone(),
@@ -1206,7 +1238,7 @@ impl Painter<'_> {
         for range in self.input.outside() {
             let avoid = matches!(range.kind, Kind::Avoid(_));
             rows.push(Row {
-                key: None,
+                key: range.kind.tag(),
                 kind: Some(range.kind),
                 element: range.kind.element(),
                 name: range.label.clone(),
@@ -1229,7 +1261,10 @@ impl Painter<'_> {
                 format!("\u{201c}{}\u{201d}", invalid.text)
             };
             rows.push(Row {
-                key: None,
+                key: match invalid.element {
+                    Element::Avoid(i) => Kind::Avoid(i).tag(),
+                    _ => String::new(),
+                },
                 kind: None,
                 element: Some(invalid.element),
                 name: format!("Invalid {}", invalid.what),
@@ -1243,7 +1278,7 @@ impl Painter<'_> {
         }
         if self.input.avoid_not_drawn > 0 {
             rows.push(Row {
-                key: None,
+                key: String::new(),
                 kind: None,
                 element: None,
                 name: format!("{} more avoid ranges", self.input.avoid_not_drawn),
@@ -1290,6 +1325,7 @@ impl Painter<'_> {
         line_y
     }
 
+    /// One table row; the name, the CIDRs and the note wrap, and the row grows to fit them. Returns its bottom.
     fn row(&self, doc: &mut Doc, row: &Row, top: f64) -> f64 {
         let g = self.layout;
         let ty = self.ty;
@@ -1305,22 +1341,20 @@ impl Painter<'_> {
             Some(e) => doc.svg.open("g", attrs!["class" => &class, "data-el" => &e.slug()]),
             None => doc.svg.open("g", attrs!["class" => &class]),
         }
-        if let Some(mark) = &mark {
-            doc.svg.text_el("title", &[], &mark.tooltip());
+        // Without a notes column, an alarm's note is the row's tooltip.
+        let tooltip: Vec<String> = mark
+            .iter()
+            .map(|m| m.tooltip())
+            .chain((row.alarm && !g.show_range).then(|| row.note.clone()))
+            .collect();
+        if !tooltip.is_empty() {
+            doc.svg.text_el("title", &[], &tooltip.join("\n"));
         }
         let mid = y - ty.small * 0.35;
-        // Key number, then the finding's badge: the notes refer to rows by number.
-        if let Some(key) = row.key {
-            doc.text_exact(
-                c(0),
-                y,
-                ty.small,
-                Face::SansBold,
-                "",
-                Anchor::Start,
-                &key.to_string(),
-                None,
-            );
+        // The key, then the finding's badge.
+        if !row.key.is_empty() {
+            let room = c(1) - c(0) - ty.kicker * 1.7;
+            doc.text(c(0), y, ty.small, Face::SansBold, "", Anchor::Start, &row.key, room);
         }
         let badged = mark.as_ref().filter(|m| m.severity != Severity::Info);
         if let Some(mark) = badged {
@@ -1347,33 +1381,16 @@ impl Painter<'_> {
             doc.badge(c(1) + s / 2.0, mid, Severity::Error, ty.kicker * 0.9);
         }
         let name_w = c(3) - c(2) - 12.0;
-        if row.alarm && !g.show_range {
+        let mut bottom = if row.alarm && !g.show_range {
             // No notes column: the name says "!" in the error colour, and the tooltip says why.
-            let (shown, _) = text::fit(&format!("! {}", row.name), name_w, ty.small, Face::SansBold);
-            doc.text_exact(
-                c(2),
-                y,
-                ty.small,
-                Face::SansBold,
-                "npip-et",
-                Anchor::Start,
-                &shown,
-                Some(&row.note),
-            );
+            let name = format!("! {}", row.name);
+            doc.wrapped(c(2), y, ty.small, Face::SansBold, "npip-et", &name, name_w, 6)
         } else {
-            doc.text(c(2), y, ty.small, Face::Sans, "", Anchor::Start, &row.name, name_w);
-        }
-        let cidr_w = c(4) - c(3) - if g.show_range { 100.0 } else { 90.0 };
-        doc.text(
-            c(3),
-            y,
-            ty.small,
-            Face::Mono,
-            "",
-            Anchor::Start,
-            &row.cidr,
-            cidr_w.max(40.0),
-        );
+            doc.wrapped(c(2), y, ty.small, Face::Sans, "", &row.name, name_w, 6)
+        };
+        // The CIDRs may run up to the addresses, right-aligned at the column's end.
+        let cidr_w = (c(4) - c(3) - text::width(&row.addresses, ty.small, Face::Mono) - 16.0).max(40.0);
+        bottom = bottom.max(doc.wrapped(c(3), y, ty.small, Face::Mono, "", &row.cidr, cidr_w, 3));
         doc.text_exact(c(4), y, ty.small, Face::Mono, "", Anchor::End, &row.addresses, None);
         if g.show_range {
             doc.text(
@@ -1395,35 +1412,23 @@ impl Painter<'_> {
                     ("npip-m", row.note.clone())
                 };
                 let face = if row.alarm { Face::SansBold } else { Face::Sans };
-                doc.text(
-                    note_x,
-                    y,
-                    ty.small,
-                    face,
-                    class,
-                    Anchor::Start,
-                    &note,
-                    g.width - g.margin - note_x,
-                );
+                let note_w = g.width - g.margin - note_x;
+                bottom = bottom.max(doc.wrapped(note_x, y, ty.small, face, class, &note, note_w, 3));
             }
         }
         doc.svg.close("g");
-        top + g.row_h
+        top + g.row_h + (bottom - y)
     }
 
-    fn legend_height(&self) -> f64 {
-        leading(self.ty.small) + 24.0
-    }
-
-    /// A key to the colours and the hatching, for what this map shows.
-    fn legend(&self, doc: &mut Doc, top: f64, sections: &[Section]) {
+    /// A key to the colours and the hatching, for what this map shows, wrapping onto more rows when needed, and
+    /// the note that widths are not to scale when they are not. Returns the bottom.
+    fn legend(&self, doc: &mut Doc, top: f64, sections: &[Section]) -> f64 {
         let g = self.layout;
         let ty = self.ty;
-        let y = top + leading(ty.small);
+        let mut y = top + leading(ty.small);
         doc.svg.open("g", attrs!["class" => "npip-legend"]);
         let mut x = g.margin;
         let s = ty.small * 0.95;
-        let mid = y - ty.small * 0.35;
         let shown: Vec<&str> = sections
             .iter()
             .flat_map(|s| s.pieces.iter().map(|p| p.kind.class()))
@@ -1445,6 +1450,12 @@ impl Painter<'_> {
         }
         let hatch = format!("url(#{})", doc.id("hatch"));
         for (kind, label) in entries {
+            let label_w = text::width(label, ty.small, Face::Sans);
+            if x > g.margin && x + s + 6.0 + label_w > g.width - g.margin {
+                x = g.margin;
+                y += leading(ty.small) + 4.0;
+            }
+            let mid = y - ty.small * 0.35;
             match kind {
                 Some(kind) => {
                     doc.svg.open("g", attrs!["class" => &format!("npip-k-{kind}")]);
@@ -1461,8 +1472,21 @@ impl Painter<'_> {
             }
             x += s + 6.0;
             doc.text_exact(x, y, ty.small, Face::Sans, "", Anchor::Start, label, None);
-            x += text::width(label, ty.small, Face::Sans) + 18.0;
+            x += label_w + 18.0;
+        }
+        if sections.iter().any(|section| !section.scale.to_scale) {
+            y = doc.wrapped(
+                g.margin,
+                y + leading(ty.small) + 4.0,
+                ty.small,
+                Face::Sans,
+                "npip-m",
+                NOT_TO_SCALE,
+                g.bar_width(),
+                3,
+            );
         }
         doc.svg.close("g");
+        y + ty.small * 0.3
     }
 }

@@ -8,7 +8,9 @@ use super::text::{self, Face};
 use super::{DiagramOptions, DiagramSize, Theme};
 use crate::finding::Severity;
 
-/// Type sizes in pixels (user units). The full size keeps every text at 13px or more for a projector.
+/// Type sizes in pixels (user units). Each size's canvas is about as wide as the app shows it (the review step is
+/// about 870 px wide on a 1280 x 720 projector, the egress step's column about 358 px), so these are the sizes read:
+/// 14 px or more for names and text, 12 px or more for kickers.
 #[derive(Clone, Copy, Debug)]
 pub struct Type {
     pub heading: f64,
@@ -22,22 +24,22 @@ pub struct Type {
 
 pub const FULL: Type = Type {
     heading: 22.0,
-    kicker: 13.0,
-    title: 17.0,
-    body: 15.0,
-    mono: 15.0,
+    kicker: 12.5,
+    title: 16.0,
+    body: 14.5,
+    mono: 14.0,
     small: 14.0,
-    pad: 14.0,
+    pad: 10.0,
 };
 
 pub const COMPACT: Type = Type {
-    heading: 16.0,
+    heading: 17.0,
     kicker: 12.0,
     title: 14.0,
     body: 13.0,
     mono: 13.0,
-    small: 12.0,
-    pad: 10.0,
+    small: 12.5,
+    pad: 9.0,
 };
 
 impl Type {
@@ -54,10 +56,13 @@ pub fn leading(size: f64) -> f64 {
     (size * 1.45).round()
 }
 
-/// The SVG document being drawn, with the id prefix for this picture (`<options prefix>-net` or `-map`).
+/// The SVG document being drawn: the body is written first and the root element last, so a picture can grow to
+/// whatever its wrapped labels need. The id prefix is `<options prefix>-net` or `-map`.
 pub struct Doc {
     pub svg: Svg,
     pub prefix: String,
+    class: String,
+    theme: Theme,
 }
 
 impl Doc {
@@ -68,14 +73,8 @@ impl Doc {
 }
 
 impl Doc {
-    /// Opens the document: root element with its accessible name and description, the style sheet and the
-    /// background. `kind` is `net` or `map`.
-    pub fn begin(options: &DiagramOptions, kind: &str, size: (f64, f64), title: &str, desc: &str) -> Doc {
-        let prefix = format!("{}-{kind}", options.safe_prefix());
-        let mut svg = Svg::new();
-        let (width, height) = size;
-        let view_box = format!("0 0 {} {}", super::svg::num(width), super::svg::num(height));
-        let labelled_by = format!("{prefix}-title {prefix}-desc");
+    /// Starts a picture; `kind` is `net` or `map`.
+    pub fn new(options: &DiagramOptions, kind: &str) -> Doc {
         let mut class = format!("npip-svg npip-{kind}");
         class.push_str(match options.size {
             DiagramSize::Full => " npip-full",
@@ -86,6 +85,22 @@ impl Doc {
             Theme::Light => " npip-light",
             Theme::Dark => " npip-dark",
         });
+        Doc {
+            svg: Svg::new(),
+            prefix: format!("{}-{kind}", options.safe_prefix()),
+            class,
+            theme: options.theme,
+        }
+    }
+
+    /// The whole document: root element with its accessible name and description, the style sheet, the
+    /// background, then the body drawn so far.
+    pub fn finish(self, size: (f64, f64), title: &str, desc: &str) -> String {
+        let prefix = &self.prefix;
+        let mut svg = Svg::new();
+        let (width, height) = size;
+        let view_box = format!("0 0 {} {}", super::svg::num(width), super::svg::num(height));
+        let labelled_by = format!("{prefix}-title {prefix}-desc");
         svg.open(
             "svg",
             attrs![
@@ -95,24 +110,22 @@ impl Doc {
                 "height" => height,
                 "role" => "img",
                 "aria-labelledby" => &labelled_by,
-                "class" => &class,
+                "class" => &self.class,
             ],
         );
         svg.text_el("title", attrs!["id" => &format!("{prefix}-title")], title);
         svg.text_el("desc", attrs!["id" => &format!("{prefix}-desc")], desc);
         svg.raw("<style>");
-        svg.raw(&style_sheet(options.theme));
+        svg.raw(&style_sheet(self.theme));
         svg.raw("</style>\n");
         svg.leaf(
             "rect",
             attrs!["class" => "npip-bg", "x" => 0.0, "y" => 0.0, "width" => width, "height" => height],
         );
-        Doc { svg, prefix }
-    }
-
-    pub fn finish(mut self) -> String {
-        self.svg.close("svg");
-        self.svg.finish()
+        // The body was written through the same escaping writer.
+        svg.raw(&self.svg.finish());
+        svg.close("svg");
+        svg.finish()
     }
 
     /// One line of text, shortened to `max_width` with the full text as its tooltip.
@@ -130,6 +143,31 @@ impl Doc {
     ) {
         let (shown, cut) = text::fit(content, max, size, face);
         self.text_exact(x, y, size, face, class, anchor, &shown, cut.then_some(content));
+    }
+
+    /// Text wrapped over up to `max_lines` lines from baseline `y` down, the last shortened with the full text as
+    /// its tooltip when even those are not enough. Returns the baseline of the last line.
+    #[allow(clippy::too_many_arguments)]
+    pub fn wrapped(
+        &mut self,
+        x: f64,
+        y: f64,
+        size: f64,
+        face: Face,
+        class: &str,
+        content: &str,
+        max: f64,
+        max_lines: usize,
+    ) -> f64 {
+        let (lines, cut) = text::wrap(content, max, size, face, max_lines);
+        let count = lines.len();
+        let mut baseline = y;
+        for (i, shown) in lines.iter().enumerate() {
+            baseline = y + i as f64 * leading(size);
+            let tooltip = (cut && i + 1 == count).then_some(content);
+            self.text_exact(x, baseline, size, face, class, Anchor::Start, shown, tooltip);
+        }
+        baseline
     }
 
     /// One line of text as given (already fitted).
@@ -291,20 +329,21 @@ fn face_class(face: Face, class: &str) -> String {
     }
 }
 
-/// One line in a card.
+/// One line in a card. Every kind wraps (names break inside at hyphens), so nothing is cut at realistic lengths.
 #[derive(Clone, Debug)]
 pub enum Line {
     /// Small uppercase label naming what the box is.
     Kicker(String),
     /// The element's name, bold.
     Title(String),
-    /// A bold name on the left and a monospaced value (a CIDR) on the right.
+    /// A bold name and a monospaced value (a CIDR): on one row, the value at the right, when both fit; else the
+    /// value on its own row below.
     Pair(String, String),
-    /// Plain text, wrapped over up to two lines.
+    /// Plain text.
     Body(String),
-    /// Secondary text, wrapped over up to two lines.
+    /// Secondary text.
     Muted(String),
-    /// Monospaced text (addresses, routes), one line.
+    /// Monospaced text (addresses, routes).
     Mono(String),
     /// A warning in words, with a "▲" so it does not rely on colour.
     Warn(String),
@@ -360,6 +399,9 @@ struct Placed {
     tooltip: Option<String>,
 }
 
+/// Width for a card line's first row and for the rest (the first row of a card shares it with the badge).
+type Room = (f64, f64);
+
 /// Lines being placed down a card.
 struct Lines {
     placed: Vec<Placed>,
@@ -369,16 +411,11 @@ struct Lines {
 }
 
 impl Lines {
-    /// One line, shortened with "…" to `room`.
-    fn single(&mut self, size: f64, face: Face, class: &'static str, content: &str, room: f64) {
-        self.y += leading(size);
-        let (shown, cut) = text::fit(content, room, size, face);
-        self.push(size, face, class, shown, cut.then(|| content.to_string()));
-    }
-
-    /// Up to two lines, broken at spaces, the second shortened with "…" when needed.
-    fn wrapped(&mut self, size: f64, face: Face, class: &'static str, content: &str, room: f64) {
-        let (wrapped, cut) = text::wrap(content, room, size, face, 2);
+    /// Text broken over up to `max_lines` lines of `room`, the last shortened with "…" (and the full text as its
+    /// tooltip) only when even those are not enough.
+    #[allow(clippy::too_many_arguments)]
+    fn wrapped(&mut self, size: f64, face: Face, class: &'static str, content: &str, room: Room, max_lines: usize) {
+        let (wrapped, cut) = text::wrap_after(content, room.0, room.1, size, face, max_lines);
         let count = wrapped.len();
         for (i, shown) in wrapped.into_iter().enumerate() {
             self.y += leading(size);
@@ -410,7 +447,7 @@ pub struct Laid {
     pub height: f64,
     pub mark: Option<Mark>,
     placed: Vec<Placed>,
-    /// Baseline of each of the card's lines (the last row of a wrapped one), for aiming arrows at rows.
+    /// Baseline of each of the card's lines (the first row of a wrapped one), for aiming arrows at rows.
     pub rows: Vec<f64>,
 }
 
@@ -448,40 +485,47 @@ impl Laid {
         };
         let mut rows = Vec::new();
         for (i, line) in card.lines.iter().enumerate() {
-            // The first line shares its row with the badge (and the padlock).
-            let room = if i == 0 { inner - badge_room } else { inner };
+            // The first row shares its row with the badge (and the padlock).
+            let room: Room = (if i == 0 { inner - badge_room } else { inner }, inner);
+            let first = lines.placed.len();
             match line {
                 Line::Gap(gap) => lines.y += gap,
                 Line::Kicker(t) => {
                     let lock_room = if card.locked && i == 0 { ty.kicker * 1.3 } else { 0.0 };
                     lines.x = pad + lock_room;
-                    lines.single(ty.kicker, Face::Kicker, "", &t.to_ascii_uppercase(), room - lock_room);
+                    let room = (room.0 - lock_room, room.1 - lock_room);
+                    lines.wrapped(ty.kicker, Face::Kicker, "", &t.to_ascii_uppercase(), room, 2);
                     lines.x = pad;
                 }
-                Line::Title(t) => lines.single(ty.title, Face::SansBold, "", t, room),
-                Line::Mono(t) => lines.single(ty.mono, Face::Mono, "", t, room),
+                Line::Title(t) => lines.wrapped(ty.title, Face::SansBold, "", t, room, 6),
+                Line::Mono(t) => lines.wrapped(ty.mono, Face::Mono, "", t, room, 4),
                 Line::Pair(left, right) => {
-                    let right_width = text::width(right, ty.mono, Face::Mono).min(room * 0.62);
-                    lines.single(ty.title, Face::SansBold, "", left, room - right_width - ty.body);
-                    let baseline = lines.placed.last().map_or(lines.y, |p| p.baseline);
-                    let (shown, cut) = text::fit(right, right_width + 0.5, ty.mono, Face::Mono);
-                    lines.placed.push(Placed {
-                        x: pad + room,
-                        baseline,
-                        size: ty.mono,
-                        face: Face::Mono,
-                        class: "",
-                        anchor: Anchor::End,
-                        tooltip: cut.then(|| right.clone()),
-                        shown,
-                    });
+                    let right_width = text::width(right, ty.mono, Face::Mono);
+                    if text::width(left, ty.title, Face::SansBold) + ty.body + right_width <= room.0 {
+                        lines.wrapped(ty.title, Face::SansBold, "", left, room, 1);
+                        let baseline = lines.placed.last().map_or(lines.y, |p| p.baseline);
+                        lines.placed.push(Placed {
+                            x: pad + room.0,
+                            baseline,
+                            size: ty.mono,
+                            face: Face::Mono,
+                            class: "",
+                            anchor: Anchor::End,
+                            tooltip: None,
+                            shown: right.clone(),
+                        });
+                    } else {
+                        lines.wrapped(ty.title, Face::SansBold, "", left, room, 6);
+                        lines.wrapped(ty.mono, Face::Mono, "", right, (inner, inner), 4);
+                    }
                 }
-                Line::Body(t) => lines.wrapped(ty.body, Face::Sans, "", t, room),
-                Line::Muted(t) => lines.wrapped(ty.small, Face::Sans, "npip-m", t, room),
-                Line::Warn(t) => lines.wrapped(ty.small, Face::SansBold, "npip-wt", &format!("▲ {t}"), room),
-                Line::Error(t) => lines.wrapped(ty.small, Face::SansBold, "npip-et", &format!("! {t}"), room),
+                Line::Body(t) => lines.wrapped(ty.body, Face::Sans, "", t, room, 6),
+                Line::Muted(t) => lines.wrapped(ty.small, Face::Sans, "npip-m", t, room, 6),
+                Line::Warn(t) => lines.wrapped(ty.small, Face::SansBold, "npip-wt", &format!("▲ {t}"), room, 6),
+                Line::Error(t) => lines.wrapped(ty.small, Face::SansBold, "npip-et", &format!("! {t}"), room, 6),
             }
-            rows.push(lines.placed.last().map_or(lines.y, |p| p.baseline));
+            // Arrows aim at a line's first row (a pair's name).
+            rows.push(lines.placed.get(first).map_or(lines.y, |p| p.baseline));
         }
         let height = (lines.y + pad * 0.9).round();
         Laid {

@@ -1,17 +1,32 @@
-//! Layout checks on every picture of every example and hand-made plan, at both sizes: no text leaves the canvas or
-//! its box, no two texts collide, and boxes either nest or keep apart. Widths come from the same estimate the
-//! layout uses, which is calibrated on a wide fallback font.
+//! Layout checks on every picture of every example and hand-made plan, and of stress plans with names at Azure's
+//! length limits, at both sizes: no text leaves the canvas, its box or its bar, no two texts collide, boxes either
+//! nest or keep apart, nothing is shortened, and text is legible at the width the app shows it. Widths come from the
+//! same estimate the layout uses, which is calibrated on a wide fallback font.
 
 use super::text::{self, Face};
 use super::{address_map_svg, network_svg, DiagramOptions, DiagramSize};
 use crate::finding::{Field, Finding, Severity};
-use crate::plan::Plan;
+use crate::plan::{AvoidRange, Egress, Injection, Network, Plan, Subnet, Vnet};
 use std::path::PathBuf;
 
+/// How wide the app shows the pictures: the review step's diagram on a 1280 x 720 projector, the egress step's
+/// side column, and the address step's map (its card is at most 46rem).
+const REVIEW_WIDTH: f64 = 870.0;
+const EGRESS_WIDTH: f64 = 358.0;
+const ADDRESS_STEP_WIDTH: f64 = 700.0;
+
+/// The example plans, then the hand-made ones.
 fn plans() -> Vec<(String, Plan)> {
+    let mut out = plans_in("../../examples");
+    out.extend(plans_in("tests/golden/diagrams/plans"));
+    out
+}
+
+fn plans_in(dir: &str) -> Vec<(String, Plan)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    for dir in [root.join("../../examples"), root.join("tests/golden/diagrams/plans")] {
+    {
+        let dir = root.join(dir);
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "json") {
@@ -22,6 +37,123 @@ fn plans() -> Vec<(String, Plan)> {
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// A hyphenated name of exactly `len` characters, as people build them from a convention.
+fn long_name(len: usize) -> String {
+    "adb-contoso-analytics-prod-westeurope-"
+        .chars()
+        .cycle()
+        .take(len)
+        .collect()
+}
+
+/// Plans at the limits of what Azure accepts: a 64-character workspace and VNet name, 80-character subnet, NSG,
+/// gateway, public IP, load balancer and route table names, a 90-character resource group, the longest region
+/// name, an existing VNet with many prefixes, many labelled avoid ranges (some outside the VNet, one invalid) and a
+/// long FQDN list; one of them names things without any separator.
+fn stress_plans() -> Vec<(String, Plan)> {
+    let mut out = Vec::new();
+    let base = plans()
+        .into_iter()
+        .find(|(n, _)| n == "nat-gateway")
+        .map(|(_, p)| p)
+        .unwrap();
+    let avoid: Vec<AvoidRange> = (0..14u32)
+        .map(|i| AvoidRange {
+            cidr: match i {
+                9 => "not-a-cidr-pasted-from-a-spreadsheet".to_string(),
+                i if i < 6 => format!("10.179.{}.0/24", 128 + i * 8),
+                i => format!("172.{}.0.0/16", 16 + i),
+            },
+            label: format!("peered hub VNet for the {} landing zone {i}", long_name(24)),
+        })
+        .collect();
+    let injection = |separator: bool| {
+        let name = |len: usize| if separator { long_name(len) } else { "x".repeat(len) };
+        Injection {
+            vnet: Vnet::New {
+                name: name(64),
+                address_space: "10.179.0.0/16".to_string(),
+            },
+            host_subnet: Subnet {
+                name: name(80),
+                cidr: "10.179.0.0/18".to_string(),
+            },
+            container_subnet: Subnet {
+                name: name(80),
+                cidr: "10.179.64.0/18".to_string(),
+            },
+            nsg_name: name(80),
+        }
+    };
+    let mut nat = base.clone();
+    nat.workspace.name = long_name(64);
+    nat.workspace.region = "germanywestcentral".to_string();
+    nat.network = Network::VnetInjection(injection(true));
+    nat.egress = Egress::NatGateway {
+        nat_gateway_name: long_name(80),
+        public_ip_name: long_name(80),
+        idle_timeout_minutes: 120,
+    };
+    nat.avoid = avoid.clone();
+    out.push(("stress-nat-gateway".to_string(), nat.clone()));
+
+    let mut unbroken = nat.clone();
+    unbroken.workspace.name = "w".repeat(64);
+    unbroken.network = Network::VnetInjection(injection(false));
+    out.push(("stress-no-separators".to_string(), unbroken));
+
+    let mut firewall = nat.clone();
+    let mut existing = injection(true);
+    existing.vnet = Vnet::Existing {
+        resource_id: format!(
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/{}/providers/Microsoft.Network/virtualNetworks/{}",
+            long_name(90),
+            long_name(64)
+        ),
+        address_prefixes: (0..8).map(|i| format!("10.{}.0.0/16", 179 + i)).collect(),
+    };
+    firewall.network = Network::VnetInjection(existing);
+    firewall.connectivity.secure_cluster_connectivity = false;
+    firewall.egress = Egress::Firewall {
+        route_table_name: long_name(80),
+        firewall_private_ip: "10.200.255.254".to_string(),
+        scc_relay_bypass: true,
+        service_tag_routes: true,
+        extra_fqdns: (0..12)
+            .map(|i| format!("mirror{i}.packages.{}.example.com", long_name(30)))
+            .collect(),
+    };
+    out.push(("stress-firewall-existing-vnet".to_string(), firewall.clone()));
+
+    let mut lb = nat.clone();
+    lb.egress = Egress::LoadBalancer {
+        load_balancer_name: long_name(80),
+        backend_pool_name: long_name(80),
+        frontend_config_name: long_name(80),
+        public_ip_name: long_name(80),
+    };
+    out.push(("stress-load-balancer".to_string(), lb));
+
+    let mut managed = nat;
+    managed.connectivity.secure_cluster_connectivity = false;
+    managed.network = Network::Managed {
+        address_prefix: Some("10.250".to_string()),
+        nat_gateway_name: Some(long_name(80)),
+        public_ip_name: Some(long_name(80)),
+    };
+    managed.workspace.managed_resource_group = Some(long_name(90));
+    managed.egress = Egress::ManagedNatGateway;
+    out.push(("stress-managed".to_string(), managed));
+    out
+}
+
+fn options(size: DiagramSize) -> DiagramOptions {
+    DiagramOptions {
+        size,
+        ..DiagramOptions::default()
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -142,7 +274,12 @@ fn check(name: &str, svg: &str) -> Vec<String> {
                 .map(|r| (rect_box(r), g))
         })
         .collect();
-    for (card, g) in &cards {
+    // So do the labels in the address map's bars.
+    let pieces = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("g") && n.attribute("class").is_some_and(|c| c.contains("npip-piece")))
+        .filter_map(|g| g.children().find(|c| c.has_tag_name("rect")).map(|r| (rect_box(r), g)));
+    for (card, g) in cards.iter().cloned().chain(pieces) {
         for t in g.children().filter(|c| c.has_tag_name("text")) {
             if let Some((b, content)) = text_box(t) {
                 if !card.contains(&b) {
@@ -204,12 +341,9 @@ fn everything_marked() -> Vec<Finding> {
 fn nothing_leaves_the_canvas_collides_or_sticks_out() {
     let mut problems = Vec::new();
     let marked = everything_marked();
-    for (name, plan) in plans() {
+    for (name, plan) in plans().into_iter().chain(stress_plans()) {
         for size in [DiagramSize::Full, DiagramSize::Compact] {
-            let options = DiagramOptions {
-                size,
-                ..DiagramOptions::default()
-            };
+            let options = options(size);
             for (findings, note) in [(&[][..], ""), (&marked[..], " marked")] {
                 let label = format!("{name} {size:?}{note}");
                 problems.extend(check(
@@ -226,15 +360,81 @@ fn nothing_leaves_the_canvas_collides_or_sticks_out() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+/// Every shortened text: labels are wrapped to fit, and "…" is the last resort for input longer than any Azure name.
+fn shortened(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .filter(|t| t.ends_with('…'))
+        .map(str::to_string)
+        .collect()
+}
+
 #[test]
-fn full_size_text_is_at_least_13px_and_fits_a_projector() {
-    for (name, plan) in plans() {
+fn nothing_is_shortened_in_the_examples_or_at_azure_name_limits() {
+    let marked = everything_marked();
+    let mut problems = Vec::new();
+    for (name, plan) in plans().into_iter().chain(stress_plans()) {
+        // The hand-made invalid plan has a 67-character subnet name, within the limits too.
+        for size in [DiagramSize::Full, DiagramSize::Compact] {
+            for findings in [&[][..], &marked[..]] {
+                for svg in [
+                    network_svg(&plan, findings, &options(size)),
+                    address_map_svg(&plan, findings, &options(size)),
+                ] {
+                    problems.extend(shortened(&svg).into_iter().map(|t| format!("{name} {size:?}: {t}")));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// The smallest text in a picture, in CSS pixels, when the app shows it `shown_at` pixels wide; kickers and badge
+/// glyphs apart, and then all of them.
+fn smallest_text(svg: &str, shown_at: f64) -> (f64, f64) {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let scale = shown_at / num(doc.root_element(), "width");
+    let mut text = f64::MAX;
+    let mut any = f64::MAX;
+    for node in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        let px = num(node, "font-size") * scale;
+        any = any.min(px);
+        let class = node.attribute("class").unwrap_or("");
+        if !class.contains("npip-kick") && !class.contains("npip-badge-t") {
+            text = text.min(px);
+        }
+    }
+    (text, any)
+}
+
+#[test]
+fn text_is_legible_where_the_app_shows_it() {
+    let marked = everything_marked();
+    for (name, plan) in plans().into_iter().chain(stress_plans()) {
+        let review = smallest_text(&network_svg(&plan, &marked, &options(DiagramSize::Full)), REVIEW_WIDTH);
+        assert!(review.0 >= 14.0 && review.1 >= 12.0, "{name} review step: {review:?}");
+        let egress = smallest_text(
+            &network_svg(&plan, &marked, &options(DiagramSize::Compact)),
+            EGRESS_WIDTH,
+        );
+        assert!(egress.1 >= 12.0, "{name} egress step: {egress:?}");
+        let map = smallest_text(
+            &address_map_svg(&plan, &marked, &options(DiagramSize::Compact)),
+            ADDRESS_STEP_WIDTH,
+        );
+        assert!(map.1 >= 12.0, "{name} address step: {map:?}");
+    }
+    // The examples stay about one 1280 x 720 projector screen tall on the review step.
+    for (name, plan) in plans_in("../../examples") {
         let svg = network_svg(&plan, &[], &DiagramOptions::default());
         let doc = roxmltree::Document::parse(&svg).unwrap();
-        for node in doc.descendants().filter(|n| n.has_tag_name("text")) {
-            assert!(num(node, "font-size") >= 13.0, "{name}: {:?}", node.text());
-        }
-        assert_eq!(num(doc.root_element(), "width"), 1280.0, "{name}");
-        assert_eq!(num(doc.root_element(), "height"), 720.0, "{name}: 16:9 at 1280 wide");
+        let root = doc.root_element();
+        let shown_height = num(root, "height") * REVIEW_WIDTH / num(root, "width");
+        assert!(
+            shown_height <= 740.0,
+            "{name}: {shown_height} px tall on the review step"
+        );
     }
 }

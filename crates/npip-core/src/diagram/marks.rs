@@ -129,20 +129,28 @@ pub struct Marks {
 }
 
 impl Marks {
-    /// Marks for the address map: each prefix, subnet and avoid range on its own.
+    /// Marks for the address map: each prefix, subnet and avoid range on its own. Only findings about what the map
+    /// draws are counted, so its header does not report the workspace name or the egress.
     pub fn for_address_map(findings: &[Finding]) -> Marks {
-        Marks::build(findings, |element| element)
+        let drawn = |f: &&Finding| {
+            matches!(
+                element_of(f.field),
+                Some(Element::VnetPrefix(_) | Element::HostSubnet | Element::ContainerSubnet | Element::Avoid(_))
+            )
+        };
+        Marks::build(findings.iter().filter(drawn), |element| element)
     }
 
-    /// Marks for the network diagram, where the VNet is one box: prefix findings mark the VNet.
+    /// Marks for the network diagram, where the VNet is one box: prefix findings mark the VNet. It shows the whole
+    /// plan, so every finding counts, those about the plan as a whole too.
     pub fn for_network(findings: &[Finding]) -> Marks {
-        Marks::build(findings, |element| match element {
+        Marks::build(findings.iter(), |element| match element {
             Element::VnetPrefix(_) => Element::Vnet,
             other => other,
         })
     }
 
-    fn build(findings: &[Finding], place: impl Fn(Element) -> Element) -> Marks {
+    fn build<'a>(findings: impl Iterator<Item = &'a Finding>, place: impl Fn(Element) -> Element) -> Marks {
         let mut marks = Marks::default();
         for finding in findings {
             match finding.severity {
@@ -265,5 +273,21 @@ mod tests {
         let map = Marks::for_address_map(&findings);
         assert!(map.of(&[Element::VnetPrefix(1)]).is_some());
         assert!(map.of(&[Element::VnetPrefix(0)]).is_none());
+    }
+
+    #[test]
+    fn the_map_counts_only_findings_about_what_it_draws() {
+        let findings = [
+            finding(Field::WorkspaceName, Severity::Error, "empty"),
+            finding(Field::Plan, Severity::Error, "about the plan"),
+            finding(Field::EgressType, Severity::Warning, "egress"),
+            finding(Field::VnetAddressSpace, Severity::Error, "not a CIDR"),
+            finding(Field::ContainerSubnetName, Severity::Warning, "odd name"),
+            finding(Field::AvoidCidr(6), Severity::Error, "garbage"),
+        ];
+        let map = Marks::for_address_map(&findings);
+        assert_eq!((map.errors, map.warnings), (2, 1));
+        let network = Marks::for_network(&findings);
+        assert_eq!((network.errors, network.warnings), (4, 2));
     }
 }

@@ -4,7 +4,7 @@
 
 use super::draw::{leading, open_marked, Anchor, Card, Doc, Laid, Line, Type};
 use super::marks::{plural, severity_word, Element, Marks};
-use super::text::{thousands, Face};
+use super::text::{self, thousands, Face};
 use super::{DiagramOptions, DiagramSize};
 use crate::cidr::{parse_ipv4, Cidr, CidrError};
 use crate::finding::{Finding, Severity};
@@ -302,13 +302,17 @@ fn describe(facts: &Facts, marks: &Marks) -> String {
             firewall_private_ip,
             scc_relay_bypass,
             service_tag_routes,
-            ..
+            extra_fqdns,
         } => {
             s.push_str(&format!(
                 ": route table {} sends 0.0.0.0/0 to the appliance at {}",
                 shown_name(route_table_name),
                 shown_name(firewall_private_ip)
             ));
+            if !extra_fqdns.is_empty() {
+                let names: Vec<String> = extra_fqdns.iter().map(|f| shown_name(f)).collect();
+                s.push_str(&format!(", which also allows {}", names.join(", ")));
+            }
             if *service_tag_routes {
                 s.push_str("; service-tag routes go straight to the internet");
             }
@@ -430,7 +434,7 @@ fn subnet_card(role: &str, arm_name: &str, subnet: &Subnet, element: Element, ki
         .line(Line::Pair(subnet.name.clone(), value));
     match subnet.block.parsed {
         Ok(cidr) => card.line(Line::Muted(format!(
-            "{} addresses · {} for nodes",
+            "{} IPs · {} for nodes",
             thousands(cidr.size()),
             thousands(cidr.azure_usable())
         ))),
@@ -563,7 +567,7 @@ fn egress_cards(facts: &Facts, compact: bool) -> EgressCards {
             if !compact {
                 card = card
                     .line(Line::Body(format!(
-                        "Standard · idle timeout {idle_timeout_minutes} min"
+                        "Standard · idle timeout {idle_timeout_minutes}\u{a0}min"
                     )))
                     .line(Line::Muted("attached to both subnets".to_string()));
             }
@@ -615,13 +619,7 @@ fn egress_cards(facts: &Facts, compact: bool) -> EgressCards {
                 .line(Line::Title(shown_name(route_table_name)))
                 .line(Line::Mono(format!("0.0.0.0/0 → {ip_label}")));
             if *service_tag_routes {
-                if compact {
-                    routes = routes.line(Line::Mono("4 service tags → Internet".to_string()));
-                } else {
-                    for tag in SERVICE_TAGS {
-                        routes = routes.line(Line::Mono(format!("{tag} → Internet")));
-                    }
-                }
+                routes = service_tag_lines(routes, compact);
             }
             if *scc_relay_bypass {
                 routes = routes.line(Line::Mono("SCC relay → Internet".to_string()));
@@ -640,12 +638,15 @@ fn egress_cards(facts: &Facts, compact: bool) -> EgressCards {
             if !compact {
                 appliance = appliance.line(Line::Muted("filters other outbound traffic".to_string()));
                 if !extra_fqdns.is_empty() {
-                    let names: Vec<String> = extra_fqdns.iter().map(|f| shown_name(f)).collect();
-                    appliance = appliance.line(Line::Muted(format!(
-                        "also allows {}: {}",
-                        plural(names.len(), "FQDN", "FQDNs"),
-                        names.join(", ")
-                    )));
+                    // The first few by name; the checklist and the description list them all.
+                    let count = plural(extra_fqdns.len(), "FQDN", "FQDNs");
+                    appliance = appliance.line(Line::Muted(format!("also allows {count}:")));
+                    for fqdn in extra_fqdns.iter().take(3) {
+                        appliance = appliance.line(Line::Mono(shown_name(fqdn)));
+                    }
+                    if extra_fqdns.len() > 3 {
+                        appliance = appliance.line(Line::Muted(format!("and {} more", extra_fqdns.len() - 3)));
+                    }
                 }
             }
             EgressCards {
@@ -658,12 +659,8 @@ fn egress_cards(facts: &Facts, compact: bool) -> EgressCards {
             let mut routes = Card::new("egress", vec![Element::RouteTable, Element::Egress])
                 .line(Line::Kicker("Route table".to_string()))
                 .line(Line::Title(shown_name(route_table_name)));
-            if compact {
-                routes = routes.line(Line::Mono("4 service tags → Internet".to_string()));
-            } else {
-                for tag in SERVICE_TAGS {
-                    routes = routes.line(Line::Mono(format!("{tag} → Internet")));
-                }
+            routes = service_tag_lines(routes, compact);
+            if !compact {
                 routes = routes
                     .line(Line::Muted("associated with both subnets".to_string()))
                     .line(Line::Muted("other traffic follows Azure's system routes".to_string()));
@@ -675,6 +672,16 @@ fn egress_cards(facts: &Facts, compact: bool) -> EgressCards {
             }
         }
     }
+}
+
+/// The service-tag routes: one line for them all when compact, else the tags by name.
+fn service_tag_lines(routes: Card, compact: bool) -> Card {
+    if compact {
+        return routes.line(Line::Mono("4 service tags → Internet".to_string()));
+    }
+    routes
+        .line(Line::Muted("service tags → Internet:".to_string()))
+        .line(Line::Mono(SERVICE_TAGS.join(", ")))
 }
 
 /// The managed NAT gateway's name (or its public IP's): the plan's, or the one Azure Databricks picks.
@@ -793,69 +800,14 @@ fn flow_classes(target: Target) -> (&'static str, &'static str) {
     }
 }
 
-/// Header: the workspace name (marked by workspace findings), a summary line and the findings count.
+/// Header: the workspace name (marked by workspace findings) and a summary line, each wrapping to a second line
+/// when long, and at full size the findings count at the right. Returns the bottom of the last line.
 fn header(doc: &mut Doc, facts: &Facts, marks: &Marks, ty: &Type, width: f64, compact: bool) -> f64 {
-    let x = if compact { 16.0 } else { 24.0 };
-    let top = if compact { 26.0 } else { 38.0 };
-    let mark = marks.of(&[Element::Workspace]);
-    open_marked(doc, "npip-head-group", Element::Workspace, mark.as_ref());
-    let summary_room = if marks.summary().is_some() && !compact {
-        300.0
-    } else {
-        0.0
-    };
-    let name_max = width - 2.0 * x - summary_room - ty.heading * 1.6;
-    let (shown, cut) = super::text::fit(&facts.workspace, name_max, ty.heading, Face::SansBold);
-    doc.text_exact(
-        x,
-        top,
-        ty.heading,
-        Face::SansBold,
-        "",
-        Anchor::Start,
-        &shown,
-        cut.then_some(&facts.workspace),
-    );
-    if let Some(mark) = &mark {
-        let name_width = super::text::width(&shown, ty.heading, Face::SansBold);
-        doc.badge(
-            x + name_width + ty.heading * 0.8,
-            top - ty.heading * 0.35,
-            mark.severity,
-            ty.kicker,
-        );
-    }
-    doc.svg.close("g");
-    let model = match &facts.net {
-        Net::Managed { .. } => "managed VNet",
-        Net::Injected { existing: true, .. } => "VNet injection (existing VNet)",
-        Net::Injected { .. } => "VNet injection (new VNet)",
-    };
-    let sub = if compact {
-        format!("{} · {}", facts.region, egress_title(facts.egress))
-    } else {
-        format!(
-            "{} · {} · egress: {} · secure cluster connectivity {}",
-            facts.region,
-            model,
-            egress_title(facts.egress),
-            if facts.scc { "on" } else { "off" }
-        )
-    };
-    let sub_y = top + leading(ty.small) + 2.0;
-    doc.text(
-        x,
-        sub_y,
-        ty.small,
-        Face::Sans,
-        "npip-m",
-        Anchor::Start,
-        &sub,
-        width - 2.0 * x - summary_room,
-    );
+    let x = if compact { CX } else { MARGIN };
+    let top = (x + ty.heading * 0.8).round();
+    // Right of the name: "[!] 3 errors  [▲] 2 warnings", laid right to left so it ends at the margin.
+    let mut right = width - x;
     if !compact {
-        // Right of the title: "[!] 3 errors  [▲] 2 warnings", read right to left so it ends at the margin.
-        let mut right = width - x;
         let counts = [
             (Severity::Warning, marks.warnings, "warning", "warnings"),
             (Severity::Error, marks.errors, "error", "errors"),
@@ -866,7 +818,7 @@ fn header(doc: &mut Doc, facts: &Facts, marks: &Marks, ty: &Type, width: f64, co
             }
             let label = plural(count, one, many);
             doc.text_exact(right, top, ty.body, Face::SansBold, "", Anchor::End, &label, None);
-            let label_width = super::text::width(&label, ty.body, Face::SansBold);
+            let label_width = text::width(&label, ty.body, Face::SansBold);
             doc.badge(
                 right - label_width - ty.kicker * 1.1,
                 top - ty.body * 0.35,
@@ -876,21 +828,75 @@ fn header(doc: &mut Doc, facts: &Facts, marks: &Marks, ty: &Type, width: f64, co
             right -= label_width + ty.kicker * 2.2 + 18.0;
         }
     }
-    sub_y + ty.small
+    let mark = marks.of(&[Element::Workspace]);
+    open_marked(doc, "npip-head-group", Element::Workspace, mark.as_ref());
+    let badge_room = if mark.is_some() { ty.heading * 1.6 } else { 0.0 };
+    let (lines, cut) = text::wrap(&facts.workspace, right - x - badge_room, ty.heading, Face::SansBold, 4);
+    let mut y = top;
+    let mut last_width = 0.0;
+    for (i, shown) in lines.iter().enumerate() {
+        y = top + i as f64 * leading(ty.heading);
+        let tooltip = (cut && i + 1 == lines.len()).then_some(facts.workspace.as_str());
+        doc.text_exact(x, y, ty.heading, Face::SansBold, "", Anchor::Start, shown, tooltip);
+        last_width = text::width(shown, ty.heading, Face::SansBold);
+    }
+    if let Some(mark) = &mark {
+        doc.badge(
+            x + last_width + ty.heading * 0.8,
+            y - ty.heading * 0.35,
+            mark.severity,
+            ty.kicker,
+        );
+    }
+    doc.svg.close("g");
+    let model = match &facts.net {
+        Net::Managed { .. } => "managed VNet",
+        Net::Injected { existing: true, .. } => "VNet injection (existing VNet)",
+        Net::Injected { .. } => "VNet injection (new VNet)",
+    };
+    let egress = format!("egress: {}", egress_title(facts.egress));
+    let scc = format!("secure cluster connectivity {}", if facts.scc { "on" } else { "off" });
+    let items: &[&str] = if compact {
+        &[&facts.region, egress_title(facts.egress)]
+    } else {
+        &[&facts.region, model, &egress, &scc]
+    };
+    // Lines break between the items, not inside them.
+    let sub = items
+        .iter()
+        .map(|item| item.replace(' ', "\u{a0}"))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let sub_y = y + leading(ty.small) + 4.0;
+    let last = doc.wrapped(x, sub_y, ty.small, Face::Sans, "npip-m", &sub, width - 2.0 * x, 2);
+    last + ty.small * 0.3
 }
 
-const W: f64 = 1280.0;
-const MIN_H: f64 = 720.0;
-const COL_A: (f64, f64) = (24.0, 456.0);
-const COL_B: (f64, f64) = (544.0, 288.0);
-const COL_C: (f64, f64) = (896.0, 360.0);
-const BODY_TOP: f64 = 96.0;
-const FOOTER_H: f64 = 56.0;
-const GAP: f64 = 12.0;
+/// The full size is about as wide as the review step shows it on a 1280 x 720 projector (870 px), so its text is
+/// read at the size it is set in; the height follows the content.
+const W: f64 = 864.0;
+const MARGIN: f64 = 16.0;
+/// Columns (x, width): the VNet, the egress path, the destinations. The gaps carry the arrows and their trunks.
+const COL_A: (f64, f64) = (MARGIN, 300.0);
+const COL_B: (f64, f64) = (344.0, 246.0);
+const COL_C: (f64, f64) = (634.0, 214.0);
+const FOOTER_H: f64 = 44.0;
+const GAP: f64 = 10.0;
+/// Between the destination cards, and between the route table and its appliance.
+const STACK_GAP: f64 = 18.0;
+const APPLIANCE_GAP: f64 = 40.0;
 
 fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, desc: &str) -> String {
     let ty = Type::of(DiagramSize::Full);
     let pad = ty.pad;
+    let mut doc = Doc::new(options, "net");
+    let rule_y = (header(&mut doc, facts, marks, &ty, W, false) + 10.0).round();
+    doc.svg.leaf(
+        "line",
+        super::svg::attrs!["class" => "npip-rule", "x1" => MARGIN, "y1" => rule_y, "x2" => W - MARGIN, "y2" => rule_y],
+    );
+    // Without secure cluster connectivity, a lane above the columns carries the inbound arrow and its label.
+    let body_top = rule_y + if facts.scc { 16.0 } else { 48.0 };
 
     // Column A: the VNet, with the NSG group (or the managed subnets) nested inside.
     let (a_x, a_w) = COL_A;
@@ -915,13 +921,19 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
                 marks.of(&[Element::Nsg]),
             ),
             Laid::new(
-                subnet_card("Host", "ARM: public", host, Element::HostSubnet, "host"),
+                subnet_card("Host", "ARM:\u{a0}public", host, Element::HostSubnet, "host"),
                 inner_w,
                 &ty,
                 marks.of(&[Element::HostSubnet]),
             ),
             Laid::new(
-                subnet_card("Container", "ARM: private", container, Element::ContainerSubnet, "cont"),
+                subnet_card(
+                    "Container",
+                    "ARM:\u{a0}private",
+                    container,
+                    Element::ContainerSubnet,
+                    "cont",
+                ),
                 inner_w,
                 &ty,
                 marks.of(&[Element::ContainerSubnet]),
@@ -966,7 +978,6 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
     let appliance = cards
         .appliance
         .map(|c| Laid::new(c, b_w, &ty, marks.of(&[Element::Firewall])));
-    let appliance_gap = 56.0;
 
     // Column C: the destinations.
     let (c_x, c_w) = COL_C;
@@ -978,33 +989,26 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
     );
     let services = Laid::new(services_card(), c_w, &ty, None);
     let internet = Laid::new(internet_card(), c_w, &ty, None);
-    let c_h = cp.height + services.height + internet.height + 2.0 * 24.0;
+    let c_h = cp.height + services.height + internet.height + 2.0 * STACK_GAP;
 
-    // Heights decide the canvas; everything is centred in the body.
-    let b_h = entry_h + appliance.as_ref().map_or(0.0, |a| appliance_gap + a.height);
-    let body_h = vnet_h.max(b_h).max(c_h) + 2.0 * 16.0;
-    let height = (BODY_TOP + body_h + FOOTER_H).max(MIN_H);
-    let body_mid = BODY_TOP + (height - FOOTER_H - BODY_TOP) / 2.0;
+    // The tallest column decides the canvas; the others are centred beside it.
+    let b_h = entry_h + appliance.as_ref().map_or(0.0, |a| APPLIANCE_GAP + a.height);
+    let body_h = vnet_h.max(b_h).max(c_h);
+    let height = (body_top + body_h + 16.0 + FOOTER_H).round();
+    let body_mid = body_top + body_h / 2.0;
 
     let vnet_y = (body_mid - vnet_h / 2.0).round();
     let group_y = vnet_y + vnet.height;
     let origin = (a_x + a_w, (group_y + group_h / 2.0).round());
     // Centred on the VNet's exit so the first arrow runs straight, unless that pushes it off the body.
     let entry_y = (origin.1 - entry_h / 2.0)
-        .min(height - FOOTER_H - 16.0 - b_h)
-        .max(BODY_TOP + 16.0);
-    let appliance_y = entry_y + entry_h + appliance_gap;
-    let c_y = (body_mid - c_h / 2.0).round();
-    let cp_y = c_y;
-    let services_y = cp_y + cp.height + 24.0;
-    let internet_y = services_y + services.height + 24.0;
-
-    let mut doc = Doc::begin(options, "net", (W, height), title, desc);
-    header(&mut doc, facts, marks, &ty, W, false);
-    doc.svg.leaf(
-        "line",
-        super::svg::attrs!["class" => "npip-rule", "x1" => 24.0, "y1" => BODY_TOP - 14.0, "x2" => W - 24.0, "y2" => BODY_TOP - 14.0],
-    );
+        .min(body_top + body_h - b_h)
+        .max(body_top)
+        .round();
+    let appliance_y = entry_y + entry_h + APPLIANCE_GAP;
+    let cp_y = (body_mid - c_h / 2.0).round();
+    let services_y = cp_y + cp.height + STACK_GAP;
+    let internet_y = services_y + services.height + STACK_GAP;
 
     // The VNet and everything in it.
     vnet.draw_sized(&mut doc, a_x, vnet_y, vnet_h, &ty, |doc| {
@@ -1059,7 +1063,7 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
     let (direct, through) = routes(facts);
     let b_right = b_x + b_w;
     let trunk = |offset: f64| b_right + offset;
-    let direct_trunk = if appliance.is_some() { trunk(48.0) } else { trunk(36.0) };
+    let direct_trunk = if appliance.is_some() { trunk(32.0) } else { trunk(24.0) };
     for target in &direct {
         let (class, head) = flow_classes(*target);
         let end = target_point(*target);
@@ -1082,7 +1086,7 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
             let (class, head) = flow_classes(*target);
             let end = target_point(*target);
             doc.arrow(
-                &[(b_right, exit), (trunk(24.0), exit), (trunk(24.0), end.1), end],
+                &[(b_right, exit), (trunk(16.0), exit), (trunk(16.0), end.1), end],
                 class,
                 head,
             );
@@ -1090,7 +1094,7 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
     }
     if !facts.scc {
         // Inbound: from the control plane over the top into the VNet.
-        let lane = (vnet_y.min(entry_y).min(cp_y) - 18.0).max(BODY_TOP - 4.0);
+        let lane = body_top - 16.0;
         let from = (c_x + c_w / 2.0, cp_y);
         let to = (a_x + a_w / 2.0, vnet_y);
         doc.arrow(
@@ -1112,72 +1116,55 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
     doc.svg.close("g");
 
     legend(&mut doc, &ty, height, facts.scc);
-    doc.finish()
+    doc.finish((W, height), title, desc)
 }
 
 /// The key along the bottom: what arrows, "!" and "▲" mean.
 fn legend(doc: &mut Doc, ty: &Type, height: f64, scc: bool) {
-    let entry = |doc: &mut Doc, x: &mut f64, class: &str, head: &str, label: &str| {
-        let mid = height - FOOTER_H / 2.0 + 4.0 - ty.small * 0.35;
-        doc.arrow(&[(*x, mid), (*x + 36.0, mid)], class, head);
-        *x += 46.0;
-        doc.text_exact(
-            *x,
-            mid + ty.small * 0.35,
-            ty.small,
-            Face::Sans,
-            "",
-            Anchor::Start,
-            label,
-            None,
-        );
-        *x += super::text::width(label, ty.small, Face::Sans) + 28.0;
-    };
-    let y = height - FOOTER_H / 2.0 + 4.0;
+    let y = height - FOOTER_H / 2.0 + 5.0;
+    let mid = y - ty.small * 0.35;
     doc.svg.leaf(
         "line",
-        super::svg::attrs!["class" => "npip-rule", "x1" => 24.0, "y1" => height - FOOTER_H, "x2" => W - 24.0, "y2" => height - FOOTER_H],
+        super::svg::attrs!["class" => "npip-rule", "x1" => MARGIN, "y1" => height - FOOTER_H, "x2" => W - MARGIN, "y2" => height - FOOTER_H],
     );
     doc.svg.open("g", super::svg::attrs!["class" => "npip-legend"]);
-    let mut x = 24.0;
-    let mid = y - ty.small * 0.35;
-    entry(doc, &mut x, "", "", "connection, opened in the arrow's direction");
-    if scc {
-        entry(
-            doc,
-            &mut x,
+    let mut x = MARGIN;
+    let (flow, flow_head, flow_label) = if scc {
+        (
             "npip-flow-scc",
             "npip-head-scc",
-            "secure cluster connectivity, TCP 443",
-        );
+            "secure cluster connectivity (TCP 443)",
+        )
     } else {
-        entry(
-            doc,
-            &mut x,
-            "npip-flow-in",
-            "npip-head-in",
-            "inbound from the control plane",
-        );
+        ("npip-flow-in", "npip-head-in", "inbound from the control plane")
+    };
+    for (class, head, label) in [("", "", "connection, opened this way"), (flow, flow_head, flow_label)] {
+        doc.arrow(&[(x, mid), (x + 30.0, mid)], class, head);
+        x += 38.0;
+        doc.text_exact(x, y, ty.small, Face::Sans, "", Anchor::Start, label, None);
+        x += text::width(label, ty.small, Face::Sans) + 24.0;
     }
-    let right = W - 24.0;
-    let warn_text = "warning";
-    let warn_x = right - super::text::width(warn_text, ty.small, Face::Sans);
-    doc.text_exact(warn_x, y, ty.small, Face::Sans, "", Anchor::Start, warn_text, None);
-    doc.badge(warn_x - 16.0, mid, Severity::Warning, ty.kicker);
-    let error_text = "error";
-    let error_x = warn_x - 44.0 - super::text::width(error_text, ty.small, Face::Sans);
-    doc.text_exact(error_x, y, ty.small, Face::Sans, "", Anchor::Start, error_text, None);
-    doc.badge(error_x - 16.0, mid, Severity::Error, ty.kicker);
+    let mut right = W - MARGIN;
+    for (severity, label) in [(Severity::Warning, "warning"), (Severity::Error, "error")] {
+        right -= text::width(label, ty.small, Face::Sans);
+        doc.text_exact(right, y, ty.small, Face::Sans, "", Anchor::Start, label, None);
+        doc.badge(right - 16.0, mid, severity, ty.kicker);
+        right -= 44.0;
+    }
     doc.svg.close("g");
 }
 
-const CW: f64 = 420.0;
+/// The compact size fits the egress step's side column (about 358 px) at its natural size.
+const CW: f64 = 352.0;
+const CX: f64 = 12.0;
 
 fn compact(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, desc: &str) -> String {
     let ty = Type::of(DiagramSize::Compact);
     let pad = ty.pad;
-    let x = 16.0;
+    let x = CX;
     let w = CW - 2.0 * x;
+    let mut doc = Doc::new(options, "net");
+    let top = (header(&mut doc, facts, marks, &ty, CW, true) + 14.0).round();
 
     // No capacity row here: capacity findings mark the VNet box.
     let vnet = Laid::new(
@@ -1244,10 +1231,12 @@ fn compact(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, 
     let inner = chip.as_ref().or(appliance.as_ref());
     let entry_h = entry.height + inner.map_or(0.0, |c| c.height + pad);
 
-    let dest_w = (w - GAP) / 2.0;
+    // The control plane takes the wider share: it names the region (up to 18 letters, "germanywestcentral").
+    let net_w = 124.0;
+    let cp_w = w - GAP - net_w;
     let cp = Laid::new(
         control_plane_card(facts, true),
-        dest_w,
+        cp_w,
         &ty,
         marks.of(&[Element::ControlPlane]),
     );
@@ -1255,22 +1244,17 @@ fn compact(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, 
         Card::new("net", Vec::new())
             .line(Line::Kicker("Internet".to_string()))
             .line(Line::Muted("and Azure services".to_string())),
-        dest_w,
+        net_w,
         &ty,
         None,
     );
     let dest_h = cp.height.max(net.height);
-    let arrow_gap = 34.0;
+    let arrow_gap = 30.0;
 
-    let top = 56.0;
     let vnet_y = top;
     let entry_y = vnet_y + vnet_h + arrow_gap;
     let dest_y = entry_y + entry_h + arrow_gap;
     let note_y = dest_y + dest_h + 22.0;
-    let height = note_y + 14.0;
-
-    let mut doc = Doc::begin(options, "net", (CW, height), title, desc);
-    header(&mut doc, facts, marks, &ty, CW, true);
     vnet.draw_sized(&mut doc, x, vnet_y, vnet_h, &ty, |doc| {
         let sy = vnet_y + vnet.height;
         first.draw_sized(doc, x + pad, sy, subnets_h, &ty, |_| {});
@@ -1283,7 +1267,7 @@ fn compact(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, 
         }
     });
     cp.draw_sized(&mut doc, x, dest_y, dest_h, &ty, |_| {});
-    net.draw_sized(&mut doc, x + dest_w + GAP, dest_y, dest_h, &ty, |_| {});
+    net.draw_sized(&mut doc, x + cp_w + GAP, dest_y, dest_h, &ty, |_| {});
 
     open_marked(
         &mut doc,
@@ -1295,8 +1279,8 @@ fn compact(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, 
     doc.arrow(&[(mid, vnet_y + vnet_h), (mid, entry_y)], "", "");
     let out_y = entry_y + entry_h;
     let fork = out_y + arrow_gap / 2.0;
-    let cp_mid = x + dest_w / 2.0;
-    let net_mid = x + dest_w + GAP + dest_w / 2.0;
+    let cp_mid = x + cp_w / 2.0;
+    let net_mid = x + cp_w + GAP + net_w / 2.0;
     let (scc_class, scc_head) = if facts.scc {
         ("npip-flow-scc", "npip-head-scc")
     } else {
@@ -1325,6 +1309,6 @@ fn compact(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, 
         ("npip-wt", "▲ SCC off: the control plane connects in.")
     };
     let face = if facts.scc { Face::Sans } else { Face::SansBold };
-    doc.text(x, note_y, ty.small, face, note.0, Anchor::Start, note.1, w);
-    doc.finish()
+    let last = doc.wrapped(x, note_y, ty.small, face, note.0, note.1, w, 2);
+    doc.finish((CW, (last + 12.0).round()), title, desc)
 }

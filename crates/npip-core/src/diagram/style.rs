@@ -32,8 +32,9 @@ pub const PALETTE: &[Token] = &[
     t("cont-line", "#1d6b38", "#6fd394"),
     t("egress", "#f1eafb", "#261d3a"),
     t("egress-line", "#6a3fa0", "#b894f0"),
-    t("cp", "#fdeee9", "#351b15"),
-    t("cp-line", "#b8391f", "#ff8a70"),
+    // The control plane in Databricks' neutral brand colours (oat and navy), clear of the error red and warning amber.
+    t("cp", "#f4f1ea", "#1b3139"),
+    t("cp-line", "#1b3139", "#d9d2c3"),
     t("net", "#eef1f5", "#1f2b39"),
     t("net-line", "#6b7788", "#7d8ea3"),
     t("avoid", "#fcebd2", "#36270c"),
@@ -46,6 +47,9 @@ pub const PALETTE: &[Token] = &[
     t("error-bg", "#fdecea", "#3a1614"),
     t("warn", "#8a5300", "#ffc266"),
     t("warn-bg", "#fff4e0", "#33260f"),
+    // The "!" on badges: the background colour, but its own property, so that a page which makes the background
+    // transparent (the app does) keeps the glyph.
+    t("badge-fg", "#ffffff", "#0f1620"),
 ];
 
 /// Text colour tokens and the fills they are drawn on; each pair must reach WCAG AA (4.5:1) in both themes.
@@ -80,10 +84,12 @@ pub const TEXT_PAIRS: &[(&str, &str)] = &[
     ("warn", "bg"),
     ("warn", "card"),
     ("warn", "warn-bg"),
+    // Without secure cluster connectivity the control plane says so in the warning colour.
+    ("warn", "cp"),
     ("accent", "bg"),
-    // Badge glyphs are drawn in the background colour on the error and warning fills.
-    ("bg", "error"),
-    ("bg", "warn"),
+    // Badge glyphs on the error and warning fills.
+    ("badge-fg", "error"),
+    ("badge-fg", "warn"),
 ];
 
 /// Lines and shape outlines that carry meaning, and the fills behind them; WCAG asks 3:1 for graphics.
@@ -121,7 +127,7 @@ const RULES: &str = "\
 .npip-svg .npip-k-host>.npip-shape{fill:var(--npip-host);stroke:var(--npip-host-line)}\
 .npip-svg .npip-k-cont>.npip-shape{fill:var(--npip-cont);stroke:var(--npip-cont-line)}\
 .npip-svg .npip-k-egress>.npip-shape{fill:var(--npip-egress);stroke:var(--npip-egress-line)}\
-.npip-svg .npip-k-cp>.npip-shape{fill:var(--npip-cp);stroke:var(--npip-cp-line)}\
+.npip-svg .npip-k-cp>.npip-shape{fill:var(--npip-cp);stroke:var(--npip-cp-line);stroke-width:2}\
 .npip-svg .npip-k-net>.npip-shape{fill:var(--npip-net);stroke:var(--npip-net-line)}\
 .npip-svg .npip-k-avoid>.npip-shape{fill:var(--npip-avoid);stroke:var(--npip-avoid-line)}\
 .npip-svg .npip-k-free>.npip-shape{fill:var(--npip-free);stroke:var(--npip-free-line);stroke-dasharray:4 3}\
@@ -146,7 +152,7 @@ const RULES: &str = "\
 .npip-svg .npip-warning>.npip-shape,.npip-svg .npip-warning>.npip-flow{stroke:var(--npip-warn);stroke-width:3.5;stroke-dasharray:9 4}\
 .npip-svg .npip-badge-e{fill:var(--npip-error)}\
 .npip-svg .npip-badge-w{fill:var(--npip-warn)}\
-.npip-svg .npip-badge-t{fill:var(--npip-bg);font-weight:700}\
+.npip-svg .npip-badge-t{fill:var(--npip-badge-fg);font-weight:700}\
 ";
 
 fn variables(out: &mut String, dark: bool) {

@@ -1,6 +1,6 @@
-//! Text measuring without a font: a conservative width estimate per character class, used to fit labels into boxes
-//! (shortened with "…", the full text kept as a tooltip) and to wrap notes. Estimates err on the wide side so that a
-//! label that fits here fits in the generic system fonts the style sheet names.
+//! Text measuring without a font: a conservative width estimate per character class, used to wrap labels to fit
+//! their boxes (shortened with "…" only when the lines run out, the full text kept as a tooltip). Estimates err on
+//! the wide side so that a label that fits here fits in the generic system fonts the style sheet names.
 
 /// Which face a text is set in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +23,7 @@ fn advance(ch: char, face: Face) -> f64 {
     // Calibrated on DejaVu Sans, the widest of the usual fallbacks, so other system fonts fit too.
     let base = match ch {
         'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '|' | '\'' | '!' | 'I' | '(' | ')' | '[' | ']' | '·' => 0.34,
-        ' ' | 'f' | 't' | 'r' | '/' | '-' => 0.4,
+        ' ' | '\u{a0}' | 'f' | 't' | 'r' | '/' | '-' => 0.4,
         'm' | 'w' => 0.92,
         'M' | 'W' => 0.95,
         '0'..='9' => 0.64,
@@ -81,42 +81,62 @@ pub fn fit(text: &str, max_width: f64, size: f64, face: Face) -> (String, bool) 
     (format!("{trimmed}…"), true)
 }
 
-/// Breaks `text` into at most `max_lines` lines no wider than `max_width`, breaking at spaces; the last line is
-/// shortened with "…" when text is left over. Returns the lines and whether anything was cut.
+/// Breaks `text` into at most `max_lines` lines no wider than `max_width`. Lines break at spaces, or inside a long
+/// word after `-`, `_`, `.`, `/` or `,` (Azure names are hyphenated), or anywhere as a last resort; only the last
+/// line is shortened with "…" when text is left over. Returns the lines and whether anything was cut.
 pub fn wrap(text: &str, max_width: f64, size: f64, face: Face, max_lines: usize) -> (Vec<String>, bool) {
-    let mut lines: Vec<String> = Vec::new();
-    let mut cut_any = false;
-    let mut current = String::new();
-    let mut words = text.split(' ').filter(|w| !w.is_empty()).peekable();
-    while let Some(word) = words.next() {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
-        };
-        if width(&candidate, size, face) <= max_width || current.is_empty() {
-            current = candidate;
-            continue;
-        }
-        if lines.len().saturating_add(1) >= max_lines {
-            // No more lines: the rest goes onto this one and is cut.
-            let rest: Vec<&str> = std::iter::once(word).chain(words).collect();
-            let (cut, _) = fit(&format!("{current} {}", rest.join(" ")), max_width, size, face);
-            lines.push(cut);
-            return (lines, true);
-        }
-        // A single word wider than the line is shortened rather than overflowing.
-        let (shown, cut) = fit(&std::mem::take(&mut current), max_width, size, face);
-        cut_any |= cut;
-        lines.push(shown);
-        current = word.to_string();
+    wrap_after(text, max_width, max_width, size, face, max_lines)
+}
+
+/// [`wrap`] with a narrower first line (it shares its row with a badge).
+pub fn wrap_after(
+    text: &str,
+    first_width: f64,
+    max_width: f64,
+    size: f64,
+    face: Face,
+    max_lines: usize,
+) -> (Vec<String>, bool) {
+    let mut lines = Vec::new();
+    let mut rest = text.trim();
+    let room = |lines: &Vec<String>| if lines.is_empty() { first_width } else { max_width };
+    while lines.len() + 1 < max_lines && width(rest, size, face) > room(&lines) {
+        let at = break_point(rest, room(&lines), size, face);
+        let (line, tail) = rest.split_at(at);
+        lines.push(line.trim_end().to_string());
+        rest = tail.trim_start();
     }
-    if !current.is_empty() || lines.is_empty() {
-        let (shown, cut) = fit(&current, max_width, size, face);
-        lines.push(shown);
-        cut_any |= cut;
+    let (last, cut) = fit(rest, room(&lines), size, face);
+    lines.push(last);
+    (lines, cut)
+}
+
+/// Where to end the first line of `text`: after the last space that fits, or after a later name separator when
+/// that space would leave the line less than half full; else after as many characters as fit (at least one, so
+/// wrapping always moves on).
+fn break_point(text: &str, max_width: f64, size: f64, face: Face) -> usize {
+    let (mut used, mut end, mut space, mut mark) = (0.0, 0, 0, 0);
+    for (i, ch) in text.char_indices() {
+        // A line may end before a space even when the space itself would not fit, but not before a " · ".
+        if ch == ' ' && !text[i..].starts_with(" ·") {
+            space = i;
+        }
+        used += advance(ch, face) * size;
+        if used > max_width && end > 0 {
+            break;
+        }
+        end = i + ch.len_utf8();
+        if matches!(ch, '-' | '_' | '.' | '/' | ',') {
+            mark = end;
+        }
     }
-    (lines, cut_any)
+    if space > 0 && (space * 2 >= end || mark <= space) {
+        space
+    } else if mark > 0 {
+        mark
+    } else {
+        end
+    }
 }
 
 /// `12345` as `12,345`.
@@ -148,17 +168,29 @@ mod tests {
     }
 
     #[test]
-    fn wrapping_breaks_at_spaces_and_cuts_the_last_line() {
+    fn wrapping_breaks_at_spaces_then_inside_names_and_cuts_only_the_last_line() {
         let (lines, cut) = wrap("one two three four five six", 80.0, 15.0, Face::Sans, 2);
         assert_eq!(lines.len(), 2);
-        assert!(cut);
+        assert!(cut && lines[1].ends_with('…'));
         assert!(lines.iter().all(|l| width(l, 15.0, Face::Sans) <= 80.0));
         let (lines, cut) = wrap("short", 80.0, 15.0, Face::Sans, 2);
         assert_eq!((lines, cut), (vec!["short".to_string()], false));
-        let (lines, cut) = wrap("averyveryverylongword next", 80.0, 15.0, Face::Sans, 3);
-        assert!(cut && lines.len() == 2 && lines[0].ends_with('…'));
+        // A hyphenated name breaks after a hyphen, and nothing is lost.
+        let (lines, cut) = wrap("adb-prod-westeurope-container", 120.0, 15.0, Face::Sans, 3);
+        assert!(!cut && lines.len() > 1 && lines[0].ends_with('-'), "{lines:?}");
+        assert_eq!(lines.concat(), "adb-prod-westeurope-container");
+        // With no break opportunity, a word breaks anywhere.
+        let (lines, cut) = wrap(&"x".repeat(40), 100.0, 15.0, Face::Sans, 4);
+        assert!(
+            !cut && lines.concat() == "x".repeat(40) && lines.len() == 4,
+            "{lines:?}"
+        );
+        assert!(lines.iter().all(|l| width(l, 15.0, Face::Sans) <= 100.0));
         let (lines, cut) = wrap("", 80.0, 15.0, Face::Sans, 2);
         assert_eq!((lines, cut), (vec![String::new()], false));
+        // Even a box narrower than one character makes progress and ends.
+        let (lines, _) = wrap("abc def", 1.0, 15.0, Face::Sans, 5);
+        assert_eq!(lines.len(), 5);
     }
 
     #[test]
