@@ -4,7 +4,7 @@
 //! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test -p npip-core --test diagrams`.
 
 use npip_core::diagram::{address_map_svg, network_svg, DiagramOptions, DiagramSize, Theme};
-use npip_core::plan::Egress;
+use npip_core::plan::{Egress, Network, Vnet};
 use npip_core::{Field, Finding, Plan, Severity};
 use std::path::{Path, PathBuf};
 
@@ -588,6 +588,26 @@ fn invalid_values_are_named_not_hidden() {
     assert!(classes_of(&net, "host-subnet")
         .iter()
         .all(|c| has_class(c, "npip-error")));
+}
+
+/// A dual-stack VNet's IPv6 prefix is listed as left aside, in the plain style: the rules take it (NPIP-I012), so
+/// the map does not call it invalid.
+#[test]
+fn an_existing_vnets_ipv6_prefix_is_listed_not_called_invalid() {
+    let mut plan = example("existing-vnet");
+    if let Network::VnetInjection(injection) = &mut plan.network {
+        if let Vnet::Existing { address_prefixes, .. } = &mut injection.vnet {
+            address_prefixes.push(" fd00:1234::/48 ".into());
+        }
+    }
+    let findings = npip_core::rules::validate(&plan);
+    assert!(!npip_core::has_errors(&findings), "{findings:?}");
+    let map = address_map_svg(&plan, &findings, &DiagramOptions::default());
+    check_document("dual-stack", &map);
+    assert!(map.contains("Left aside: the IPv6 address space \u{201c}fd00:1234::/48\u{201d}"));
+    let row = row_texts(&map, "IPv6 address space").join(" ");
+    assert!(row.contains("fd00:1234::/48") && row.contains("left aside"), "{row}");
+    assert!(!map.contains("Invalid VNet address space"));
 }
 
 #[test]

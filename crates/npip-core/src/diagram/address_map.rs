@@ -113,6 +113,12 @@ struct Invalid {
     element: Element,
 }
 
+/// An IPv6 prefix of an existing dual-stack VNet: listed, not drawn, and not an error (NPIP-I012).
+struct Ipv6Prefix {
+    text: String,
+    element: Element,
+}
+
 struct Prefix {
     cidr: Option<Cidr>,
 }
@@ -125,6 +131,7 @@ struct Input {
     prefixes: Vec<Prefix>,
     ranges: Vec<Range>,
     invalid: Vec<Invalid>,
+    ipv6_prefixes: Vec<Ipv6Prefix>,
     avoid_not_drawn: usize,
 }
 
@@ -155,6 +162,7 @@ impl Input {
             prefixes: Vec::new(),
             ranges: Vec::new(),
             invalid: Vec::new(),
+            ipv6_prefixes: Vec::new(),
             avoid_not_drawn: 0,
         };
         match &plan.network {
@@ -210,9 +218,14 @@ impl Input {
                         address_prefixes.iter().collect()
                     }
                 };
+                let existing = matches!(injection.vnet, Vnet::Existing { .. });
                 for (i, text) in texts.into_iter().enumerate() {
                     match text.parse::<Cidr>() {
                         Ok(cidr) => input.prefixes.push(Prefix { cidr: Some(cidr) }),
+                        Err(CidrError::Ipv6) if existing => input.ipv6_prefixes.push(Ipv6Prefix {
+                            text: text.trim().to_string(),
+                            element: Element::VnetPrefix(i),
+                        }),
                         Err(error) => {
                             input.prefixes.push(Prefix { cidr: None });
                             input.invalid.push(Invalid {
@@ -507,11 +520,13 @@ fn range_text(start: u64, end: u64) -> String {
 /// How a free gap is written: one CIDR, or its blocks.
 fn free_cidrs(start: u64, end: u64) -> String {
     let blocks = blocks_of(start, end);
-    let mut parts: Vec<String> = blocks.iter().take(3).map(Cidr::to_string).collect();
-    if blocks.len() > 3 {
-        parts.push(format!("+{} more", blocks.len() - 3));
+    let parts: Vec<String> = blocks.iter().take(3).map(Cidr::to_string).collect();
+    let text = parts.join(" + ");
+    match blocks.len().saturating_sub(3) {
+        0 => text,
+        1 => format!("{text} and 1 more block"),
+        more => format!("{text} and {more} more blocks"),
     }
-    parts.join(" + ")
 }
 
 fn describe(input: &Input, sections: &[Section], marks: &Marks) -> String {
@@ -560,6 +575,12 @@ fn describe(input: &Input, sections: &[Section], marks: &Marks) -> String {
         s.push_str(&format!(
             "Not drawn: the {} \u{201c}{}\u{201d} {}. ",
             invalid.what, invalid.text, invalid.error
+        ));
+    }
+    for prefix in &input.ipv6_prefixes {
+        s.push_str(&format!(
+            "Left aside: the IPv6 address space \u{201c}{}\u{201d} (the workspace subnets are IPv4). ",
+            prefix.text
         ));
     }
     if input.avoid_not_drawn > 0 {
@@ -1273,6 +1294,20 @@ impl Painter<'_> {
                 range: String::new(),
                 note: format!("not a CIDR: it {}", invalid.error),
                 alarm: true,
+                overlap: false,
+            });
+        }
+        for prefix in &self.input.ipv6_prefixes {
+            rows.push(Row {
+                key: String::new(),
+                kind: None,
+                element: Some(prefix.element),
+                name: "IPv6 address space".to_string(),
+                cidr: prefix.text.clone(),
+                addresses: String::new(),
+                range: String::new(),
+                note: "left aside: the workspace subnets are IPv4".to_string(),
+                alarm: false,
                 overlap: false,
             });
         }

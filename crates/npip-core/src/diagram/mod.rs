@@ -90,11 +90,13 @@ impl DiagramOptions {
 /// The network diagram: control plane, the VNet (or the managed VNet) with its subnets and NSG, the egress path,
 /// and arrows for who opens which connection. Findings mark the element they concern.
 pub fn network_svg(plan: &Plan, findings: &[Finding], options: &DiagramOptions) -> String {
-    network::draw(plan, findings, options)
+    // The normalised copy, as the rules judged it and the emitters write it: a pasted " 10.1.0.0/16 " is drawn as
+    // the range it is, labelled without its spaces.
+    network::draw(&plan.normalised(), findings, options)
 }
 
 /// The address-space map: each VNet prefix as a bar holding the subnets, free space and avoid-list ranges, with
 /// overlaps drawn as overlaps, and a table of every range below.
 pub fn address_map_svg(plan: &Plan, findings: &[Finding], options: &DiagramOptions) -> String {
-    address_map::draw(plan, findings, options)
+    address_map::draw(&plan.normalised(), findings, options)
 }
