@@ -554,14 +554,77 @@ pub fn Choices<T>(
 where
     T: Copy + PartialEq + Send + Sync + 'static,
 {
+    // The options' values stay here; the cards are drawn by one non-generic function, by position, so that each
+    // option type does not compile its own copy of the whole view.
+    let (values, cards): (Vec<T>, Vec<ChoiceOption<()>>) = options
+        .into_iter()
+        .map(|o| {
+            let card = ChoiceOption {
+                value: (),
+                slug: o.slug,
+                title: o.title,
+                summary: o.summary,
+                facts: o.facts,
+                badge: o.badge,
+            };
+            (o.value, card)
+        })
+        .unzip();
+    let positions = values.clone();
+    let selected = Signal::derive(move || {
+        let current = value.get();
+        positions.iter().position(|v| *v == current)
+    });
+    let pick = Callback::new(move |i: usize| {
+        if let Some(&v) = values.get(i) {
+            on_change.run(v);
+        }
+    });
+    choice_cards(ChoiceCards {
+        field,
+        legend,
+        hint,
+        cards,
+        selected,
+        pick,
+        compact,
+        switch,
+    })
+}
+
+/// What [`choice_cards`] draws: a [`Choices`] group with its options by position.
+struct ChoiceCards {
+    field: Field,
+    legend: &'static str,
+    hint: &'static str,
+    cards: Vec<ChoiceOption<()>>,
+    selected: Signal<Option<usize>>,
+    pick: Callback<usize>,
+    compact: bool,
+    switch: bool,
+}
+
+fn choice_cards(group_of: ChoiceCards) -> AnyView {
+    let ChoiceCards {
+        field,
+        legend,
+        hint,
+        cards: options,
+        selected,
+        pick,
+        compact,
+        switch,
+    } = group_of;
+
     let state = PlanState::use_context();
     let group = field_dom_id(field);
     let has_hint = !hint.is_empty();
     let cards = options
         .into_iter()
-        .map(|option| {
+        .enumerate()
+        .map(|(option_value, option)| {
             let ChoiceOption {
-                value: option_value,
+                value: (),
                 slug,
                 title,
                 summary,
@@ -580,7 +643,7 @@ where
                 format!("{summary_id} {facts_id}")
             };
             view! {
-                <label class="choice" class:choice-selected=move || value.get() == option_value for=label_for>
+                <label class="choice" class:choice-selected=move || selected.get() == Some(option_value) for=label_for>
                     <input
                         type="radio"
                         id=input_id
@@ -589,13 +652,13 @@ where
                         value=slug
                         aria-labelledby=title_id.clone()
                         aria-describedby=described
-                        prop:checked=move || value.get() == option_value
+                        prop:checked=move || selected.get() == Some(option_value)
                         on:change=move |_| {
                             if switch {
                                 state.touch(field);
-                                on_change.run(option_value);
+                                pick.run(option_value);
                             } else {
-                                state.edit(field, || on_change.run(option_value));
+                                state.edit(field, || pick.run(option_value));
                             }
                         }
                     />
@@ -630,6 +693,7 @@ where
             <FieldFindings field/>
         </fieldset>
     }
+    .into_any()
 }
 
 /// An on/off setting (a checkbox styled as a switch) with its explanation.
