@@ -4,10 +4,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, extname } from "node:path";
 import { gzipSync, constants } from "node:zlib";
 
-// The one place the budget lives: total gzip bytes of everything the page loads. The bundle measured 361663 bytes
-// (353.2 KB) after the size work recorded in ARCHITECTURE.md "Bundle weight"; the budget is that plus about 5%, so
-// that growth is a decision.
-export const BUDGET_GZIP_BYTES = 370 * 1024;
+// The one place the budget lives: total gzip bytes of everything the page loads. It only ever comes down. The bundle
+// measured 342013 bytes (334.0 KB) on 2026-12-01, after the hand-written plan reader, the engine's own DEFLATE and
+// the non-generic choice cards (ARCHITECTURE.md, "Bundle weight"); the budget is that plus about 3%, so that growth
+// is a decision. The target is 150 KB.
+export const BUDGET_GZIP_BYTES = 344 * 1024;
 
 const KINDS = { ".wasm": "wasm", ".js": "js", ".css": "css", ".html": "html" };
 
