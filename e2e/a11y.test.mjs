@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { serveDist, launchBrowser, openPlanner, goStep, seriousViolations } from "./support.mjs";
+import { serveDist, launchBrowser, openPlanner, goStep, importPlan, seriousViolations } from "./support.mjs";
 
 const STEPS = [
   ["workspace", "Workspace"],
@@ -129,12 +129,7 @@ test("reflow: on a 390-wide phone and a 1280×720 projector no step scrolls the 
         await goStep(page, slug, title);
         assert.equal(await sideways(), 0, `fresh ${title} at ${viewport.width}px`);
       }
-      await page.getByTestId("import-input").setInputFiles({
-        name: "firewall.json",
-        mimeType: "application/json",
-        buffer: example,
-      });
-      await page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
+      await importPlan(page, "firewall.json", example);
       await page.getByTestId("checklist-ips").check();
       await page.locator('[data-file="firewall-md"]').getByRole("button", { name: "Preview" }).click();
       await page.getByTestId("artifact-preview").getByText("# Firewall checklist").waitFor();

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { serveDist, launchBrowser, openPlanner } from "./support.mjs";
+import { serveDist, launchBrowser, openPlanner, importPlan } from "./support.mjs";
 
 let browser;
 let server;
@@ -22,12 +22,7 @@ const FIREWALL = readFileSync(new URL("../examples/firewall.json", import.meta.u
 async function withFirewallPlan(options, body) {
   const watched = await openPlanner(browser, server.url, options);
   try {
-    await watched.page.getByTestId("import-input").setInputFiles({
-      name: "firewall.json",
-      mimeType: "application/json",
-      buffer: FIREWALL,
-    });
-    await watched.page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
+    await importPlan(watched.page, "firewall.json", FIREWALL);
     await body(watched.page);
     assert.deepEqual(watched.errors, []);
   } finally {

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { serveDist, launchBrowser, openPlanner, goStep, downloadText, fileButton, textbox } from "./support.mjs";
+import { serveDist, launchBrowser, openPlanner, goStep, importPlan, downloadText, fileButton, textbox } from "./support.mjs";
 
 let browser;
 let server;
@@ -164,12 +164,7 @@ test("a link too long for mail and chat says so, and still restores the plan", a
   let original;
   await onPage(
     async ({ page }) => {
-      await page.getByTestId("import-input").setInputFiles({
-        name: "many-ranges.json",
-        mimeType: "application/json",
-        buffer: Buffer.from(JSON.stringify(plan)),
-      });
-      await page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
+      await importPlan(page, "many-ranges.json", Buffer.from(JSON.stringify(plan)));
       original = (await downloadText(page, fileButton(page, "plan"))).text;
       await page.getByTestId("copy-link").click();
       await page.getByTestId("notices").getByText(/characters long/).waitFor();

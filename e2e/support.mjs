@@ -104,6 +104,12 @@ export async function openPlanner(browser, url, options = {}) {
   return watched;
 }
 
+/// Imports a plan file through the toolbar's file input and waits for the review step, where a good plan opens.
+export async function importPlan(page, name, buffer) {
+  await page.getByTestId("import-input").setInputFiles({ name, mimeType: "application/json", buffer });
+  await page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
+}
+
 /// Goes to a step through the stepper and waits for its heading.
 export async function goStep(page, slug, title) {
   await page.locator(`#step-button-${slug}`).click();

@@ -2,7 +2,7 @@
 // 1280×720 (a projector) in both themes and on a 390-wide phone.
 // usage: node scripts/screenshot.mjs   (after ./x dist)
 import { readFileSync } from "node:fs";
-import { serveDist, launchBrowser } from "../e2e/support.mjs";
+import { serveDist, launchBrowser, importPlan } from "../e2e/support.mjs";
 
 const server = await serveDist("/");
 const browser = await launchBrowser();
@@ -13,12 +13,7 @@ async function open({ width, height, colorScheme, step }) {
   const page = await browser.newPage({ viewport: { width, height }, colorScheme });
   await page.goto(server.url);
   await page.getByTestId("step-heading").waitFor();
-  await page.getByTestId("import-input").setInputFiles({
-    name: "firewall.json",
-    mimeType: "application/json",
-    buffer: example,
-  });
-  await page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
+  await importPlan(page, "firewall.json", example);
   for (const close of await page.locator(".notice-close").all()) await close.click();
   await page.locator(`#step-button-${step}`).click();
   await page.waitForTimeout(200);
