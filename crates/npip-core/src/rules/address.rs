@@ -208,7 +208,8 @@ pub static VNET_SIZE: Rule = Rule {
     why: DocText::new(
         "Azure Databricks accepts VNets from /16 (65,536 addresses) to /24 (256 addresses) for VNet injection.",
     ),
-    remedy: "Choose a VNet range from /16 to /24; `npip size --nodes N` gives the size your peak nodes need.",
+    remedy: "Choose a VNet range from /16 to /24; \"Suggest subnets\" in the address step (or `npip size --nodes N`) \
+             gives the size your peak nodes need.",
     source: source::VNET_INJECT,
     check: check_vnet_size,
 };
@@ -366,8 +367,8 @@ pub static SUBNET_IN_VNET: Rule = Rule {
         "A subnet outside its VNet's address space is refused by Azure (SubnetIsNotWithinVnetError), and the \
           workspace deployment fails.",
     ),
-    remedy: "Choose subnet ranges inside the VNet's address space, or widen the VNet; `npip size --vnet` suggests \
-             ranges that fit.",
+    remedy: "Choose subnet ranges inside the VNet's address space, or widen the VNet; \"Suggest subnets\" in the \
+             address step (or `npip size --vnet CIDR`) gives ranges that fit.",
     source: source::VNET_INJECT,
     check: check_subnet_in_vnet,
 };
@@ -425,7 +426,8 @@ pub static SUBNET_AVOID: Rule = Rule {
         "The ranges to avoid are in use elsewhere (other subnets of an existing VNet, peered VNets, on-premises \
           networks); a workspace subnet on top of them cannot be created or cannot route to them.",
     ),
-    remedy: "Move the subnet to a free part of the VNet; `npip size --vnet CIDR --nodes N --avoid CIDR…` finds one.",
+    remedy: "Move the subnet to a free part of the VNet; \"Suggest subnets\" in the address step (or `npip size --vnet \
+             CIDR --nodes N --avoid CIDR…`) finds one.",
     source: source::VNET_FAQ,
     check: check_subnet_avoid,
 };

@@ -18,8 +18,8 @@ pub static UNKNOWN_REGION: Rule = Rule {
         "The region decides the control plane, the SCC relay and every endpoint in the route table and firewall \
           checklists; a region Azure Databricks does not serve fails the deployment.",
     ),
-    remedy: "Choose the region from the list (`npip regions`), written as Azure writes it in `location`, such as \
-             westeurope.",
+    remedy: "Choose the region from the list (\"Browse all regions\" in the workspace step, or `npip regions`), \
+             written as Azure writes it in `location`, such as westeurope.",
     source: "https://learn.microsoft.com/en-us/azure/databricks/resources/ip-domain-region",
     check: check_unknown_region,
 };
