@@ -19,7 +19,8 @@ pub(super) struct Misfit {
     pub message: String,
 }
 
-type Read<T> = Result<T, Misfit>;
+/// Boxed: a `Result` the size of the value it carries, so every `?` in the reader moves less (smaller code).
+type Read<T> = Result<T, Box<Misfit>>;
 
 /// `parent.name`, or `name` at the top.
 fn join(parent: &str, name: &str) -> String {
@@ -48,12 +49,12 @@ fn describe(node: &Node) -> String {
     }
 }
 
-fn wrong_type(node: &Node, path: &str, expected: &str) -> Misfit {
-    Misfit {
+fn wrong_type(node: &Node, path: &str, expected: &str) -> Box<Misfit> {
+    Box::new(Misfit {
         path: path.to_string(),
         offset: node.offset,
         message: format!("expected {expected}, found {}", describe(node)),
-    }
+    })
 }
 
 /// "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
@@ -79,10 +80,12 @@ impl<'a> Fields<'a> {
             return Err(wrong_type(node, path, "an object"));
         };
         for (i, member) in members.iter().enumerate() {
-            let misfit = |message: String| Misfit {
-                path: join(path, &member.name),
-                offset: member.offset,
-                message,
+            let misfit = |message: String| {
+                Box::new(Misfit {
+                    path: join(path, &member.name),
+                    offset: member.offset,
+                    message,
+                })
             };
             if !takes.contains(&member.name.as_str()) {
                 return Err(misfit(format!(
@@ -108,12 +111,12 @@ impl<'a> Fields<'a> {
     }
 
     /// A missing field is reported at the object that should hold it.
-    fn missing(&self, name: &str) -> Misfit {
-        Misfit {
+    fn missing(&self, name: &str) -> Box<Misfit> {
+        Box::new(Misfit {
             path: self.path.to_string(),
             offset: self.node.offset,
             message: format!("missing field `{name}`"),
-        }
+        })
     }
 
     fn string(&self, name: &str) -> Read<String> {
@@ -180,10 +183,12 @@ impl<'a> Fields<'a> {
             .iter()
             .find(|(n, _)| *n == given)
             .map(|(_, value)| *value)
-            .ok_or_else(|| Misfit {
-                path,
-                offset: node.offset,
-                message: format!("unknown value `{given}`, expected {}", one_of(&names)),
+            .ok_or_else(|| {
+                Box::new(Misfit {
+                    path,
+                    offset: node.offset,
+                    message: format!("unknown value `{given}`, expected {}", one_of(&names)),
+                })
             })
     }
 }
@@ -385,14 +390,14 @@ fn egress(node: &Node) -> Read<Egress> {
     Ok(match kind {
         EgressKind::ManagedNatGateway => {
             if let Some(member) = node.members().unwrap_or_default().iter().find(|m| m.name != "type") {
-                return Err(Misfit {
+                return Err(Box::new(Misfit {
                     path: join(path, &member.name),
                     offset: member.offset,
                     message: format!(
                         "unknown field `{}`: egress `managedNatGateway` takes no settings",
                         member.name
                     ),
-                });
+                }));
             }
             Egress::ManagedNatGateway
         }

@@ -426,8 +426,8 @@ pub static SUBNET_AVOID: Rule = Rule {
         "The ranges to avoid are in use elsewhere (other subnets of an existing VNet, peered VNets, on-premises \
           networks); a workspace subnet on top of them cannot be created or cannot route to them.",
     ),
-    remedy: "Move the subnet to a free part of the VNet; \"Suggest subnets\" in the address step (or `npip size --vnet \
-             CIDR --nodes N --avoid CIDR…`) finds one.",
+    remedy: "Move the subnet to a free part of the VNet; \"Suggest subnets\" in the address step (or \
+             `npip size --vnet CIDR --nodes N --avoid CIDR…`) finds one.",
     source: source::VNET_FAQ,
     check: check_subnet_avoid,
 };
