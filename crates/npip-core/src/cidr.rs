@@ -55,21 +55,29 @@ impl std::error::Error for CidrError {}
 /// Parses a dotted-quad IPv4 address strictly: four decimal octets, no leading `+`, no empty parts, no leading
 /// zeros beyond a single `0` (they read as octal in some tools).
 pub fn parse_ipv4(text: &str) -> Option<u32> {
+    // One pass over the bytes (every rule and emitter parses addresses, so this stays off `split` and `parse`).
     let mut value: u32 = 0;
     let mut parts = 0;
-    for part in text.split('.') {
-        parts += 1;
-        if parts > 4 || part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
+    let mut octet: u32 = 0;
+    let mut digits = 0;
+    for byte in text.bytes().chain([b'.']) {
+        match byte {
+            b'0'..=b'9' => {
+                // A fourth digit, or any digit after a leading zero.
+                if digits == 3 || (digits == 1 && octet == 0) {
+                    return None;
+                }
+                octet = octet * 10 + u32::from(byte - b'0');
+                digits += 1;
+            }
+            b'.' if digits > 0 && octet <= 255 && parts < 4 => {
+                value = (value << 8) | octet;
+                parts += 1;
+                octet = 0;
+                digits = 0;
+            }
+            _ => return None,
         }
-        if part.len() > 1 && part.starts_with('0') {
-            return None;
-        }
-        let octet: u32 = part.parse().ok()?;
-        if octet > 255 {
-            return None;
-        }
-        value = (value << 8) | octet;
     }
     (parts == 4).then_some(value)
 }
@@ -89,14 +97,36 @@ pub fn is_ipv6_block(text: &str) -> bool {
 
 /// Writes a `u32` as a dotted quad.
 pub fn format_ipv4(address: u32) -> String {
-    let [a, b, c, d] = address.to_be_bytes();
-    format!("{a}.{b}.{c}.{d}")
+    let mut out = String::with_capacity(18);
+    push_ipv4(&mut out, address);
+    out
+}
+
+/// Appends a `u32` as a dotted quad, without the formatting machinery.
+fn push_ipv4(out: &mut String, address: u32) {
+    for (i, octet) in address.to_be_bytes().into_iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        push_small(out, octet);
+    }
+}
+
+/// Appends a number below 256 in decimal.
+fn push_small(out: &mut String, n: u8) {
+    if n >= 100 {
+        out.push(char::from(b'0' + n / 100));
+    }
+    if n >= 10 {
+        out.push(char::from(b'0' + n / 10 % 10));
+    }
+    out.push(char::from(b'0' + n % 10));
 }
 
 impl Cidr {
     /// The block of `prefix` bits containing `address` (host bits cleared). `prefix` above 32 is clamped.
-    pub fn containing(address: u32, prefix: u8) -> Cidr {
-        let prefix = prefix.min(32);
+    pub const fn containing(address: u32, prefix: u8) -> Cidr {
+        let prefix = if prefix > 32 { 32 } else { prefix };
         Cidr {
             network: address & mask(prefix),
             prefix,
@@ -211,7 +241,11 @@ impl FromStr for Cidr {
 
 impl fmt::Display for Cidr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", format_ipv4(self.network), self.prefix)
+        let mut text = String::with_capacity(18);
+        push_ipv4(&mut text, self.network);
+        text.push('/');
+        push_small(&mut text, self.prefix);
+        f.write_str(&text)
     }
 }
 
@@ -234,6 +268,45 @@ mod tests {
 
     fn c(text: &str) -> Cidr {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_byte_parser_agrees_with_split_and_parse() {
+        let reference = |text: &str| -> Option<u32> {
+            let parts: Vec<&str> = text.split('.').collect();
+            if parts.len() != 4 {
+                return None;
+            }
+            let mut value = 0;
+            for part in parts {
+                let digits = !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit());
+                if !digits || (part.len() > 1 && part.starts_with('0')) {
+                    return None;
+                }
+                let octet: u32 = part.parse().ok().filter(|&o| o <= 255)?;
+                value = (value << 8) | octet;
+            }
+            Some(value)
+        };
+        let pieces = [
+            "0", "00", "01", "1", "9", "10", "99", "255", "256", "999", "1000", "", "+1", "a", "1 ", "é",
+        ];
+        for a in pieces {
+            for b in ["0", "255", "07"] {
+                for text in [
+                    format!("{a}.{b}.0.1"),
+                    format!("10.{a}.{b}.3"),
+                    format!("1.2.3.{a}"),
+                    format!("{a}.1.2"),
+                    format!("1.2.3.4.{a}"),
+                    a.to_string(),
+                ] {
+                    assert_eq!(parse_ipv4(&text), reference(&text), "{text:?}");
+                }
+            }
+        }
+        assert_eq!(format_ipv4(0x0a00_ff07), "10.0.255.7");
+        assert_eq!(c("192.168.100.0/22").to_string(), "192.168.100.0/22");
     }
 
     #[test]

@@ -318,10 +318,13 @@ impl Workspace {
 
 /// `databricks-rg-<workspace name>`, cut to 90 characters on a character boundary.
 pub fn derived_managed_resource_group(workspace_name: &str) -> String {
-    format!("databricks-rg-{workspace_name}")
-        .chars()
-        .take(RESOURCE_GROUP_NAME_MAX)
-        .collect()
+    const PREFIX: &str = "databricks-rg-";
+    // Where the 90th character ends (workspace names are mostly ASCII, so this usually keeps the whole name).
+    let keep = workspace_name
+        .char_indices()
+        .nth(RESOURCE_GROUP_NAME_MAX - PREFIX.len())
+        .map_or(workspace_name.len(), |(at, _)| at);
+    [PREFIX, workspace_name.get(..keep).unwrap_or(workspace_name)].concat()
 }
 
 impl Network {

@@ -10,6 +10,7 @@ use super::{accept, Refused};
 use crate::json::JsonWriter;
 use crate::plan::{Egress, Injection, Network, Plan, RequiredNsgRules, Vnet};
 use crate::regions::Region;
+use std::borrow::Cow;
 
 pub const ARM_TEMPLATE_SCHEMA: &str = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
 pub const ARM_PARAMETERS_SCHEMA: &str =
@@ -26,26 +27,28 @@ const IDLE_TIMEOUT_MINUTES: i64 = 4;
 /// The ARM template for the plan, or the error findings that block it.
 pub fn arm_template(plan: &Plan) -> Result<String, Refused> {
     let (plan, region) = accept(plan)?;
-    Ok(template(&plan, region))
+    let routes = route_set(&plan, region, false);
+    Ok(template(&plan, region, &params(&plan), routes.as_ref()))
 }
 
 /// The parameters file for the plan's template: every parameter with the plan's value, `location` set to the
 /// plan's region.
 pub fn parameters_file(plan: &Plan) -> Result<String, Refused> {
     let (plan, _) = accept(plan)?;
-    Ok(parameters(&plan))
+    Ok(parameters(&params(&plan)))
 }
 
 // ---- parameters ----------------------------------------------------------------------------------------------------
 
+/// A parameter's value. Text borrows from the plan: the template and the parameters file only copy it out.
 #[derive(Clone, Debug)]
-enum Value {
-    Str(String),
+enum Value<'a> {
+    Str(Cow<'a, str>),
     Int(i64),
     Bool(bool),
 }
 
-impl Value {
+impl Value<'_> {
     fn arm_type(&self) -> &'static str {
         match self {
             Value::Str(_) => "string",
@@ -73,11 +76,11 @@ impl Value {
 }
 
 #[derive(Clone, Debug)]
-struct Param {
+pub(super) struct Param<'a> {
     name: &'static str,
     description: &'static str,
     /// The plan's value: the default in the template and the value in the parameters file.
-    value: Value,
+    value: Value<'a>,
     /// A template default other than the plan's value (only `location`).
     default_expression: Option<&'static str>,
     allowed: &'static [&'static str],
@@ -85,7 +88,7 @@ struct Param {
     range: Option<(i64, i64)>,
 }
 
-fn param(name: &'static str, description: &'static str, value: Value) -> Param {
+fn param<'a>(name: &'static str, description: &'static str, value: Value<'a>) -> Param<'a> {
     Param {
         name,
         description,
@@ -97,15 +100,16 @@ fn param(name: &'static str, description: &'static str, value: Value) -> Param {
     }
 }
 
-fn text(value: &str) -> Value {
-    Value::Str(value.to_string())
+fn text(value: &str) -> Value<'_> {
+    Value::Str(Cow::Borrowed(value))
 }
 
-/// The template's parameters, in the order they appear.
-fn params(plan: &Plan) -> Vec<Param> {
+/// The template's parameters, in the order they appear. The template and the parameters file share one list.
+pub(super) fn params(plan: &Plan) -> Vec<Param<'_>> {
     let ws = &plan.workspace;
     let scc = plan.connectivity.secure_cluster_connectivity;
-    let mut out = vec![
+    let mut out = Vec::with_capacity(20);
+    out.extend([
         Param {
             default_expression: Some("[resourceGroup().location]"),
             ..param(
@@ -137,7 +141,10 @@ fn params(plan: &Plan) -> Vec<Param> {
                 "managedResourceGroupName",
                 "Resource group Azure Databricks creates and locks for the workspace's own resources. It must not \
                  exist yet.",
-                text(&ws.managed_resource_group_name()),
+                Value::Str(match &ws.managed_resource_group {
+                    Some(name) => Cow::Borrowed(name.as_str()),
+                    None => Cow::Owned(ws.managed_resource_group_name()),
+                }),
             )
         },
         param(
@@ -153,7 +160,7 @@ fn params(plan: &Plan) -> Vec<Param> {
                 text(plan.connectivity.public_network_access.as_str()),
             )
         },
-    ];
+    ]);
     match &plan.network {
         Network::Managed {
             address_prefix,
@@ -203,7 +210,7 @@ fn params(plan: &Plan) -> Vec<Param> {
     out
 }
 
-fn injection_params(injection: &Injection, out: &mut Vec<Param>) {
+fn injection_params<'a>(injection: &'a Injection, out: &mut Vec<Param<'a>>) {
     match &injection.vnet {
         Vnet::New { name, address_space } => {
             out.push(param("vnetName", "Name of the VNet the template creates.", text(name)));
@@ -247,7 +254,7 @@ fn injection_params(injection: &Injection, out: &mut Vec<Param>) {
     ));
 }
 
-fn egress_params(egress: &Egress, out: &mut Vec<Param>) {
+fn egress_params<'a>(egress: &'a Egress, out: &mut Vec<Param<'a>>) {
     match egress {
         Egress::ManagedNatGateway => {}
         Egress::NatGateway {
@@ -325,14 +332,15 @@ fn egress_params(egress: &Egress, out: &mut Vec<Param>) {
     }
 }
 
-/// The parameters file, without validation (the caller has normalised and validated).
-pub(super) fn parameters(plan: &Plan) -> String {
-    let mut w = JsonWriter::new();
+/// The parameters file from the template's parameters, without validation (the caller has normalised and
+/// validated the plan).
+pub(super) fn parameters(params: &[Param]) -> String {
+    let mut w = JsonWriter::with_capacity(2 * 1024);
     w.object(|w| {
         w.key("$schema").str(ARM_PARAMETERS_SCHEMA);
         w.key("contentVersion").str("1.0.0.0");
         w.key("parameters").object(|w| {
-            for param in params(plan) {
+            for param in params {
                 w.key(param.name).object(|w| {
                     w.key("value");
                     param.value.write_plain(w);
@@ -413,10 +421,9 @@ const SUBNET: &str = "Microsoft.Network/virtualNetworks/subnets";
 const WORKSPACE: &str = "Microsoft.Databricks/workspaces";
 
 /// The template, without validation (the caller has normalised and validated the plan, and found the region).
-pub(super) fn template(plan: &Plan, region: &Region) -> String {
-    let params = params(plan);
+/// `routes` is the plan's [`route_set`] with service tags, `params` its [`params`].
+pub(super) fn template(plan: &Plan, region: &Region, params: &[Param], routes: Option<&RouteSet>) -> String {
     let injection = plan.network.injection();
-    let routes = injection.and_then(|_| route_set(plan, region, false));
     let existing_vnet = injection.is_some_and(|i| matches!(i.vnet, Vnet::Existing { .. }));
     let mut w = JsonWriter::new();
     w.object(|w| {
@@ -427,7 +434,7 @@ pub(super) fn template(plan: &Plan, region: &Region) -> String {
             w.key("generator").str("NPIP Planner");
         });
         w.key("parameters").object(|w| {
-            for param in &params {
+            for param in params {
                 w.key(param.name).object(|w| write_parameter(w, param));
             }
         });
@@ -440,17 +447,17 @@ pub(super) fn template(plan: &Plan, region: &Region) -> String {
         w.key("resources").array(|w| {
             if let Some(injection) = injection {
                 nsg(w, plan);
-                egress_resources(w, plan, routes.as_ref());
+                egress_resources(w, plan, routes);
                 match injection.vnet {
-                    Vnet::New { .. } => new_vnet(w, plan, routes.as_ref()),
+                    Vnet::New { .. } => new_vnet(w, plan, routes),
                     Vnet::Existing { .. } => {
                         // One after the other: concurrent subnet writes to one VNet fail with
                         // CanceledAndSupersededDueToAnotherOperation.
-                        child_subnet(w, plan, routes.as_ref(), "hostSubnetName", "hostSubnetCidr", None);
+                        child_subnet(w, plan, routes, "hostSubnetName", "hostSubnetCidr", None);
                         child_subnet(
                             w,
                             plan,
-                            routes.as_ref(),
+                            routes,
                             "containerSubnetName",
                             "containerSubnetCidr",
                             Some(subnet_id("hostSubnetName")),
@@ -458,7 +465,7 @@ pub(super) fn template(plan: &Plan, region: &Region) -> String {
                     }
                 }
             }
-            workspace(w, plan, &params);
+            workspace(w, plan, params);
         });
         let workspace_id = resource_id(WORKSPACE, &[p("workspaceName")]);
         w.key("outputs").object(|w| {

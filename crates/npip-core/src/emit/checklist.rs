@@ -169,14 +169,16 @@ impl Checklist {
 /// tags, or with [`Options::use_ip_addresses`] the region's IP ranges where the catalog has them.
 pub fn udr_checklist(plan: &Plan, options: &Options) -> Result<Checklist, Refused> {
     let (plan, region) = accept(plan)?;
-    Ok(udr(&plan, region, options))
+    let routes = route_set(&plan, region, options.use_ip_addresses);
+    Ok(udr(&plan, region, routes))
 }
 
 /// The firewall checklist for the plan: application rules (FQDNs) and network rules (service tags or IPs) with
 /// their purpose, and what changes when the SCC relay bypasses the firewall.
 pub fn firewall_checklist(plan: &Plan, options: &Options) -> Result<Checklist, Refused> {
     let (plan, region) = accept(plan)?;
-    Ok(firewall(&plan, region, options))
+    let routes = route_set(&plan, region, options.use_ip_addresses);
+    Ok(firewall(&plan, region, options, routes.as_ref()))
 }
 
 fn header(kind: ChecklistKind, plan: &Plan, region: &Region) -> Header {
@@ -219,12 +221,10 @@ fn not_applicable(kind: ChecklistKind, plan: &Plan) -> Option<String> {
     Some(by_egress.to_string())
 }
 
-pub(super) fn udr(plan: &Plan, region: &Region, options: &Options) -> Checklist {
+/// The UDR checklist from the plan's route set (service tags or IPs as the options chose).
+pub(super) fn udr(plan: &Plan, region: &Region, routes: Option<RouteSet>) -> Checklist {
     let header = header(ChecklistKind::Udr, plan, region);
-    let (Some(injection), Some(set)) = (
-        plan.network.injection(),
-        route_set(plan, region, options.use_ip_addresses),
-    ) else {
+    let (Some(injection), Some(set)) = (plan.network.injection(), routes) else {
         let reason = not_applicable(ChecklistKind::Udr, plan).unwrap_or_default();
         return Checklist::NotApplicable(NotApplicable { header, reason });
     };
@@ -289,7 +289,8 @@ fn listed(values: Values) -> Vec<String> {
     values.as_slice().iter().map(|v| (*v).to_string()).collect()
 }
 
-pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options) -> Checklist {
+/// The firewall checklist; `routes` is the plan's route set for the same options (what it sends past the firewall).
+pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: Option<&RouteSet>) -> Checklist {
     let header = header(ChecklistKind::Firewall, plan, region);
     let (
         Some(injection),
@@ -299,11 +300,7 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options) -> Check
             scc_relay_bypass,
             ..
         },
-    ) = (
-        plan.network.injection(),
-        route_set(plan, region, options.use_ip_addresses),
-        &plan.egress,
-    )
+    ) = (plan.network.injection(), routes, &plan.egress)
     else {
         let reason = not_applicable(ChecklistKind::Firewall, plan).unwrap_or_default();
         return Checklist::NotApplicable(NotApplicable { header, reason });

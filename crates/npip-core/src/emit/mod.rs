@@ -114,24 +114,31 @@ pub struct Artifact {
 }
 
 /// Every artifact that applies to the plan, in a fixed order: template, parameters, then the UDR and firewall
-/// checklists in Markdown, CSV and JSON where they apply. The plan is validated once.
+/// checklists in Markdown, CSV and JSON where they apply. The plan is validated once, and what the files share (the
+/// parameters, the route set, each checklist) is worked out once for all of them.
 pub fn artifacts(plan: &Plan, options: &Options) -> Result<Vec<Artifact>, Refused> {
     let (plan, region) = accept(plan)?;
     let plan = &plan;
-    let mut out = vec![
-        Artifact {
-            file_name: TEMPLATE_FILE_NAME.to_string(),
-            contents: arm::template(plan, region),
-        },
-        Artifact {
-            file_name: PARAMETERS_FILE_NAME.to_string(),
-            contents: arm::parameters(plan),
-        },
-    ];
-    for checklist in [
-        checklist::udr(plan, region, options),
-        checklist::firewall(plan, region, options),
-    ] {
+    let params = arm::params(plan);
+    let tag_routes = routes::route_set(plan, region, false);
+    let mut out = Vec::with_capacity(8);
+    out.push(Artifact {
+        file_name: TEMPLATE_FILE_NAME.to_string(),
+        contents: arm::template(plan, region, &params, tag_routes.as_ref()),
+    });
+    out.push(Artifact {
+        file_name: PARAMETERS_FILE_NAME.to_string(),
+        contents: arm::parameters(&params),
+    });
+    // The checklists write the region's IPs on request; otherwise their routes are the template's.
+    let checklist_routes = if options.use_ip_addresses {
+        routes::route_set(plan, region, true)
+    } else {
+        tag_routes
+    };
+    let firewall = checklist::firewall(plan, region, options, checklist_routes.as_ref());
+    let udr = checklist::udr(plan, region, checklist_routes);
+    for checklist in [udr, firewall] {
         if checklist.applies() {
             for format in Format::ALL {
                 out.push(Artifact {

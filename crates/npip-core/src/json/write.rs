@@ -37,8 +37,13 @@ impl Default for JsonWriter {
 impl JsonWriter {
     /// A writer with the pretty layout (two-space indent), as `serde_json::to_string_pretty` writes.
     pub fn new() -> JsonWriter {
+        JsonWriter::with_capacity(16 * 1024)
+    }
+
+    /// A pretty writer whose buffer starts at `bytes` (about the document's size), so that it rarely grows.
+    pub fn with_capacity(bytes: usize) -> JsonWriter {
         JsonWriter {
-            out: Vec::with_capacity(16 * 1024),
+            out: Vec::with_capacity(bytes),
             depth: 0,
             pretty: true,
             fresh: true,
@@ -49,9 +54,8 @@ impl JsonWriter {
     /// A writer with no whitespace between tokens, as `serde_json::to_string` writes.
     pub fn compact() -> JsonWriter {
         JsonWriter {
-            out: Vec::with_capacity(256),
             pretty: false,
-            ..JsonWriter::new()
+            ..JsonWriter::with_capacity(256)
         }
     }
 
@@ -67,10 +71,15 @@ impl JsonWriter {
         String::from_utf8(self.out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
-    /// A line break and the indent of the current depth, in the pretty layout.
-    fn break_line(&mut self, depth: usize) {
+    /// The separator before a token in the innermost container (a comma unless it is the first), then, in the
+    /// pretty layout, a line break and the indent of `depth`: one append, as this runs before every key and value.
+    fn separate(&mut self, depth: usize) {
+        let comma = !self.fresh;
+        self.fresh = false;
         if self.pretty {
-            new_line(&mut self.out, depth);
+            separator_line(&mut self.out, comma, depth);
+        } else if comma {
+            self.out.push(b',');
         }
     }
 
@@ -78,50 +87,50 @@ impl JsonWriter {
     fn before_value(&mut self) {
         if self.after_key {
             self.after_key = false;
-            return;
+        } else if self.depth > 0 {
+            self.separate(self.depth);
+        } else {
+            self.fresh = false;
         }
-        if self.depth > 0 {
-            if !self.fresh {
-                self.out.push(b',');
-            }
-            self.break_line(self.depth);
-        }
-        self.fresh = false;
     }
 
     /// Writes a key of the innermost object; the next call writes its value.
     pub fn key(&mut self, key: &str) -> &mut JsonWriter {
-        if !self.fresh {
-            self.out.push(b',');
-        }
-        self.break_line(self.depth);
-        write_string(&mut self.out, key);
-        self.out.extend_from_slice(if self.pretty { b": " } else { b":" });
-        self.fresh = false;
+        self.separate(self.depth);
+        self.out.push(b'"');
+        write_string_body(&mut self.out, key);
+        self.out.extend_from_slice(if self.pretty { b"\": " } else { b"\":" });
         self.after_key = true;
         self
     }
 
     pub fn object(&mut self, body: impl FnOnce(&mut JsonWriter)) {
-        self.container(b'{', b'}', body);
+        self.open(b'{');
+        body(self);
+        self.close(b'}');
     }
 
     pub fn array(&mut self, body: impl FnOnce(&mut JsonWriter)) {
-        self.container(b'[', b']', body);
+        self.open(b'[');
+        body(self);
+        self.close(b']');
     }
 
-    fn container(&mut self, open: u8, close: u8, body: impl FnOnce(&mut JsonWriter)) {
+    // Opening and closing are not generic, so each container's body is the only code repeated per call site.
+    fn open(&mut self, bracket: u8) {
         self.before_value();
-        self.out.push(open);
+        self.out.push(bracket);
         self.depth += 1;
         self.fresh = true;
-        body(self);
+    }
+
+    fn close(&mut self, bracket: u8) {
         let empty = self.fresh;
         self.depth = self.depth.saturating_sub(1);
-        if !empty {
-            self.break_line(self.depth);
+        if !empty && self.pretty {
+            separator_line(&mut self.out, false, self.depth);
         }
-        self.out.push(close);
+        self.out.push(bracket);
         self.fresh = false;
     }
 
@@ -147,13 +156,16 @@ impl JsonWriter {
 
     pub fn int(&mut self, value: i64) {
         self.before_value();
-        self.out.extend_from_slice(value.to_string().as_bytes());
+        if value < 0 {
+            self.out.push(b'-');
+        }
+        write_digits(&mut self.out, value.unsigned_abs());
     }
 
     /// An unsigned number (a `u64` does not always fit [`JsonWriter::int`]).
     pub fn uint(&mut self, value: u64) {
         self.before_value();
-        self.out.extend_from_slice(value.to_string().as_bytes());
+        write_digits(&mut self.out, value);
     }
 
     pub fn null(&mut self) {
@@ -163,11 +175,11 @@ impl JsonWriter {
 
     /// An array of strings.
     pub fn strs<S: AsRef<str>>(&mut self, values: &[S]) {
-        self.array(|w| {
-            for value in values {
-                w.str(value.as_ref());
-            }
-        });
+        self.open(b'[');
+        for value in values {
+            self.str(value.as_ref());
+        }
+        self.close(b']');
     }
 
     /// A string, or `null` when there is none.
@@ -179,18 +191,37 @@ impl JsonWriter {
     }
 }
 
-/// A line break and the indent of `depth` levels (two spaces each).
-fn new_line(out: &mut Vec<u8>, depth: usize) {
-    const LINE: &[u8] = b"\n                                                                ";
-    match LINE.get(..1 + 2 * depth) {
-        Some(prefix) => out.extend_from_slice(prefix),
+/// Writes an optional comma, a line break and the indent of `depth` levels (two spaces each), as one slice of a
+/// constant where it fits.
+fn separator_line(out: &mut Vec<u8>, comma: bool, depth: usize) {
+    const LINE: &[u8] = b",\n                                                                ";
+    let start = usize::from(!comma);
+    match LINE.get(start..2 + 2 * depth) {
+        Some(piece) => out.extend_from_slice(piece),
         None => {
-            out.push(b'\n');
+            out.extend_from_slice(LINE.get(start..2).unwrap_or_default());
             for _ in 0..depth {
                 out.extend_from_slice(b"  ");
             }
         }
     }
+}
+
+/// Writes a number's decimal digits without the formatting machinery.
+fn write_digits(out: &mut Vec<u8>, mut value: u64) {
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(digit) = digits.get_mut(at) {
+            *digit = b'0' + (value % 10) as u8;
+        }
+        value /= 10;
+        if value == 0 || at == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(digits.get(at..).unwrap_or_default());
 }
 
 /// Whether a byte must be escaped in a JSON string. Every such byte is ASCII, and UTF-8 never uses ASCII bytes
@@ -220,7 +251,6 @@ fn has_escape(bytes: &[u8]) -> bool {
 
 /// Writes a JSON string literal: quotes, backslashes and control characters escaped, everything else as UTF-8.
 fn write_string(out: &mut Vec<u8>, text: &str) {
-    out.reserve(text.len() + 2);
     out.push(b'"');
     write_string_body(out, text);
     out.push(b'"');
@@ -243,7 +273,13 @@ fn write_string_body(out: &mut Vec<u8>, text: &str) {
             b'\t' => out.extend_from_slice(b"\\t"),
             0x08 => out.extend_from_slice(b"\\b"),
             0x0c => out.extend_from_slice(b"\\f"),
-            0..=0x1f => out.extend_from_slice(format!("\\u{byte:04x}").as_bytes()),
+            0..=0x1f => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                for nibble in [byte >> 4, byte & 0xf] {
+                    out.push(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'));
+                }
+            }
             _ => out.push(byte),
         }
     }
@@ -322,6 +358,36 @@ mod tests {
         // Neighbours of the special bytes, and UTF-8, need no escape.
         assert!(!has_escape(b" !#[]{}~\x7f"));
         assert!(!has_escape("élan ✓ 東京 tunnel.westeurope".as_bytes()));
+    }
+
+    #[test]
+    fn numbers_match_their_display() {
+        for value in [0, 7, -3, 10, 1_000_000, i64::MIN, i64::MAX] {
+            let mut w = JsonWriter::compact();
+            w.int(value);
+            assert_eq!(w.into_text(), value.to_string());
+        }
+        for value in [0, 9, 10, u64::MAX] {
+            let mut w = JsonWriter::compact();
+            w.uint(value);
+            assert_eq!(w.into_text(), value.to_string());
+        }
+    }
+
+    #[test]
+    fn deep_nesting_indents_past_the_constant() {
+        let mut w = JsonWriter::new();
+        fn nest(w: &mut JsonWriter, left: usize) {
+            if left == 0 {
+                w.int(1);
+            } else {
+                w.array(|w| nest(w, left - 1));
+            }
+        }
+        nest(&mut w, 40);
+        let ours = w.finish();
+        let value: serde_json::Value = serde_json::from_str(&ours).unwrap();
+        assert_eq!(ours, serde_json::to_string_pretty(&value).unwrap() + "\n");
     }
 
     #[test]

@@ -155,3 +155,25 @@ fn file_name_keeps_only_safe_characters_of_the_workspace_name() {
     assert_eq!(plan.file_name(), PLAN_FILE_NAME);
     assert_eq!(plan.file_name_with("network.svg"), "network.svg");
 }
+
+#[test]
+fn derived_managed_resource_group_is_cut_to_90_characters() {
+    let old = |name: &str| -> String {
+        format!("databricks-rg-{name}")
+            .chars()
+            .take(RESOURCE_GROUP_NAME_MAX)
+            .collect()
+    };
+    for name in [
+        "ws",
+        "",
+        &"a".repeat(76),
+        &"a".repeat(77),
+        &"é".repeat(80),
+        &format!("{}東京", "b".repeat(75)),
+    ] {
+        let derived = derived_managed_resource_group(name);
+        assert_eq!(derived, old(name), "{name}");
+        assert!(derived.chars().count() <= RESOURCE_GROUP_NAME_MAX);
+    }
+}

@@ -8,38 +8,40 @@ use crate::plan::{Network, Vnet};
 use crate::sizing::{self, MAX_VNET_PREFIX, MIN_SUBNET_PREFIX, MIN_VNET_PREFIX};
 
 /// Ranges Azure does not allow in a VNet, with what each is.
-pub(crate) const RESERVED: [(&str, &str); 5] = [
-    ("224.0.0.0/4", "multicast"),
-    ("255.255.255.255/32", "broadcast"),
-    ("127.0.0.0/8", "loopback"),
-    ("169.254.0.0/16", "link-local"),
+pub(crate) const RESERVED: [(Cidr, &str); 5] = [
+    (block([224, 0, 0, 0], 4), "multicast"),
+    (block([255, 255, 255, 255], 32), "broadcast"),
+    (block([127, 0, 0, 0], 8), "loopback"),
+    (block([169, 254, 0, 0], 16), "link-local"),
     (
-        "168.63.129.16/32",
+        block([168, 63, 129, 16], 32),
         "Azure's virtual public IP for DNS and health probes",
     ),
 ];
 
 /// The private ranges of RFC 1918.
-pub(crate) const PRIVATE: [&str; 3] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+pub(crate) const PRIVATE: [Cidr; 3] = [
+    block([10, 0, 0, 0], 8),
+    block([172, 16, 0, 0], 12),
+    block([192, 168, 0, 0], 16),
+];
 
 /// The managed VNet's /16 when the plan does not set one.
 pub(crate) const MANAGED_DEFAULT_PREFIX: &str = "10.139";
 
-fn cidrs(list: &'static [&'static str]) -> impl Iterator<Item = Cidr> {
-    list.iter().filter_map(|text| text.parse().ok())
+/// A block written as numbers, so that the tables above need no parsing at run time.
+const fn block(octets: [u8; 4], prefix: u8) -> Cidr {
+    Cidr::containing(u32::from_be_bytes(octets), prefix)
 }
 
 /// Whether the block lies wholly inside one RFC 1918 range.
 pub(crate) fn is_private(block: Cidr) -> bool {
-    cidrs(&PRIVATE).any(|p| p.contains(block))
+    PRIVATE.iter().any(|p| p.contains(block))
 }
 
 /// The reserved range the block overlaps, if any, with its description.
 fn reserved_overlap(block: Cidr) -> Option<(Cidr, &'static str)> {
-    RESERVED
-        .iter()
-        .filter_map(|(text, what)| text.parse::<Cidr>().ok().map(|c| (c, *what)))
-        .find(|(reserved, _)| reserved.overlaps(block))
+    RESERVED.iter().copied().find(|(reserved, _)| reserved.overlaps(block))
 }
 
 /// The managed VNet's /16 from its two octets, or why they do not name one.
