@@ -816,11 +816,11 @@ fn udr_checklist_says_to_peer_with_a_firewall_outside_the_vnet_first() {
         Checklist::Udr(u) => u,
         other => panic!("{other:?}"),
     };
-    // The same sentence as note NPIP-I011, first among the notes.
+    // The same sentence as warning NPIP-W306 (NPIP-I011 for an existing VNet), first among the notes.
     let plan = example("firewall");
     let note = npip_core::rules::validate(&plan)
         .into_iter()
-        .find(|f| f.code == "NPIP-I011")
+        .find(|f| f.code == "NPIP-W306")
         .unwrap()
         .message;
     assert_eq!(udr(&plan).notes[0], note);

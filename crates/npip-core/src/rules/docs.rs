@@ -273,7 +273,7 @@ pub static DOMAIN_RULES: &[DomainRule] = &[
     domain(
         16,
         "Public network access Disabled needs NoAzureDatabricksRules",
-        &["NPIP-E204"],
+        &["NPIP-E204", "NPIP-W204"],
         None,
     ),
     domain(
@@ -319,6 +319,7 @@ pub static DOMAIN_RULES: &[DomainRule] = &[
             "NPIP-E303",
             "NPIP-W303",
             "NPIP-W305",
+            "NPIP-W306",
             "NPIP-I011",
             "NPIP-E304",
             "NPIP-W304",
@@ -338,7 +339,9 @@ pub static DOMAIN_RULES: &[DomainRule] = &[
         24,
         "Private endpoint subnet settings",
         &[],
-        Some("not applicable: the planner creates no private endpoints; NPIP-W202 says when one is needed"),
+        Some(
+            "not applicable: the planner creates no private endpoints; NPIP-W202 and NPIP-W204 say when one is needed",
+        ),
     ),
     domain(
         25,

@@ -255,26 +255,58 @@ fn check_firewall_ip_in_new_vnet(rule: &'static Rule, facts: &Facts, out: &mut V
     }
 }
 
+pub static FIREWALL_OUTSIDE_NEW_VNET: Rule = Rule {
+    code: "NPIP-W306",
+    severity: Severity::Warning,
+    category: Category::Egress,
+    title: DocText::new("A new VNet must be peered with a firewall outside it before clusters start"),
+    why: DocText::new(
+        "The default route sends everything to the appliance's private IP; when that address lies outside the new \
+          workspace VNet (usually in a hub), the VNet reaches it only through a peering, which the template does \
+          not create. A new VNet has no peering yet, so until one is made the route sends all traffic nowhere and \
+          clusters cannot start.",
+    ),
+    remedy: "Peer the new VNet with the firewall's VNet (both directions, with forwarded traffic allowed on the \
+             hub side) right after the deployment and before the first cluster starts, or give it another route to \
+             the appliance.",
+    source: source::UDR,
+    check: check_firewall_outside_new_vnet,
+};
+
 pub static FIREWALL_OUTSIDE_VNET: Rule = Rule {
     code: "NPIP-I011",
     severity: Severity::Info,
     category: Category::Egress,
-    title: DocText::new("A firewall outside the VNet must be reachable from it before clusters start"),
+    title: DocText::new("An existing VNet must reach a firewall outside it before clusters start"),
     why: DocText::new(
         "The default route sends everything to the appliance's private IP; when that address lies outside the \
-          workspace VNet (usually a hub), the VNet reaches it only through a peering (or another route) the \
-          template does not create. Until then the route sends all traffic nowhere and clusters cannot start.",
+          existing workspace VNet (usually a hub), the VNet reaches it only through a peering (or another route) \
+          the template does not create. An existing spoke is usually peered already, which only Azure knows.",
     ),
-    remedy: "Peer the workspace VNet with the firewall's VNet (or give it another route to the appliance) before \
-             the first cluster starts.",
+    remedy: "Check that the workspace VNet is peered with the firewall's VNet (or has another route to the \
+             appliance) before the first cluster starts.",
     source: source::UDR,
-    check: check_firewall_outside_vnet,
+    check: check_firewall_outside_existing_vnet,
 };
 
-fn check_firewall_outside_vnet(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
-    if let Some(message) = firewall_outside_vnet(facts) {
-        out.push(rule.finding(Field::FirewallPrivateIp, message));
+fn check_firewall_outside_new_vnet(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    if is_new_vnet(facts) {
+        if let Some(message) = firewall_outside_vnet(facts) {
+            out.push(rule.finding(Field::FirewallPrivateIp, message));
+        }
     }
+}
+
+fn check_firewall_outside_existing_vnet(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    if !is_new_vnet(facts) {
+        if let Some(message) = firewall_outside_vnet(facts) {
+            out.push(rule.finding(Field::FirewallPrivateIp, message));
+        }
+    }
+}
+
+fn is_new_vnet(facts: &Facts) -> bool {
+    facts.injection.is_some_and(|i| matches!(i.vnet, Vnet::New { .. }))
 }
 
 /// When the firewall's private IP lies outside every range of the plan's VNet: what must be in place before clusters
@@ -614,9 +646,11 @@ mod tests {
     }
 
     #[test]
-    fn i011_firewall_outside_the_vnet() {
-        // The example's firewall sits in the hub it avoids: the new VNet must be peered with it first.
-        let found = of(&example("firewall"), "NPIP-I011");
+    fn w306_i011_firewall_outside_the_vnet() {
+        // The example's firewall sits in the hub it avoids: the new VNet must be peered with it first, a warning
+        // because a new VNet has no peering yet.
+        assert!(of(&example("firewall"), "NPIP-I011").is_empty());
+        let found = of(&example("firewall"), "NPIP-W306");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].field, Field::FirewallPrivateIp);
         assert!(
@@ -627,15 +661,17 @@ mod tests {
             "{}",
             found[0].message
         );
-        // Inside the new VNet is NPIP-W305's, inside a subnet NPIP-E303's: never this note as well.
+        // Inside the new VNet is NPIP-W305's, inside a subnet NPIP-E303's: never this warning as well.
         let mut plan = example("firewall");
         for inside in ["10.30.6.4", "10.30.2.4"] {
             firewall_ip_to(&mut plan, inside);
-            assert!(of(&plan, "NPIP-I011").is_empty(), "{inside}");
+            assert!(of(&plan, "NPIP-W306").is_empty(), "{inside}");
         }
-        // An existing VNet: outside its prefixes it must be peered too; in another of its subnets all is well.
+        // An existing VNet: outside its prefixes it must be peered too, which it may well be already (a note); in
+        // another of its subnets all is well.
         let mut plan = example("firewall");
         plan.network = example("existing-vnet").network;
+        assert!(of(&plan, "NPIP-W306").is_empty());
         assert!(of(&plan, "NPIP-I011")[0]
             .message
             .contains("check that the VNet is peered"));

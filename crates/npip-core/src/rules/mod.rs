@@ -182,10 +182,12 @@ pub static RULES: &[&Rule] = &[
     &options::SCC_OFF,
     &options::NO_DATABRICKS_RULES_PRIVATE_LINK,
     &options::MANAGED_NAMES_WITHOUT_SCC,
+    &options::PUBLIC_ACCESS_OFF_FRONT_END,
     &egress::INTERNET_ROUTES_EXISTING_VNET,
     &egress::FIREWALL_IP_PUBLIC,
     &egress::FQDN_DUPLICATE,
     &egress::FIREWALL_IP_IN_NEW_VNET,
+    &egress::FIREWALL_OUTSIDE_NEW_VNET,
     &region::REGION_DATA_GAPS,
 ];
 

@@ -215,6 +215,38 @@ fn check_no_databricks_rules_private_link(rule: &'static Rule, facts: &Facts, ou
     }
 }
 
+pub static PUBLIC_ACCESS_OFF_FRONT_END: Rule = Rule {
+    code: "NPIP-W204",
+    severity: Severity::Warning,
+    category: Category::Options,
+    title: DocText::new(
+        "Public network access Disabled needs front-end private endpoints this planner does not create",
+    ),
+    why: DocText::new(
+        "With public network access Disabled, people reach the web app and the REST API only through a front-end \
+          private endpoint (`databricks_ui_api`), usually in a transit VNet, and sign in through a \
+          `browser_authentication` endpoint, with the `privatelink.azuredatabricks.net` DNS zone resolving both. \
+          The template deploys the workspace without them: it deploys cleanly, and then nobody can open it.",
+    ),
+    remedy: "Create the front-end and browser authentication private endpoints and the private DNS zone (see the \
+             Azure Databricks Private Link guide) before handing the workspace over, or keep public network access \
+             Enabled.",
+    source: source::PRIVATE_LINK,
+    check: check_public_access_off_front_end,
+};
+
+fn check_public_access_off_front_end(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    if facts.plan.connectivity.public_network_access == PublicNetworkAccess::Disabled {
+        out.push(rule.finding(
+            Field::PublicNetworkAccess,
+            "Public network access is Disabled: the web app and REST API are reachable only through a front-end \
+             private endpoint (databricks_ui_api) and sign-in through a browser_authentication endpoint, with the \
+             privatelink.azuredatabricks.net DNS zone; this planner creates none of them, so add them or nobody \
+             can open the workspace.",
+        ));
+    }
+}
+
 pub static PRIVATE_LINK_PREMIUM: Rule = Rule {
     code: "NPIP-E206",
     severity: Severity::Error,
@@ -399,6 +431,24 @@ mod tests {
         plan.connectivity.required_nsg_rules = RequiredNsgRules::NoAzureDatabricksRules;
         assert_eq!(of(&plan, "NPIP-W202").len(), 1);
         assert!(of(&example("firewall"), "NPIP-W202").is_empty());
+    }
+
+    #[test]
+    fn w204_public_access_off_needs_front_end_endpoints() {
+        let mut plan = example("firewall");
+        assert!(of(&plan, "NPIP-W204").is_empty());
+        plan.connectivity.public_network_access = PublicNetworkAccess::Disabled;
+        plan.connectivity.required_nsg_rules = RequiredNsgRules::NoAzureDatabricksRules;
+        let found = of(&plan, "NPIP-W204");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, Field::PublicNetworkAccess);
+        assert!(
+            found[0].message.contains("browser_authentication"),
+            "{}",
+            found[0].message
+        );
+        // The back-end endpoint is NPIP-W202's business; both warnings stand side by side.
+        assert_eq!(of(&plan, "NPIP-W202").len(), 1);
     }
 
     #[test]
