@@ -164,8 +164,9 @@ fn plan() -> impl Strategy<Value = Plan> {
 /// Whether the plan has the field a finding points at.
 fn has_field(plan: &Plan, field: Field) -> bool {
     let injection = plan.network.injection();
+    // The first item of an existing VNet's empty list stands for the list itself (NPIP-E012: no prefixes).
     let existing_prefixes = match injection.map(|i| &i.vnet) {
-        Some(Vnet::Existing { address_prefixes, .. }) => address_prefixes.len(),
+        Some(Vnet::Existing { address_prefixes, .. }) => address_prefixes.len().max(1),
         _ => 0,
     };
     match field {

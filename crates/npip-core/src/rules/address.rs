@@ -551,14 +551,15 @@ fn check_existing_prefixes(rule: &'static Rule, facts: &Facts, out: &mut Vec<Fin
     };
     if address_prefixes.is_empty() {
         out.push(rule.finding(
-            Field::VnetKind,
+            // On the list itself (its first item), in the address step where the prefixes are typed.
+            Field::VnetAddressPrefix(0),
             "The existing VNet lists no address prefixes, so the subnets cannot be checked against it.",
         ));
         return;
     }
     if address_prefixes.iter().all(|p| is_ipv6_block(p)) {
         out.push(rule.finding(
-            Field::VnetKind,
+            Field::VnetAddressPrefix(0),
             "The existing VNet lists only IPv6 address prefixes; the workspace subnets are IPv4, so list the VNet's \
              IPv4 prefixes too, to check the subnets against them.",
         ));
