@@ -159,11 +159,10 @@ const journeys = {
     await textbox(page, "VNet resource ID").fill(
         "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/spoke-vnet",
       );
-    // The VNet's prefixes come on the next step, so this step reports them missing: Next shows that first, and
-    // Next again goes on.
+    await next(page, "Address space");
+    // The VNet's prefixes are typed on this step, so this step reports them missing: Next shows that first.
     await page.getByTestId("next").click();
     await page.getByTestId("step-summary").getByText(/no address prefixes/).waitFor();
-    await next(page, "Address space");
     await textbox(page, "The VNet's address prefixes").fill("172.16.0.0/22");
     await textbox(page, "Ranges to stay clear of").fill("172.16.1.0/24 existing VM subnet");
     await page.getByTestId("suggest-subnets").click();
