@@ -179,6 +179,7 @@ pub static RULES: &[&Rule] = &[
     &address::PUBLIC_RANGE,
     &names::WORKSPACE_NAME_PORTAL,
     &names::SUBNET_NAME_PORTAL,
+    &names::SUBNET_NAME_RESERVED,
     &options::SCC_OFF,
     &options::NO_DATABRICKS_RULES_PRIVATE_LINK,
     &options::MANAGED_NAMES_WITHOUT_SCC,
@@ -401,6 +402,9 @@ pub(crate) mod source {
         "https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/resource-name-rules";
     pub const WORKSPACE_NAME_TF: &str = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/databricks/validate/workspace_name.go";
     pub const PORTAL_SUBNET_NAMES: &str = "https://github.com/MicrosoftDocs/azure-docs/issues/73069";
+    /// Azure Firewall's IP configuration must use a subnet named `AzureFirewallSubnet` (or the management one).
+    pub const RESERVED_SUBNET_NAMES: &str =
+        "https://learn.microsoft.com/en-us/azure/firewall/tutorial-firewall-deploy-portal-policy";
     pub const RESOURCE_ID: &str = "https://learn.microsoft.com/en-us/azure/azure-resource-manager/templates/template-functions-resource#resourceid";
     pub const SCC: &str =
         "https://learn.microsoft.com/en-us/azure/databricks/security/network/classic/secure-cluster-connectivity";

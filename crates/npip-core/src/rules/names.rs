@@ -318,6 +318,52 @@ fn check_subnet_name_portal(rule: &'static Rule, facts: &Facts, out: &mut Vec<Fi
     }
 }
 
+pub static SUBNET_NAME_RESERVED: Rule = Rule {
+    code: "NPIP-W103",
+    severity: Severity::Warning,
+    category: Category::Names,
+    title: DocText::new("Subnet names Azure keeps for its own services"),
+    why: DocText::new(
+        "Azure Firewall, VPN and ExpressRoute gateways, Bastion and Route Server each need a subnet of one fixed \
+          name (`AzureFirewallSubnet`, `AzureFirewallManagementSubnet`, `GatewaySubnet`, `AzureBastionSubnet`, \
+          `RouteServerSubnet`). A Databricks subnet under one of those names takes it from that service, and the \
+          service's own rules clash with the Databricks delegation and NSG (gateways do not support an NSG at all).",
+    ),
+    remedy: "Give the workspace subnets names of their own, such as `adb-<workspace>-host` and \
+             `adb-<workspace>-container`.",
+    source: source::RESERVED_SUBNET_NAMES,
+    check: check_subnet_name_reserved,
+};
+
+/// Subnet names that belong to one Azure service each.
+const RESERVED_SUBNET_NAMES: [&str; 5] = [
+    "AzureFirewallSubnet",
+    "AzureFirewallManagementSubnet",
+    "GatewaySubnet",
+    "AzureBastionSubnet",
+    "RouteServerSubnet",
+];
+
+fn check_subnet_name_reserved(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let Some(injection) = facts.injection else { return };
+    for (field, what, name) in [
+        (Field::HostSubnetName, "host", &injection.host_subnet.name),
+        (
+            Field::ContainerSubnetName,
+            "container",
+            &injection.container_subnet.name,
+        ),
+    ] {
+        // Azure compares resource names without regard to case.
+        if let Some(reserved) = RESERVED_SUBNET_NAMES.iter().find(|r| r.eq_ignore_ascii_case(name)) {
+            out.push(rule.finding(
+                field,
+                format!("The {what} subnet is named {reserved}, a name Azure keeps for another service's subnet."),
+            ));
+        }
+    }
+}
+
 pub static RESOURCE_GROUP_NAME: Rule = Rule {
     code: "NPIP-E104",
     severity: Severity::Error,
@@ -683,5 +729,20 @@ mod tests {
         assert_eq!(of(&plan, "NPIP-E107").len(), 1);
         plan.workspace.managed_resource_group = Some("rg-spoke-network-adb".into());
         assert!(of(&plan, "NPIP-E107").is_empty());
+    }
+
+    #[test]
+    fn w103_reserved_subnet_names() {
+        let mut plan = example("nat-gateway");
+        assert!(of(&plan, "NPIP-W103").is_empty());
+        if let Network::VnetInjection(injection) = &mut plan.network {
+            injection.host_subnet.name = "gatewaysubnet".into();
+            injection.container_subnet.name = "AzureFirewallSubnet".into();
+        }
+        let found = of(&plan, "NPIP-W103");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].field, Field::HostSubnetName);
+        assert!(found[0].message.contains("named GatewaySubnet"), "{}", found[0].message);
+        assert_eq!(found[1].field, Field::ContainerSubnetName);
     }
 }
