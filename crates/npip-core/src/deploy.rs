@@ -6,6 +6,7 @@
 
 use crate::emit::{PARAMETERS_FILE_NAME, TEMPLATE_FILE_NAME};
 use crate::plan::{Network, Plan, Vnet};
+use crate::regions::{self, Cloud};
 
 /// Where the template goes and the commands that put it there.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,6 +100,16 @@ pub fn deploy_commands(plan: &Plan) -> DeployCommands {
         .map(|s| format!(" --subscription {}", shell_word(s)))
         .unwrap_or_default();
     let mut lines = Vec::new();
+    // The CLI talks to the public cloud unless told otherwise; a sovereign region exists only in its own cloud.
+    if let Some(cloud) = regions::find(&region).map(|r| r.cloud).filter(|c| *c != Cloud::Public) {
+        lines.push(format!(
+            "# 0. {region} is in {}: point the CLI at that cloud and sign in there.",
+            cloud.title()
+        ));
+        lines.push(format!("az cloud set --name {}", cloud.cli_name()));
+        lines.push("az login".into());
+        lines.push(String::new());
+    }
     lines
         .push("# 1. Register the resource providers the template uses (once per subscription; safe to repeat).".into());
     for provider in &providers {
@@ -227,5 +238,23 @@ mod tests {
         let script = deploy_commands(&plan).script;
         assert!(script.contains("--name \"rg-my ws\""), "{script}");
         assert!(script.ends_with('\n'));
+    }
+
+    #[test]
+    fn a_sovereign_region_sets_its_cloud_first() {
+        let mut plan = fresh_plan();
+        plan.workspace.name = "adb-cn".into();
+        plan.workspace.region = "chinaeast2".into();
+        let script = deploy_commands(&plan).script;
+        assert!(
+            script.starts_with("# 0. chinaeast2 is in Azure China: point the CLI at that cloud and sign in there.\naz cloud set --name AzureChinaCloud\naz login\n\n# 1."),
+            "{script}"
+        );
+        plan.workspace.region = "usgovvirginia".into();
+        assert!(deploy_commands(&plan)
+            .script
+            .contains("az cloud set --name AzureUSGovernment\n"));
+        plan.workspace.region = "westeurope".into();
+        assert!(!deploy_commands(&plan).script.contains("az cloud set"));
     }
 }

@@ -73,6 +73,15 @@ impl Cloud {
         }
     }
 
+    /// The cloud's name for `az cloud set --name`.
+    pub const fn cli_name(self) -> &'static str {
+        match self {
+            Cloud::Public => "AzureCloud",
+            Cloud::China => "AzureChinaCloud",
+            Cloud::UsGovernment => "AzureUSGovernment",
+        }
+    }
+
     /// The DNS suffix of Blob and Data Lake storage endpoints (after `blob.` or `dfs.`).
     pub const fn storage_suffix(self) -> &'static str {
         match self {
