@@ -125,9 +125,13 @@ fn blocked(errors: &[&Finding]) -> Output {
         .first()
         .map(|f| format!(" The first: {}", f.message))
         .unwrap_or_default();
-    let noun = if count == 1 { "error" } else { "errors" };
+    let (noun, them) = if count == 1 {
+        ("error", "it")
+    } else {
+        ("errors", "them")
+    };
     Output::Blocked(format!(
-        "Held back by {count} {noun} in the plan; fix them and this file appears.{first}"
+        "Held back by {count} {noun} in the plan; fix {them} and this file appears.{first}"
     ))
 }
 

@@ -230,6 +230,24 @@ const PLAN_FIELDS: [&str; 7] = [
 
 /// The plan in a parsed document. The version was checked before.
 pub(super) fn plan(root: &Node) -> Read<Plan> {
+    // The planner's own outputs sit beside the plan file and are easily picked by mistake: say which file it is.
+    if let Some(schema) = root.get("$schema").and_then(Node::as_str) {
+        let what = if schema.contains("deploymentParameters") {
+            "an ARM parameters file"
+        } else if schema.contains("deploymentTemplate") {
+            "an ARM template"
+        } else {
+            "a JSON document with a `$schema`"
+        };
+        return Err(Box::new(Misfit {
+            path: "$schema".to_string(),
+            offset: root.offset,
+            message: format!(
+                "this is {what}, not a plan file; open the plan file the planner saved (its name ends in \
+                 `.npip-plan.json`)"
+            ),
+        }));
+    }
     let f = Fields::of(root, "", &PLAN_FIELDS)?;
     Ok(Plan {
         version: whole_number(f.required("version")?, "version")?,

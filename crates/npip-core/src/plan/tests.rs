@@ -177,3 +177,27 @@ fn derived_managed_resource_group_is_cut_to_90_characters() {
         assert!(derived.chars().count() <= RESOURCE_GROUP_NAME_MAX);
     }
 }
+
+#[test]
+fn an_arm_template_or_parameters_file_is_named_for_what_it_is() {
+    let plan = read_plan(
+        crate::examples::example("nat-gateway")
+            .map(|e| e.text)
+            .unwrap_or_default(),
+    )
+    .unwrap();
+    let template = crate::emit::arm_template(&plan).unwrap();
+    let error = read_plan(&template).unwrap_err();
+    assert_eq!(error.kind, ReadErrorKind::Shape);
+    assert!(
+        error.message.starts_with("this is an ARM template, not a plan file"),
+        "{}",
+        error.message
+    );
+    assert_eq!((error.line, error.path.as_deref()), (Some(1), Some("$schema")));
+    let parameters = crate::emit::parameters_file(&plan).unwrap();
+    assert!(read_plan(&parameters)
+        .unwrap_err()
+        .message
+        .starts_with("this is an ARM parameters file"));
+}

@@ -69,8 +69,8 @@ fn check_internet_routes_new_vnet(rule: &'static Rule, facts: &Facts, out: &mut 
         out.push(rule.finding(
             field,
             format!(
-                "{what}, but this new VNet gives them no public address to send from (its subnets have no default \
-                 outbound access and the nodes no public IP): that traffic is dropped and clusters will not start."
+                "{what}, but this new VNet has no public address to send that traffic from (its subnets have no \
+                 default outbound access and the nodes no public IP): it is dropped and clusters will not start."
             ),
         ));
     }
@@ -560,7 +560,7 @@ mod tests {
         assert_eq!(fields(&plan, "NPIP-E301"), [Field::SccRelayBypass]);
         assert!(of(&plan, "NPIP-E301")[0]
             .message
-            .contains("no public address to send from"));
+            .contains("no public address to send that traffic from"));
         // The bypass is judged by the route it asks for, even where the catalog lacks the relay's IPs.
         plan.workspace.region = "qatarcentral".into();
         assert_eq!(fields(&plan, "NPIP-E301"), [Field::SccRelayBypass]);

@@ -70,7 +70,7 @@ const RESOURCE_GROUP: NameSpec = NameSpec {
     first: any_char,
     first_text: "",
     last: |c| c != '.',
-    last_text: "must not end with `.`",
+    last_text: "must end with a letter, digit, `_`, `(`, `)` or `-`",
 };
 
 /// The portal's limit on workspace and subnet names, below what the API accepts.
@@ -268,7 +268,8 @@ pub static RESOURCE_NAME: Rule = Rule {
           frontend configurations) and route tables take 1 to 80 letters, digits, `_`, `.` or `-`, starting with a \
           letter or digit and ending with a letter, digit or `_`; Azure refuses other names.",
     ),
-    remedy: "Rename the resource within those rules.",
+    remedy: "Rename it with 1 to 80 letters, digits, `_`, `.` or `-`, starting with a letter or digit and ending \
+             with a letter, digit or `_`.",
     source: source::NAMING,
     check: check_resource_names,
 };
