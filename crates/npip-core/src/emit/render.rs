@@ -248,8 +248,8 @@ fn firewall_markdown(c: &FirewallChecklist) -> String {
             &mut out,
             &[
                 Cell::Number(i + 1),
-                Cell::Text(&r.name),
-                Cell::Text(&r.purpose),
+                Cell::Text(r.name),
+                Cell::Text(r.purpose),
                 Cell::Lines(&r.fqdns),
                 Cell::Text(&joined),
                 Cell::Text(r.note.as_deref().unwrap_or("")),
@@ -276,8 +276,8 @@ fn firewall_markdown(c: &FirewallChecklist) -> String {
             &mut out,
             &[
                 Cell::Number(i + 1),
-                Cell::Text(&r.name),
-                Cell::Text(&r.purpose),
+                Cell::Text(r.name),
+                Cell::Text(r.purpose),
                 Cell::Raw(r.destination_kind.title()),
                 Cell::Lines(&r.destinations),
                 Cell::Raw(r.protocol),
@@ -418,8 +418,8 @@ fn firewall_csv(c: &FirewallChecklist) -> String {
                 &c.header.region,
                 c.header.catalog_as_of,
                 "application",
-                &r.name,
-                &r.purpose,
+                r.name,
+                r.purpose,
                 &sources,
                 "FQDNs",
                 &destinations,
@@ -439,8 +439,8 @@ fn firewall_csv(c: &FirewallChecklist) -> String {
                 &c.header.region,
                 c.header.catalog_as_of,
                 "network",
-                &r.name,
-                &r.purpose,
+                r.name,
+                r.purpose,
                 &sources,
                 r.destination_kind.title(),
                 &destinations,
@@ -529,8 +529,8 @@ fn firewall_json(c: &FirewallChecklist) -> String {
         w.key("applicationRules").array(|w| {
             for r in &c.application_rules {
                 w.object(|w| {
-                    w.key("name").str(&r.name);
-                    w.key("purpose").str(&r.purpose);
+                    w.key("name").str(r.name);
+                    w.key("purpose").str(r.purpose);
                     w.key("fqdns").strs(&r.fqdns);
                     w.key("protocol").str(r.protocol);
                     w.key("port").str(r.port);
@@ -541,8 +541,8 @@ fn firewall_json(c: &FirewallChecklist) -> String {
         w.key("networkRules").array(|w| {
             for r in &c.network_rules {
                 w.object(|w| {
-                    w.key("name").str(&r.name);
-                    w.key("purpose").str(&r.purpose);
+                    w.key("name").str(r.name);
+                    w.key("purpose").str(r.purpose);
                     w.key("destinationType").str(match r.destination_kind {
                         super::DestinationKind::ServiceTag => "serviceTag",
                         super::DestinationKind::IpAddresses => "ipAddresses",
