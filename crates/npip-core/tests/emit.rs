@@ -846,7 +846,7 @@ fn firewall_checklist_rules_and_relay_bypass() {
             other => panic!("{other:?}"),
         };
     let f = checklist(&example("firewall"), false);
-    let app: Vec<&str> = f.application_rules.iter().map(|r| r.name.as_str()).collect();
+    let app: Vec<&str> = f.application_rules.iter().map(|r| r.name).collect();
     assert_eq!(
         app,
         [
@@ -874,11 +874,7 @@ fn firewall_checklist_rules_and_relay_bypass() {
         .application_rules
         .iter()
         .all(|r| r.protocol == "Https" && r.port == "443"));
-    let net: Vec<(&str, Vec<&str>)> = f
-        .network_rules
-        .iter()
-        .map(|r| (r.name.as_str(), r.ports.clone()))
-        .collect();
+    let net: Vec<(&str, Vec<&str>)> = f.network_rules.iter().map(|r| (r.name, r.ports.clone())).collect();
     assert_eq!(
         net,
         [
@@ -922,14 +918,9 @@ fn firewall_checklist_rules_and_relay_bypass() {
 
     // Service-tag routes send the Databricks services past the firewall: only Entra ID and the extras remain.
     let f = checklist(&get("firewall-tags-and-bypass"), false);
-    let names: Vec<&str> = f
-        .application_rules
-        .iter()
-        .chain([].iter())
-        .map(|r| r.name.as_str())
-        .collect();
+    let names: Vec<&str> = f.application_rules.iter().chain([].iter()).map(|r| r.name).collect();
     assert_eq!(names, ["plan-extra-fqdns"]);
-    let names: Vec<&str> = f.network_rules.iter().map(|r| r.name.as_str()).collect();
+    let names: Vec<&str> = f.network_rules.iter().map(|r| r.name).collect();
     assert_eq!(names, ["entra-id"]);
 
     // Qatar Central: the relay stays on the firewall and the text says the bypass cannot be routed.

@@ -102,8 +102,8 @@ pub struct FirewallChecklist {
 /// An FQDN-based rule (Azure Firewall application rule).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApplicationRule {
-    pub name: String,
-    pub purpose: String,
+    pub name: &'static str,
+    pub purpose: &'static str,
     /// Empty when the values are not known yet; `note` then says where to find them.
     pub fqdns: Vec<String>,
     /// `Https`
@@ -135,8 +135,8 @@ impl DestinationKind {
 /// An address-based rule (Azure Firewall network rule).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NetworkRule {
-    pub name: String,
-    pub purpose: String,
+    pub name: &'static str,
+    pub purpose: &'static str,
     pub destination_kind: DestinationKind,
     /// Empty when the values are not known; `note` then says where to find them.
     pub destinations: Vec<String>,
@@ -313,10 +313,10 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
     let mut notes = Vec::new();
 
     // ---- application rules (FQDNs, HTTPS 443) ----
-    let mut app = |name: &str, class: EndpointClass, fqdns: Vec<String>, note: Option<String>| {
+    let mut app = |name: &'static str, class: EndpointClass, fqdns: Vec<String>, note: Option<String>| {
         application_rules.push(ApplicationRule {
-            name: name.to_string(),
-            purpose: class.title().to_string(),
+            name,
+            purpose: class.title(),
             fqdns,
             protocol: "Https",
             port: "443",
@@ -385,8 +385,8 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
     }
     if !extra_fqdns.is_empty() {
         application_rules.push(ApplicationRule {
-            name: "plan-extra-fqdns".to_string(),
-            purpose: "Asked for in the plan (package repositories and other services)".to_string(),
+            name: "plan-extra-fqdns",
+            purpose: "Asked for in the plan (package repositories and other services)",
             fqdns: extra_fqdns.clone(),
             protocol: "Https",
             port: "443",
@@ -395,10 +395,10 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
     }
 
     // ---- network rules ----
-    let mut net = |name: &str, class: EndpointClass, kind: DestinationKind, destinations: Vec<String>, note| {
+    let mut net = |name: &'static str, class: EndpointClass, kind: DestinationKind, destinations: Vec<String>, note| {
         network_rules.push(NetworkRule {
-            name: name.to_string(),
-            purpose: class.title().to_string(),
+            name,
+            purpose: class.title(),
             destination_kind: kind,
             destinations,
             protocol: "TCP",

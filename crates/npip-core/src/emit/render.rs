@@ -114,6 +114,17 @@ fn push_number(out: &mut String, n: usize) {
     out.push(char::from(b'0' + (n % 10) as u8));
 }
 
+/// Replaces `out` with `items` joined by `separator` (`join` without a new string each time).
+fn join_into<S: AsRef<str>>(out: &mut String, items: &[S], separator: &str) {
+    out.clear();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item.as_ref());
+    }
+}
+
 /// The heading row and the rule under it (our own words: nothing to escape).
 fn md_table_head(out: &mut String, headings: &[&str]) {
     out.push('|');
@@ -180,20 +191,20 @@ fn udr_markdown(c: &UdrChecklist) -> String {
             "Purpose",
         ],
     );
+    // One buffer for the cells made of several pieces, reused row after row instead of a new string per cell.
+    let mut joined = String::new();
     for (i, r) in c.routes.iter().enumerate() {
-        let tag_prefix;
-        let prefix = if r.is_service_tag {
-            tag_prefix = format!("{} (service tag)", r.address_prefix);
-            tag_prefix.as_str()
-        } else {
-            r.address_prefix.as_str()
-        };
+        joined.clear();
+        joined.push_str(&r.address_prefix);
+        if r.is_service_tag {
+            joined.push_str(" (service tag)");
+        }
         md_row(
             &mut out,
             &[
                 Cell::Number(i + 1),
                 Cell::Text(&r.name),
-                Cell::Text(prefix),
+                Cell::Text(&joined),
                 Cell::Raw(r.next_hop_type.as_str()),
                 Cell::Text(r.next_hop_ip.as_deref().unwrap_or("")),
                 Cell::Text(&r.purpose),
@@ -226,16 +237,21 @@ fn firewall_markdown(c: &FirewallChecklist) -> String {
     }
     out.push_str("\n\n## Application rules (FQDNs)\n\n");
     md_table_head(&mut out, &["#", "Rule", "Purpose", "FQDNs", "Protocol:port", "Note"]);
+    // One buffer for the cells made of several pieces, reused row after row instead of a new string per cell.
+    let mut joined = String::new();
     for (i, r) in c.application_rules.iter().enumerate() {
-        let protocol_port = format!("{}:{}", r.protocol, r.port);
+        joined.clear();
+        joined.push_str(r.protocol);
+        joined.push(':');
+        joined.push_str(r.port);
         md_row(
             &mut out,
             &[
                 Cell::Number(i + 1),
-                Cell::Text(&r.name),
-                Cell::Text(&r.purpose),
+                Cell::Text(r.name),
+                Cell::Text(r.purpose),
                 Cell::Lines(&r.fqdns),
-                Cell::Text(&protocol_port),
+                Cell::Text(&joined),
                 Cell::Text(r.note.as_deref().unwrap_or("")),
             ],
         );
@@ -255,17 +271,17 @@ fn firewall_markdown(c: &FirewallChecklist) -> String {
         ],
     );
     for (i, r) in c.network_rules.iter().enumerate() {
-        let ports = r.ports.join(", ");
+        join_into(&mut joined, &r.ports, ", ");
         md_row(
             &mut out,
             &[
                 Cell::Number(i + 1),
-                Cell::Text(&r.name),
-                Cell::Text(&r.purpose),
+                Cell::Text(r.name),
+                Cell::Text(r.purpose),
                 Cell::Raw(r.destination_kind.title()),
                 Cell::Lines(&r.destinations),
                 Cell::Raw(r.protocol),
-                Cell::Text(&ports),
+                Cell::Text(&joined),
                 Cell::Text(r.note.as_deref().unwrap_or("")),
             ],
         );
@@ -300,7 +316,12 @@ fn csv_field(out: &mut String, text: &str) {
         out.push('\'');
     }
     if quoted {
-        out.push_str(&text.replace('"', "\"\""));
+        for (i, piece) in text.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(piece);
+        }
         out.push('"');
     } else {
         out.push_str(text);
@@ -335,12 +356,16 @@ fn udr_csv(c: &UdrChecklist) -> String {
             "purpose",
         ],
     );
-    let subnets: Vec<String> = c
-        .associate_with
-        .iter()
-        .map(|s| format!("{} ({})", s.name, s.cidr))
-        .collect();
-    let subnets = subnets.join("; ");
+    let mut subnets = String::new();
+    for (i, s) in c.associate_with.iter().enumerate() {
+        if i > 0 {
+            subnets.push_str("; ");
+        }
+        subnets.push_str(&s.name);
+        subnets.push_str(" (");
+        subnets.push_str(&s.cidr);
+        subnets.push(')');
+    }
     for r in &c.routes {
         csv_line(
             &mut out,
@@ -382,7 +407,10 @@ fn firewall_csv(c: &FirewallChecklist) -> String {
         ],
     );
     let sources = c.source_addresses.join(" ");
+    // Buffers for the fields joined from lists, reused row after row instead of new strings per row.
+    let (mut destinations, mut ports) = (String::new(), String::new());
     for r in &c.application_rules {
+        join_into(&mut destinations, &r.fqdns, " ");
         csv_line(
             &mut out,
             &[
@@ -390,11 +418,11 @@ fn firewall_csv(c: &FirewallChecklist) -> String {
                 &c.header.region,
                 c.header.catalog_as_of,
                 "application",
-                &r.name,
-                &r.purpose,
+                r.name,
+                r.purpose,
                 &sources,
                 "FQDNs",
-                &r.fqdns.join(" "),
+                &destinations,
                 r.protocol,
                 r.port,
                 r.note.as_deref().unwrap_or(""),
@@ -402,6 +430,8 @@ fn firewall_csv(c: &FirewallChecklist) -> String {
         );
     }
     for r in &c.network_rules {
+        join_into(&mut destinations, &r.destinations, " ");
+        join_into(&mut ports, &r.ports, " ");
         csv_line(
             &mut out,
             &[
@@ -409,13 +439,13 @@ fn firewall_csv(c: &FirewallChecklist) -> String {
                 &c.header.region,
                 c.header.catalog_as_of,
                 "network",
-                &r.name,
-                &r.purpose,
+                r.name,
+                r.purpose,
                 &sources,
                 r.destination_kind.title(),
-                &r.destinations.join(" "),
+                &destinations,
                 r.protocol,
-                &r.ports.join(" "),
+                &ports,
                 r.note.as_deref().unwrap_or(""),
             ],
         );
@@ -499,8 +529,8 @@ fn firewall_json(c: &FirewallChecklist) -> String {
         w.key("applicationRules").array(|w| {
             for r in &c.application_rules {
                 w.object(|w| {
-                    w.key("name").str(&r.name);
-                    w.key("purpose").str(&r.purpose);
+                    w.key("name").str(r.name);
+                    w.key("purpose").str(r.purpose);
                     w.key("fqdns").strs(&r.fqdns);
                     w.key("protocol").str(r.protocol);
                     w.key("port").str(r.port);
@@ -511,8 +541,8 @@ fn firewall_json(c: &FirewallChecklist) -> String {
         w.key("networkRules").array(|w| {
             for r in &c.network_rules {
                 w.object(|w| {
-                    w.key("name").str(&r.name);
-                    w.key("purpose").str(&r.purpose);
+                    w.key("name").str(r.name);
+                    w.key("purpose").str(r.purpose);
                     w.key("destinationType").str(match r.destination_kind {
                         super::DestinationKind::ServiceTag => "serviceTag",
                         super::DestinationKind::IpAddresses => "ipAddresses",

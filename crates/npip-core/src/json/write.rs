@@ -94,11 +94,26 @@ impl JsonWriter {
         }
     }
 
-    /// Writes a key of the innermost object; the next call writes its value.
-    pub fn key(&mut self, key: &str) -> &mut JsonWriter {
+    /// Writes a key of the innermost object; the next call writes its value. Keys are the program's own names,
+    /// which never need an escape, so they go out without the escape scan (most keys are written once per value);
+    /// [`JsonWriter::key_text`] takes a key made from data.
+    pub fn key(&mut self, key: &'static str) -> &mut JsonWriter {
+        debug_assert!(!has_escape(key.as_bytes()), "key {key:?} needs escaping: use key_text");
+        self.separate(self.depth);
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.key_end()
+    }
+
+    /// Writes a key that may need escaping (one made from data).
+    pub fn key_text(&mut self, key: &str) -> &mut JsonWriter {
         self.separate(self.depth);
         self.out.push(b'"');
         write_string_body(&mut self.out, key);
+        self.key_end()
+    }
+
+    fn key_end(&mut self) -> &mut JsonWriter {
         self.out.extend_from_slice(if self.pretty { b"\": " } else { b"\":" });
         self.after_key = true;
         self
@@ -289,7 +304,7 @@ fn write_string_body(out: &mut Vec<u8>, text: &str) {
 mod tests {
     use super::*;
 
-    fn sample(w: &mut JsonWriter, keys: [&str; 4]) {
+    fn sample(w: &mut JsonWriter, keys: [&'static str; 4]) {
         w.object(|w| {
             for key in keys {
                 w.key(key);
@@ -388,6 +403,13 @@ mod tests {
         let ours = w.finish();
         let value: serde_json::Value = serde_json::from_str(&ours).unwrap();
         assert_eq!(ours, serde_json::to_string_pretty(&value).unwrap() + "\n");
+    }
+
+    #[test]
+    fn a_key_from_data_is_escaped() {
+        let mut w = JsonWriter::compact();
+        w.object(|w| w.key_text("a\"b").null());
+        assert_eq!(w.into_text(), r#"{"a\"b":null}"#);
     }
 
     #[test]

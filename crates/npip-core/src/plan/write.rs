@@ -44,7 +44,7 @@ fn connectivity(w: &mut JsonWriter, connectivity: &Connectivity) {
     });
 }
 
-fn optional(w: &mut JsonWriter, key: &str, value: &Option<String>) {
+fn optional(w: &mut JsonWriter, key: &'static str, value: &Option<String>) {
     if let Some(value) = value {
         w.key(key).str(value);
     }

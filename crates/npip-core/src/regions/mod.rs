@@ -339,7 +339,7 @@ pub fn catalog_json() -> String {
                     w.key("displayName").str(region.display_name);
                     w.key("cloud").str(region.cloud.title());
                     for entry in region.entries() {
-                        w.key(&entry_key(entry));
+                        w.key_text(&entry_key(entry));
                         match entry.values {
                             Values::Listed(values) => w.strs(values),
                             Values::Missing => w.null(),
