@@ -26,7 +26,7 @@ const IDLE_TIMEOUT_MINUTES: i64 = 4;
 
 /// The ARM template for the plan, or the error findings that block it.
 pub fn arm_template(plan: &Plan) -> Result<String, Refused> {
-    let (plan, region) = accept(plan)?;
+    let (plan, region, _) = accept(plan)?;
     let routes = route_set(&plan, region, false);
     Ok(template(&plan, region, &params(&plan), routes.as_ref()))
 }
@@ -34,7 +34,7 @@ pub fn arm_template(plan: &Plan) -> Result<String, Refused> {
 /// The parameters file for the plan's template: every parameter with the plan's value, `location` set to the
 /// plan's region.
 pub fn parameters_file(plan: &Plan) -> Result<String, Refused> {
-    let (plan, _) = accept(plan)?;
+    let (plan, _, _) = accept(plan)?;
     Ok(parameters(&params(&plan)))
 }
 

@@ -3,6 +3,7 @@
 
 use super::routes::{internet_source, internet_source_note, route_set, InternetSource, NextHopType, Route, RouteSet};
 use super::{accept, Options, Refused};
+use crate::finding::Finding;
 use crate::plan::{Egress, Network, Plan, RequiredNsgRules};
 use crate::regions::{self, EndpointClass, Region, ServiceTag, Values};
 use crate::rules;
@@ -168,15 +169,15 @@ impl Checklist {
 /// The UDR checklist for the plan: the route table's routes and the subnets to attach it to. Routes name service
 /// tags, or with [`Options::use_ip_addresses`] the region's IP ranges where the catalog has them.
 pub fn udr_checklist(plan: &Plan, options: &Options) -> Result<Checklist, Refused> {
-    let (plan, region) = accept(plan)?;
+    let (plan, region, findings) = accept(plan)?;
     let routes = route_set(&plan, region, options.use_ip_addresses);
-    Ok(udr(&plan, region, routes))
+    Ok(udr(&plan, region, routes, &findings))
 }
 
 /// The firewall checklist for the plan: application rules (FQDNs) and network rules (service tags or IPs) with
 /// their purpose, and what changes when the SCC relay bypasses the firewall.
 pub fn firewall_checklist(plan: &Plan, options: &Options) -> Result<Checklist, Refused> {
-    let (plan, region) = accept(plan)?;
+    let (plan, region, _) = accept(plan)?;
     let routes = route_set(&plan, region, options.use_ip_addresses);
     Ok(firewall(&plan, region, options, routes.as_ref()))
 }
@@ -222,7 +223,7 @@ fn not_applicable(kind: ChecklistKind, plan: &Plan) -> Option<String> {
 }
 
 /// The UDR checklist from the plan's route set (service tags or IPs as the options chose).
-pub(super) fn udr(plan: &Plan, region: &Region, routes: Option<RouteSet>) -> Checklist {
+pub(super) fn udr(plan: &Plan, region: &Region, routes: Option<RouteSet>, findings: &[Finding]) -> Checklist {
     let header = header(ChecklistKind::Udr, plan, region);
     let (Some(injection), Some(set)) = (plan.network.injection(), routes) else {
         let reason = not_applicable(ChecklistKind::Udr, plan).unwrap_or_default();
@@ -242,7 +243,14 @@ pub(super) fn udr(plan: &Plan, region: &Region, routes: Option<RouteSet>) -> Che
     } = set;
     let mut notes = Vec::new();
     // First, as it comes first: without a way to the appliance the default route blackholes everything.
-    notes.extend(rules::firewall_outside_vnet(&rules::Facts::new(plan)));
+    // The peering warning's (or note's) own sentence, from the validation that let the plan through.
+    let peering = [rules::FIREWALL_OUTSIDE_NEW_VNET.code, rules::FIREWALL_OUTSIDE_VNET.code];
+    notes.extend(
+        findings
+            .iter()
+            .find(|f| peering.contains(&f.code))
+            .map(|f| f.message.clone()),
+    );
     if let Egress::Firewall { .. } = plan.egress {
         let all_to_firewall = routes.iter().all(|r| r.next_hop_type != NextHopType::Internet);
         notes.push(if all_to_firewall {

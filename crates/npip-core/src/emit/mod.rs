@@ -117,7 +117,7 @@ pub struct Artifact {
 /// checklists in Markdown, CSV and JSON where they apply. The plan is validated once, and what the files share (the
 /// parameters, the route set, each checklist) is worked out once for all of them.
 pub fn artifacts(plan: &Plan, options: &Options) -> Result<Vec<Artifact>, Refused> {
-    let (plan, region) = accept(plan)?;
+    let (plan, region, findings) = accept(plan)?;
     let plan = &plan;
     let params = arm::params(plan);
     let tag_routes = routes::route_set(plan, region, false);
@@ -137,7 +137,7 @@ pub fn artifacts(plan: &Plan, options: &Options) -> Result<Vec<Artifact>, Refuse
         tag_routes
     };
     let firewall = checklist::firewall(plan, region, options, checklist_routes.as_ref());
-    let udr = checklist::udr(plan, region, checklist_routes);
+    let udr = checklist::udr(plan, region, checklist_routes, &findings);
     for checklist in [udr, firewall] {
         if checklist.applies() {
             for format in Format::ALL {
@@ -152,8 +152,9 @@ pub fn artifacts(plan: &Plan, options: &Options) -> Result<Vec<Artifact>, Refuse
 }
 
 /// The gate every emitter goes through: normalises the plan ([`Plan::normalised`]), validates that copy and finds its
-/// region. The emitters write from the copy returned here, so they emit exactly what was validated.
-fn accept(plan: &Plan) -> Result<(Plan, &'static Region), Refused> {
+/// region. The emitters write from the copy returned here, so they emit exactly what was validated; the findings
+/// (warnings and notes only, by then) come along for the checklists that repeat one.
+fn accept(plan: &Plan) -> Result<(Plan, &'static Region, Vec<Finding>), Refused> {
     let plan = plan.normalised();
     let findings = rules::validate_normalised(&plan);
     if has_errors(&findings) {
@@ -162,7 +163,7 @@ fn accept(plan: &Plan) -> Result<(Plan, &'static Region), Refused> {
     }
     // Validation rejects unknown regions; this keeps the emitters safe should the rule set ever change.
     match regions::find(&plan.workspace.region) {
-        Some(region) => Ok((plan, region)),
+        Some(region) => Ok((plan, region, findings)),
         None => Err(Refused {
             findings: vec![rules::region::unknown_region(&plan.workspace.region)],
         }),

@@ -20,7 +20,7 @@ use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Injection, Network, Plan, Vnet};
 
 pub use address::check_vnet_range;
-pub(crate) use egress::firewall_outside_vnet;
+pub(crate) use egress::{FIREWALL_OUTSIDE_NEW_VNET, FIREWALL_OUTSIDE_VNET};
 pub use names::{parse_vnet_resource_id, VnetResourceId};
 
 /// What part of the plan a rule is about; `npip rules` and the docs group by it.
