@@ -99,6 +99,17 @@ impl JsonWriter {
     /// [`JsonWriter::key_text`] takes a key made from data.
     pub fn key(&mut self, key: &'static str) -> &mut JsonWriter {
         debug_assert!(!has_escape(key.as_bytes()), "key {key:?} needs escaping: use key_text");
+        // Keys are the most frequent token: separator, quotes, name and colon go out in one append.
+        let separator = LINE.get(usize::from(self.fresh)..2 + 2 * self.depth);
+        if let (true, Some(separator)) = (self.pretty, separator) {
+            let mut token = Gather::new();
+            if token.put(separator) && token.put(b"\"") && token.put(key.as_bytes()) && token.put(b"\": ") {
+                self.fresh = false;
+                self.after_key = true;
+                self.out.extend_from_slice(token.bytes());
+                return self;
+            }
+        }
         self.separate(self.depth);
         self.out.push(b'"');
         self.out.extend_from_slice(key.as_bytes());
@@ -206,10 +217,42 @@ impl JsonWriter {
     }
 }
 
+/// A comma, a line break and the indents of up to 31 levels: separators are slices of it.
+const LINE: &[u8] = b",\n                                                              ";
+
+/// A few small pieces gathered on the stack, to append in one go: at opt-level z every append is a call that checks
+/// the capacity and then copies.
+struct Gather {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl Gather {
+    fn new() -> Gather {
+        Gather { buf: [0; 64], len: 0 }
+    }
+
+    /// Adds `bytes`; false (and nothing added) when they do not fit.
+    fn put(&mut self, bytes: &[u8]) -> bool {
+        let end = self.len + bytes.len();
+        match self.buf.get_mut(self.len..end) {
+            Some(room) => {
+                room.copy_from_slice(bytes);
+                self.len = end;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or_default()
+    }
+}
+
 /// Writes an optional comma, a line break and the indent of `depth` levels (two spaces each), as one slice of a
 /// constant where it fits.
 fn separator_line(out: &mut Vec<u8>, comma: bool, depth: usize) {
-    const LINE: &[u8] = b",\n                                                                ";
     let start = usize::from(!comma);
     match LINE.get(start..2 + 2 * depth) {
         Some(piece) => out.extend_from_slice(piece),
