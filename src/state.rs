@@ -121,9 +121,14 @@ pub struct PlanState {
     pub stash: RwSignal<Stash>,
     /// Number fields whose typed text does not read (changed through `set_unread` and `clear_unread`).
     pub unread: RwSignal<Vec<Unread>>,
-    /// Every finding of the plan, in the engine's order.
+    /// Every finding of the plan, in the engine's order (what the files and pictures are made with).
     pub findings: Memo<Vec<Finding>>,
-    /// The findings shown next to fields: those of touched fields, revealed steps and the ones edits caused.
+    /// The findings the app shows and counts: the engine's, less those about a number whose text does not read.
+    /// Those judge the last good value the plan kept, not what is on screen; the field's own error says what is
+    /// wrong until the text reads again.
+    pub standing: Memo<Vec<Finding>>,
+    /// The standing findings shown next to fields: those of touched fields, revealed steps and the ones edits
+    /// caused.
     pub visible: Memo<Vec<Finding>>,
     pub notices: RwSignal<Vec<Notice>>,
     /// Text for the polite live region.
@@ -141,11 +146,21 @@ impl PlanState {
         let caused = RwSignal::new(SortedSet::default());
         // Integration point: `rules::validate` is the engine's; the app only reads its findings.
         let findings = Memo::new(move |_| plan.with(npip_core::rules::validate));
+        let unread = RwSignal::new(start.unread);
+        let standing = Memo::new(move |_| {
+            let unread = unread.read();
+            findings
+                .read()
+                .iter()
+                .filter(|f| !unread.iter().any(|u| u.field == family(f.field)))
+                .cloned()
+                .collect::<Vec<_>>()
+        });
         let visible = Memo::new(move |_| {
             let touched = touched.read();
             let revealed = revealed.read();
             let caused = caused.read();
-            findings
+            standing
                 .read()
                 .iter()
                 .filter(|f| {
@@ -164,8 +179,9 @@ impl PlanState {
             revealed,
             caused,
             stash: RwSignal::new(start.stash),
-            unread: RwSignal::new(start.unread),
+            unread,
             findings,
+            standing,
             visible,
             notices: RwSignal::new(start.notices),
             announcement: RwSignal::new(String::new()),
@@ -323,7 +339,7 @@ impl PlanState {
     /// Errors in the plan, and numbers that do not read.
     pub fn error_count(&self) -> usize {
         let errors = self
-            .findings
+            .standing
             .read()
             .iter()
             .filter(|f| f.severity == Severity::Error)
@@ -335,7 +351,7 @@ impl PlanState {
     pub fn step_has_errors_untracked(&self, step: Step) -> bool {
         self.unread
             .with_untracked(|all| all.iter().any(|u| u.field.step() == step))
-            || self.findings.with_untracked(|all| {
+            || self.standing.with_untracked(|all| {
                 all.iter()
                     .any(|f| f.field.step() == step && f.severity == Severity::Error)
             })

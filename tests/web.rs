@@ -188,6 +188,55 @@ async fn a_number_that_is_not_a_number_keeps_the_text_and_the_plan() {
     assert_eq!(local.text_content().unwrap(), "");
 }
 
+#[wasm_bindgen_test]
+async fn a_number_that_does_not_read_hides_the_findings_about_its_old_value() {
+    let mut start = clean_start(Step::AddressSpace);
+    start.visited = [Step::AddressSpace, Step::Egress].into_iter().collect();
+    let app = mount(start);
+    tick().await;
+    let peak = field(&app.root, Field::PeakNodes);
+    type_into(&peak, "100000");
+    tick().await;
+    assert!(
+        findings_text(&app.root, Field::PeakNodes).contains("A peak of 100000 nodes does not fit"),
+        "the number reads and the rule judges it"
+    );
+    // Too large to read: the plan keeps 100000, but the rule's finding about it would be stale beside the
+    // field's own error, and the step would count the one mistake twice.
+    type_into(&peak, "99999999999999999999999");
+    tick().await;
+    let local = text_of(&app.root, &format!("#{}-local", field_dom_id(Field::PeakNodes)));
+    assert!(local.contains("too large"), "{local}");
+    assert_eq!(findings_text(&app.root, Field::PeakNodes), "");
+    let summary = text_of(&app.root, &format!("[data-testid='{}']", TestId::StepSummary.as_str()));
+    assert!(summary.contains("1 error on this step"), "{summary}");
+    assert!(!summary.contains("does not fit"), "{summary}");
+    assert_eq!(step_status(&app.root, Step::AddressSpace), "1 error");
+    assert_eq!(app.state.error_count(), 1);
+
+    // The same for the idle timeout: 0 is judged by the rule, -1 does not read.
+    click(&find(&app.root, "#step-button-egress").unwrap());
+    tick().await;
+    let timeout = field(&app.root, Field::NatGatewayIdleTimeout);
+    type_into(&timeout, "0");
+    tick().await;
+    assert!(findings_text(&app.root, Field::NatGatewayIdleTimeout).contains("idle timeout is 0 minutes"));
+    type_into(&timeout, "-1");
+    tick().await;
+    let local = text_of(
+        &app.root,
+        &format!("#{}-local", field_dom_id(Field::NatGatewayIdleTimeout)),
+    );
+    assert!(local.contains("not a whole number"), "{local}");
+    assert_eq!(findings_text(&app.root, Field::NatGatewayIdleTimeout), "");
+    assert_eq!(step_status(&app.root, Step::Egress), "1 error");
+
+    // Once the text reads again, the rules judge it again.
+    type_into(&field(&app.root, Field::NatGatewayIdleTimeout), "0");
+    tick().await;
+    assert!(findings_text(&app.root, Field::NatGatewayIdleTimeout).contains("idle timeout is 0 minutes"));
+}
+
 /// A start whose plan has no errors (the fresh plan with a name and a region), at `step`.
 fn clean_start(step: Step) -> Start {
     let mut start = Start::fresh();

@@ -29,7 +29,7 @@ pub fn ReviewStep() -> impl IntoView {
         </header>
         <ReviewStatus/>
         <Show when=move || {
-            !state.unread.read().is_empty() || state.findings.read().iter().any(|f| f.severity != Severity::Info)
+            !state.unread.read().is_empty() || state.standing.read().iter().any(|f| f.severity != Severity::Info)
         }>
             <section class="review-section r-findings" aria-labelledby="review-findings-title">
                 <h3 id="review-findings-title" class="section-title">"Errors and warnings"</h3>
@@ -56,7 +56,7 @@ fn ReviewStatus() -> impl IntoView {
     let state = PlanState::use_context();
     let counts = move || {
         let warnings = state
-            .findings
+            .standing
             .with(|all| all.iter().filter(|f| f.severity == Severity::Warning).count());
         (state.error_count(), warnings)
     };
