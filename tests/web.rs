@@ -501,6 +501,86 @@ async fn egress_options_follow_the_network_model() {
     assert_eq!(app.state.plan.get_untracked().egress.kind(), EgressKind::Firewall);
 }
 
+fn has_input(root: &web_sys::HtmlElement, field: Field) -> bool {
+    find(root, &format!("#{}", field_dom_id(field))).is_some()
+}
+
+#[wasm_bindgen_test]
+async fn a_managed_vnet_without_scc_offers_no_nat_gateway_names() {
+    let mut start = clean_start(Step::Egress);
+    start.plan.network = edit::default_network(NetworkChoice::Managed, "adb-prod");
+    start.plan.egress = edit::default_egress(EgressKind::ManagedNatGateway, "adb-prod");
+    let app = mount(start);
+    tick().await;
+    assert!(has_input(&app.root, Field::ManagedNatGatewayName));
+    assert!(has_input(&app.root, Field::ManagedPublicIpName));
+    assert!(by_test_id(&app.root, TestId::NoManagedNatGateway).is_none());
+
+    // Secure cluster connectivity off: Azure Databricks creates no NAT gateway, so there is nothing to name.
+    app.state.update(|p| p.connectivity.secure_cluster_connectivity = false);
+    click(&find(&app.root, "#step-button-connectivity").unwrap());
+    tick().await;
+    click(&find(&app.root, "#step-button-egress").unwrap());
+    tick().await;
+    assert!(!has_input(&app.root, Field::ManagedNatGatewayName));
+    assert!(!has_input(&app.root, Field::ManagedPublicIpName));
+    let note = text_of(
+        &app.root,
+        &format!("[data-testid='{}']", TestId::NoManagedNatGateway.as_str()),
+    );
+    assert!(note.contains("creates"), "{note}");
+    let card = text_of(&app.root, "label[for$='-managed-nat-gateway']");
+    assert!(card.contains("Not created without SCC"), "{card}");
+
+    // A name the plan already holds stays editable, so the warning that it is ignored can be fixed.
+    app.state.update(|p| {
+        if let npip_core::plan::Network::Managed { nat_gateway_name, .. } = &mut p.network {
+            *nat_gateway_name = Some("my-nat".into());
+        }
+    });
+    click(&find(&app.root, "#step-button-connectivity").unwrap());
+    tick().await;
+    click(&find(&app.root, "#step-button-egress").unwrap());
+    tick().await;
+    assert!(has_input(&app.root, Field::ManagedNatGatewayName));
+    assert!(!has_input(&app.root, Field::ManagedPublicIpName));
+}
+
+#[wasm_bindgen_test]
+async fn a_managed_vnet_is_not_offered_the_required_nsg_rules() {
+    let mut start = clean_start(Step::Connectivity);
+    start.plan.workspace.pricing_tier = npip_core::plan::PricingTier::Premium;
+    let app = mount(start);
+    tick().await;
+    assert!(find(&app.root, &format!("#{}", field_dom_id(Field::RequiredNsgRules))).is_some());
+    assert!(by_test_id(&app.root, TestId::NoOwnNsg).is_none());
+
+    // The network model is chosen on step 2.
+    click(&find(&app.root, "#step-button-network").unwrap());
+    tick().await;
+    app.state.set_network_choice(NetworkChoice::Managed);
+    click(&find(&app.root, "#step-button-connectivity").unwrap());
+    tick().await;
+    assert!(
+        find(&app.root, &format!("#{}", field_dom_id(Field::RequiredNsgRules))).is_none(),
+        "a managed VNet has no NSG of its own"
+    );
+    assert!(by_test_id(&app.root, TestId::NoOwnNsg).is_some());
+
+    // A plan that holds the other value shows the choice, so its error can be fixed here.
+    app.state
+        .update(|p| p.connectivity.required_nsg_rules = npip_core::plan::RequiredNsgRules::NoAzureDatabricksRules);
+    tick().await;
+    assert!(find(&app.root, &format!("#{}", field_dom_id(Field::RequiredNsgRules))).is_some());
+    let all_rules: web_sys::HtmlInputElement = find(&app.root, "input[value='all-rules']").unwrap().unchecked_into();
+    all_rules.click();
+    tick().await;
+    assert!(
+        find(&app.root, &format!("#{}", field_dom_id(Field::RequiredNsgRules))).is_some(),
+        "it does not vanish under the pointer once fixed"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn a_bad_plan_file_is_refused_and_changes_nothing() {
     let mut start = Start::fresh();
