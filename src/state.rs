@@ -5,7 +5,7 @@
 //! touching, revealing and switching options live in one place.
 
 use crate::fields::{family, number_label};
-use crate::notices::{Notice, NoticeKind};
+use crate::notices::{Notice, NoticeKind, Topic};
 use leptos::prelude::*;
 use npip_core::edit::{self, NetworkChoice};
 use npip_core::order::SortedSet;
@@ -171,7 +171,12 @@ impl PlanState {
                 .cloned()
                 .collect::<Vec<_>>()
         });
-        let count = start.notices.len() as u64;
+        // The start's notices are numbered here, like every later one, so each can be dismissed alone.
+        let mut notices = start.notices;
+        for (n, notice) in (1..).zip(notices.iter_mut()) {
+            notice.id = n;
+        }
+        let count = notices.len() as u64;
         PlanState {
             plan,
             step: RwSignal::new(start.step),
@@ -183,7 +188,7 @@ impl PlanState {
             findings,
             standing,
             visible,
-            notices: RwSignal::new(start.notices),
+            notices: RwSignal::new(notices),
             announcement: RwSignal::new(String::new()),
             pending_focus: RwSignal::new(None),
             next_notice_id: StoredValue::new(count + 1),
@@ -465,6 +470,33 @@ impl PlanState {
             n.push(notice);
         });
         id
+    }
+
+    /// Puts `notice` in the place of the one on its topic (at the end if there is none), without announcing it:
+    /// an update of something already said. It gets a new id, so that it is drawn afresh.
+    pub fn replace_notice(&self, mut notice: Notice) {
+        let id = self.next_notice_id.get_value();
+        self.next_notice_id.set_value(id + 1);
+        notice.id = id;
+        self.notices.update(|n| {
+            match n
+                .iter_mut()
+                .find(|old| old.topic.is_some() && old.topic == notice.topic)
+            {
+                Some(slot) => *slot = notice,
+                None => n.push(notice),
+            }
+        });
+    }
+
+    pub fn dismiss_topic(&self, topic: Topic) {
+        self.notices.update(|n| n.retain(|notice| notice.topic != Some(topic)));
+    }
+
+    /// Clears the notices about what was just done (imports, links, refusals), keeping those about work kept
+    /// aside, which is still in storage.
+    pub fn clear_transient_notices(&self) {
+        self.notices.update(|n| n.retain(Notice::lasts));
     }
 
     pub fn dismiss(&self, id: u64) {

@@ -629,6 +629,90 @@ async fn a_bad_plan_file_is_refused_and_changes_nothing() {
     }
 }
 
+fn delete_all_set_aside() {
+    for key in npip_planner::browser::storage_keys() {
+        if let Some(id) = StorageKey::set_aside_id(&key) {
+            npip_planner::persist::delete_set_aside(id);
+        }
+    }
+}
+
+fn notices_text(root: &web_sys::HtmlElement) -> String {
+    by_test_id(root, TestId::Notices)
+        .and_then(|n| n.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn work_kept_aside_is_one_notice_and_start_over_clears_the_rest() {
+    delete_all_set_aside();
+    let app = mount(clean_start(Step::Workspace));
+    tick().await;
+    let firewall = npip_core::examples::example("firewall").unwrap().text;
+    npip_planner::toolbar::import_plan_text(app.state, firewall, "firewall.json");
+    tick().await;
+    // An example from the header's list, named in the notice as the list shows it.
+    let select: web_sys::HtmlSelectElement = by_test_id(&app.root, TestId::ExampleSelect).unwrap().unchecked_into();
+    select.set_value("nat-gateway");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    tick().await;
+    let shown = notices_text(&app.root);
+    let title = npip_core::examples::example("nat-gateway").unwrap().summary;
+    assert!(
+        shown.contains(&format!("The example \u{201c}{title}\u{201d} was imported")),
+        "{shown}"
+    );
+    assert!(!shown.contains("\u{201c}nat-gateway\u{201d}"), "{shown}");
+
+    // Two plans were kept aside: one notice says so, with the actions for each.
+    let kept: Vec<_> = app
+        .state
+        .notices
+        .get_untracked()
+        .into_iter()
+        .filter(|n| !n.set_aside.is_empty())
+        .collect();
+    assert_eq!(kept.len(), 1, "one notice for all the work kept aside");
+    assert_eq!(kept[0].set_aside.len(), 2);
+    assert!(shown.contains("2 pieces of work are kept aside"), "{shown}");
+    let deletes = app
+        .root
+        .query_selector_all(".notice .notice-list button.button-quiet")
+        .unwrap();
+    assert_eq!(deletes.length(), 2);
+
+    // Start over: the import notices go, the work kept aside (still in storage) stays in its one notice.
+    click(&by_test_id(&app.root, TestId::ConfirmYes).unwrap());
+    tick().await;
+    let shown = notices_text(&app.root);
+    assert!(!shown.contains("was imported"), "{shown}");
+    assert!(shown.contains("Started over"), "{shown}");
+    assert_eq!(app.state.notices.get_untracked().len(), 2, "{shown}");
+
+    // Deleting one leaves the notice about the other.
+    click(&deletes.get(0).unwrap().unchecked_into());
+    tick().await;
+    let kept: Vec<_> = app
+        .state
+        .notices
+        .get_untracked()
+        .into_iter()
+        .filter(|n| !n.set_aside.is_empty())
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].set_aside.len(), 1);
+    assert!(
+        notices_text(&app.root).contains("Kept aside on"),
+        "{}",
+        notices_text(&app.root)
+    );
+    delete_all_set_aside();
+}
+
 #[wasm_bindgen_test]
 async fn saved_work_is_restored_exactly_on_load() {
     let mut plan = edit::fresh_plan();
