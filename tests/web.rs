@@ -781,6 +781,33 @@ async fn errors_hold_back_the_template_and_say_why() {
 }
 
 #[wasm_bindgen_test]
+async fn a_file_the_plan_does_not_need_is_not_drawn_as_an_error() {
+    let mut start = clean_start(Step::Review);
+    start.plan.network = edit::default_network(NetworkChoice::Managed, "adb-prod");
+    start.plan.egress = edit::default_egress(EgressKind::ManagedNatGateway, "adb-prod");
+    let app = mount(start);
+    tick().await;
+    // A managed VNet has no route table of the plan's: the UDR checklist is not needed, which is no problem.
+    let udr = find(&app.root, "[data-file='udr-md']").unwrap();
+    assert!(udr
+        .text_content()
+        .unwrap_or_default()
+        .contains("Not needed for this plan"));
+    assert!(!udr.class_list().contains("file-blocked"), "muted, not red");
+    let template = find(&app.root, "[data-file='template']").unwrap();
+    assert!(!template.class_list().contains("file-blocked"));
+
+    // Held back by an error: that one is drawn as a problem.
+    app.state.update(|p| p.workspace.name.clear());
+    tick().await;
+    assert!(template
+        .text_content()
+        .unwrap_or_default()
+        .contains("Held back by errors"));
+    assert!(template.class_list().contains("file-blocked"));
+}
+
+#[wasm_bindgen_test]
 async fn the_review_diagram_draws_the_chosen_egress_and_redraws_when_it_changes() {
     let mut start = Start::fresh();
     edit::rename_workspace(&mut start.plan, "adb-pictures");

@@ -259,7 +259,9 @@ fn Files() -> impl IntoView {
         .iter()
         .map(|&kind| {
             let output = artifacts.file(kind);
-            let ready = move || matches!(output.read().clone(), Output::Ready(_));
+            let ready = move || matches!(*output.read(), Output::Ready(_));
+            // Held back by errors reads as a problem; a file this plan does not need is just absent.
+            let blocked = move || matches!(*output.read(), Output::Blocked(_));
             let status = move || match output.get() {
                 Output::Ready(text) => format!("{} lines", text.lines().count()),
                 Output::Blocked(_) => "Held back by errors".to_string(),
@@ -273,7 +275,7 @@ fn Files() -> impl IntoView {
             };
             view! {
                 <li class="file-row" class:file-selected=move || selected.get() == kind
-                    class:file-unavailable=move || !ready() data-file=kind.slug()>
+                    class:file-unavailable=move || !ready() class:file-blocked=blocked data-file=kind.slug()>
                     <div class="file-info">
                         <p class="file-name"><code>{name}</code></p>
                         <p class="file-desc">{kind.title()} ". " {kind.description()}</p>
