@@ -244,8 +244,21 @@ test("a bad plan file is refused with its line and column and changes nothing; a
 
     // The examples open from the header the same way.
     await page.getByLabel("Open an example plan").selectOption("existing-vnet");
-    await notices.getByText("The example “existing-vnet” was imported").waitFor();
+    await notices
+      .getByText("The example “VNet injection into an existing VNet that has other subnets, egress through a NAT gateway” was imported")
+      .waitFor();
     assert.match(await page.getByTestId("deploy-commands").textContent(), /--resource-group rg-spoke-network /);
+    // Two plans are kept aside now (adb-keep, then the load-balancer plan): one notice says so, not two.
+    await notices.getByText("2 pieces of work are kept aside").waitFor();
+    assert.equal(await notices.getByText(/replaced your previous work/).count(), 1);
+    assert.equal(await notices.getByRole("button", { name: "Download it" }).count(), 2);
+
+    // Start over clears what was just done; the work kept aside keeps its one notice.
+    await page.getByTestId("start-over").click();
+    await page.getByTestId("confirm-yes").click();
+    await notices.getByText("Started over").waitFor();
+    assert.equal(await notices.getByText(/was imported/).count(), 0);
+    assert.equal(await notices.getByText("2 pieces of work are kept aside").count(), 1);
   });
 });
 

@@ -44,6 +44,8 @@ pub enum Topic {
     /// Copying a share link.
     CopyLink,
     StartOver,
+    /// The work kept aside in this browser: one notice for all of it.
+    KeptAside,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -53,8 +55,8 @@ pub struct Notice {
     pub text: String,
     /// A second line: the exact reason, such as the reader's line and column.
     pub detail: Option<String>,
-    /// The id of work kept aside that this notice is about.
-    pub set_aside: Option<String>,
+    /// The ids of the work kept aside that this notice is about, newest first.
+    pub set_aside: Vec<String>,
     /// Replaced by the next notice on the same topic.
     pub topic: Option<Topic>,
 }
@@ -66,7 +68,7 @@ impl Notice {
             kind,
             text: text.into(),
             detail: None,
-            set_aside: None,
+            set_aside: Vec::new(),
             topic: None,
         }
     }
@@ -81,9 +83,16 @@ impl Notice {
         self
     }
 
-    pub fn about_set_aside(mut self, id: impl Into<String>) -> Notice {
-        self.set_aside = Some(id.into());
+    pub fn about_set_aside(mut self, ids: Vec<String>) -> Notice {
+        self.set_aside = ids;
+        self.topic = Some(Topic::KeptAside);
         self
+    }
+
+    /// Whether the notice is about something that outlasts what the person does next (work kept aside in
+    /// storage); the others are transient, and starting over clears them.
+    pub fn lasts(&self) -> bool {
+        !self.set_aside.is_empty()
     }
 }
 
@@ -101,38 +110,57 @@ pub fn NoticeArea() -> impl IntoView {
     }
 }
 
+/// Download, restore and delete for one piece of work kept aside.
+fn aside_actions(state: PlanState, aside_id: String) -> impl IntoView {
+    let restorable = persist::set_aside_plan(&aside_id).is_some();
+    let download_id = aside_id.clone();
+    let restore_id = aside_id.clone();
+    view! {
+        <div class="notice-actions">
+            <button type="button" class="button button-small"
+                on:click=move |_| persist::download_set_aside(&state, &download_id)>
+                "Download it"
+            </button>
+            {restorable.then(|| view! {
+                <button type="button" class="button button-small"
+                    on:click=move |_| persist::restore_set_aside(&state, &restore_id)>
+                    "Restore it"
+                </button>
+            })}
+            <button type="button" class="button button-small button-quiet"
+                on:click=move |_| {
+                    persist::delete_set_aside(&aside_id);
+                    persist::refresh_kept_aside(&state);
+                    state.announce("The work kept aside was deleted.");
+                }>
+                "Delete it"
+            </button>
+        </div>
+    }
+}
+
 #[component]
 fn NoticeCard(notice: Notice) -> impl IntoView {
     let state = PlanState::use_context();
     let id = notice.id;
-    let aside = notice.set_aside.clone();
-    let actions = aside.map(|aside_id| {
-        let restorable = persist::set_aside_plan(&aside_id).is_some();
-        let download_id = aside_id.clone();
-        let restore_id = aside_id.clone();
-        view! {
-            <div class="notice-actions">
-                <button type="button" class="button button-small"
-                    on:click=move |_| persist::download_set_aside(&state, &download_id)>
-                    "Download it"
-                </button>
-                {restorable.then(|| view! {
-                    <button type="button" class="button button-small"
-                        on:click=move |_| persist::restore_set_aside(&state, &restore_id, id)>
-                        "Restore it"
-                    </button>
-                })}
-                <button type="button" class="button button-small button-quiet"
-                    on:click=move |_| {
-                        persist::delete_set_aside(&aside_id);
-                        state.dismiss(id);
-                        state.announce("The work kept aside was deleted.");
-                    }>
-                    "Delete it"
-                </button>
-            </div>
-        }
-    });
+    // One piece of work kept aside: its actions under the text. Several: one line each, newest first.
+    let actions = match notice.set_aside.as_slice() {
+        [] => None,
+        [one] => Some(aside_actions(state, one.clone()).into_any()),
+        several => Some(
+            view! {
+                <ul class="notice-list">
+                    {several.iter().map(|aside_id| view! {
+                        <li class="notice-list-item">
+                            <p class="notice-detail">{persist::aside_line(aside_id)}</p>
+                            {aside_actions(state, aside_id.clone())}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+        ),
+    };
     view! {
         <div class=notice.kind.class() role="group" aria-label=notice.kind.label()>
             <span class="notice-icon" aria-hidden="true"></span>

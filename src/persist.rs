@@ -89,6 +89,18 @@ impl AsideReason {
             AsideReason::ReplacedByRestore => "Your previous work was kept aside when you restored other work.",
         }
     }
+
+    /// The reason in a few words, for a list of several pieces of work kept aside.
+    fn label(self) -> &'static str {
+        match self {
+            AsideReason::OlderSave => "Saved by an older version",
+            AsideReason::NewerSave => "Saved by a newer version",
+            AsideReason::UnreadableSave => "Saved work that could not be read",
+            AsideReason::ReplacedByLink => "Replaced by a shared link",
+            AsideReason::ReplacedByImport => "Replaced by an import",
+            AsideReason::ReplacedByRestore => "Replaced when you restored other work",
+        }
+    }
 }
 
 /// Work kept aside, stored as one compact JSON object: `{"reason":"unreadableSave","at":…,"content":"…"}`.
@@ -300,8 +312,15 @@ pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
     }
 }
 
-/// Writes work aside under a new key and returns its id.
+/// Writes work aside under a new key and returns its id. Work already kept aside word for word is not kept twice:
+/// its id is returned.
 fn keep_aside(reason: AsideReason, content: String) -> Result<String, String> {
+    if let Some(id) = aside_ids(None)
+        .into_iter()
+        .find(|id| read_aside(id).is_some_and(|record| record.content == content))
+    {
+        return Ok(id);
+    }
     let at = browser::now_ms();
     let mut id = at.to_string();
     // Two asides in one millisecond must not overwrite each other.
@@ -320,11 +339,60 @@ fn read_aside(id: &str) -> Option<AsideRecord> {
     AsideRecord::from_text(&text)
 }
 
-/// The notice for work kept aside.
-fn aside_notice(id: &str, record: &AsideRecord) -> Notice {
-    Notice::new(NoticeKind::Warning, record.reason.sentence())
-        .with_detail(format!("Kept aside on {}.", browser::local_timestamp(record.at)))
-        .about_set_aside(id)
+/// The ids of all work kept aside in this browser, newest first (`first`, the one just kept, ahead of all).
+fn aside_ids(first: Option<&str>) -> Vec<String> {
+    let mut ids: Vec<String> = browser::storage_keys()
+        .iter()
+        .filter_map(|key| StorageKey::set_aside_id(key).map(str::to_string))
+        .collect();
+    npip_core::order::sort_by(&mut ids, |a, b| {
+        (Some(b.as_str()) == first)
+            .cmp(&(Some(a.as_str()) == first))
+            .then(b.cmp(a))
+    });
+    ids
+}
+
+/// The one notice for all the work kept aside in this browser (none when there is none): what happened to the
+/// newest (or `first`), and how many there are when several, each with its actions.
+fn kept_aside_notice(first: Option<&str>) -> Option<Notice> {
+    let ids: Vec<String> = aside_ids(first)
+        .into_iter()
+        .filter(|id| read_aside(id).is_some())
+        .collect();
+    let newest = read_aside(ids.first()?)?;
+    let notice = match ids.len() {
+        1 => Notice::new(NoticeKind::Warning, newest.reason.sentence())
+            .with_detail(format!("Kept aside on {}.", browser::local_timestamp(newest.at))),
+        n => Notice::new(
+            NoticeKind::Warning,
+            format!(
+                "{} {n} pieces of work are kept aside in this browser, the newest first.",
+                newest.reason.sentence()
+            ),
+        ),
+    };
+    Some(notice.about_set_aside(ids))
+}
+
+/// One line about a piece of work kept aside: why and when.
+pub fn aside_line(id: &str) -> String {
+    match read_aside(id) {
+        Some(record) => format!(
+            "{}, kept aside on {}.",
+            record.reason.label(),
+            browser::local_timestamp(record.at)
+        ),
+        None => "No longer in this browser's storage.".to_string(),
+    }
+}
+
+/// Brings the kept-aside notice up to date after work kept aside was restored or deleted (quietly, in place).
+pub fn refresh_kept_aside(state: &PlanState) {
+    match kept_aside_notice(None) {
+        Some(notice) => state.replace_notice(notice),
+        None => state.dismiss_topic(Topic::KeptAside),
+    }
 }
 
 /// The plan in work kept aside, if it holds one this version reads.
@@ -385,8 +453,8 @@ pub fn keep_current_aside(state: &PlanState, reason: AsideReason, incoming: &Pla
     );
     match keep_aside(reason, text) {
         Ok(id) => {
-            if let Some(record) = read_aside(&id) {
-                state.push_notice(aside_notice(&id, &record));
+            if let Some(notice) = kept_aside_notice(Some(&id)) {
+                state.push_notice(notice);
             }
             true
         }
@@ -401,7 +469,7 @@ pub fn keep_current_aside(state: &PlanState, reason: AsideReason, incoming: &Pla
 }
 
 /// Restores work kept aside, keeping the current work aside in its place.
-pub fn restore_set_aside(state: &PlanState, id: &str, notice_id: u64) {
+pub fn restore_set_aside(state: &PlanState, id: &str) {
     let Some(plan) = set_aside_plan(id) else {
         state.notify(
             NoticeKind::Error,
@@ -413,7 +481,7 @@ pub fn restore_set_aside(state: &PlanState, id: &str, notice_id: u64) {
         return;
     }
     delete_set_aside(id);
-    state.dismiss(notice_id);
+    refresh_kept_aside(state);
     state.replace_plan(plan, Step::Workspace, SortedSet::default());
     state.notify(NoticeKind::Success, "The work kept aside is back.");
 }
@@ -439,21 +507,8 @@ pub fn load() -> Start {
     if decision.clear_fragment {
         browser::replace_fragment(None);
     }
-    // Every piece of work kept aside, this visit's first, gets its notice until the person deals with it.
-    let mut ids: Vec<String> = browser::storage_keys()
-        .iter()
-        .filter_map(|key| StorageKey::set_aside_id(key).map(str::to_string))
-        .collect();
-    npip_core::order::sort_by(&mut ids, |a, b| {
-        (Some(b) == fresh_aside.as_ref())
-            .cmp(&(Some(a) == fresh_aside.as_ref()))
-            .then(b.cmp(a))
-    });
-    for id in ids {
-        if let Some(record) = read_aside(&id) {
-            start.notices.push(aside_notice(&id, &record));
-        }
-    }
+    // The work kept aside, this visit's first, is in one notice until the person deals with it.
+    start.notices.extend(kept_aside_notice(fresh_aside.as_deref()));
     start
 }
 

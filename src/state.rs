@@ -5,7 +5,7 @@
 //! touching, revealing and switching options live in one place.
 
 use crate::fields::{family, number_label};
-use crate::notices::{Notice, NoticeKind};
+use crate::notices::{Notice, NoticeKind, Topic};
 use leptos::prelude::*;
 use npip_core::edit::{self, NetworkChoice};
 use npip_core::order::SortedSet;
@@ -121,9 +121,14 @@ pub struct PlanState {
     pub stash: RwSignal<Stash>,
     /// Number fields whose typed text does not read (changed through `set_unread` and `clear_unread`).
     pub unread: RwSignal<Vec<Unread>>,
-    /// Every finding of the plan, in the engine's order.
+    /// Every finding of the plan, in the engine's order (what the files and pictures are made with).
     pub findings: Memo<Vec<Finding>>,
-    /// The findings shown next to fields: those of touched fields, revealed steps and the ones edits caused.
+    /// The findings the app shows and counts: the engine's, less those about a number whose text does not read.
+    /// Those judge the last good value the plan kept, not what is on screen; the field's own error says what is
+    /// wrong until the text reads again.
+    pub standing: Memo<Vec<Finding>>,
+    /// The standing findings shown next to fields: those of touched fields, revealed steps and the ones edits
+    /// caused.
     pub visible: Memo<Vec<Finding>>,
     pub notices: RwSignal<Vec<Notice>>,
     /// Text for the polite live region.
@@ -141,11 +146,21 @@ impl PlanState {
         let caused = RwSignal::new(SortedSet::default());
         // Integration point: `rules::validate` is the engine's; the app only reads its findings.
         let findings = Memo::new(move |_| plan.with(npip_core::rules::validate));
+        let unread = RwSignal::new(start.unread);
+        let standing = Memo::new(move |_| {
+            let unread = unread.read();
+            findings
+                .read()
+                .iter()
+                .filter(|f| !unread.iter().any(|u| u.field == family(f.field)))
+                .cloned()
+                .collect::<Vec<_>>()
+        });
         let visible = Memo::new(move |_| {
             let touched = touched.read();
             let revealed = revealed.read();
             let caused = caused.read();
-            findings
+            standing
                 .read()
                 .iter()
                 .filter(|f| {
@@ -156,7 +171,12 @@ impl PlanState {
                 .cloned()
                 .collect::<Vec<_>>()
         });
-        let count = start.notices.len() as u64;
+        // The start's notices are numbered here, like every later one, so each can be dismissed alone.
+        let mut notices = start.notices;
+        for (n, notice) in (1..).zip(notices.iter_mut()) {
+            notice.id = n;
+        }
+        let count = notices.len() as u64;
         PlanState {
             plan,
             step: RwSignal::new(start.step),
@@ -164,10 +184,11 @@ impl PlanState {
             revealed,
             caused,
             stash: RwSignal::new(start.stash),
-            unread: RwSignal::new(start.unread),
+            unread,
             findings,
+            standing,
             visible,
-            notices: RwSignal::new(start.notices),
+            notices: RwSignal::new(notices),
             announcement: RwSignal::new(String::new()),
             pending_focus: RwSignal::new(None),
             next_notice_id: StoredValue::new(count + 1),
@@ -323,7 +344,7 @@ impl PlanState {
     /// Errors in the plan, and numbers that do not read.
     pub fn error_count(&self) -> usize {
         let errors = self
-            .findings
+            .standing
             .read()
             .iter()
             .filter(|f| f.severity == Severity::Error)
@@ -335,7 +356,7 @@ impl PlanState {
     pub fn step_has_errors_untracked(&self, step: Step) -> bool {
         self.unread
             .with_untracked(|all| all.iter().any(|u| u.field.step() == step))
-            || self.findings.with_untracked(|all| {
+            || self.standing.with_untracked(|all| {
                 all.iter()
                     .any(|f| f.field.step() == step && f.severity == Severity::Error)
             })
@@ -449,6 +470,33 @@ impl PlanState {
             n.push(notice);
         });
         id
+    }
+
+    /// Puts `notice` in the place of the one on its topic (at the end if there is none), without announcing it:
+    /// an update of something already said. It gets a new id, so that it is drawn afresh.
+    pub fn replace_notice(&self, mut notice: Notice) {
+        let id = self.next_notice_id.get_value();
+        self.next_notice_id.set_value(id + 1);
+        notice.id = id;
+        self.notices.update(|n| {
+            match n
+                .iter_mut()
+                .find(|old| old.topic.is_some() && old.topic == notice.topic)
+            {
+                Some(slot) => *slot = notice,
+                None => n.push(notice),
+            }
+        });
+    }
+
+    pub fn dismiss_topic(&self, topic: Topic) {
+        self.notices.update(|n| n.retain(|notice| notice.topic != Some(topic)));
+    }
+
+    /// Clears the notices about what was just done (imports, links, refusals), keeping those about work kept
+    /// aside, which is still in storage.
+    pub fn clear_transient_notices(&self) {
+        self.notices.update(|n| n.retain(Notice::lasts));
     }
 
     pub fn dismiss(&self, id: u64) {

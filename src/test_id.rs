@@ -33,6 +33,10 @@ pub enum TestId {
     AddressMap,
     NetworkDiagram,
     EgressDiagram,
+    /// The egress step's note that a managed VNet without secure cluster connectivity has no NAT gateway.
+    NoManagedNatGateway,
+    /// The connectivity step's note that a managed VNet has no NSG of its own.
+    NoOwnNsg,
     LivePreview,
     LivePreviewBody,
     /// Review step.
@@ -76,6 +80,8 @@ impl TestId {
             TestId::AddressMap => "address-map",
             TestId::NetworkDiagram => "network-diagram",
             TestId::EgressDiagram => "egress-diagram",
+            TestId::NoManagedNatGateway => "no-managed-nat-gateway",
+            TestId::NoOwnNsg => "no-own-nsg",
             TestId::LivePreview => "live-preview",
             TestId::LivePreviewBody => "live-preview-body",
             TestId::ReviewStatus => "review-status",

@@ -158,6 +158,7 @@ pub fn Toolbar() -> impl IntoView {
         if let Some(dialog) = dialog.get() {
             dialog.close();
         }
+        state.clear_transient_notices();
         state.push_notice(Notice::new(NoticeKind::Info, "Started over with a fresh plan.").about(Topic::StartOver));
     };
 
@@ -187,7 +188,9 @@ pub fn Toolbar() -> impl IntoView {
                     let select: web_sys::HtmlSelectElement = event_target(&ev);
                     let name = select.value();
                     if let Some(example) = npip_core::examples::example(&name) {
-                        import_plan_text(state, example.text, &format!("The example \u{201c}{name}\u{201d}"));
+                        // Named as the list shows it, not by its file name.
+                        let title = format!("The example \u{201c}{}\u{201d}", example.summary);
+                        import_plan_text(state, example.text, &title);
                     }
                     select.set_value("");
                 }>

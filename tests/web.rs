@@ -188,6 +188,55 @@ async fn a_number_that_is_not_a_number_keeps_the_text_and_the_plan() {
     assert_eq!(local.text_content().unwrap(), "");
 }
 
+#[wasm_bindgen_test]
+async fn a_number_that_does_not_read_hides_the_findings_about_its_old_value() {
+    let mut start = clean_start(Step::AddressSpace);
+    start.visited = [Step::AddressSpace, Step::Egress].into_iter().collect();
+    let app = mount(start);
+    tick().await;
+    let peak = field(&app.root, Field::PeakNodes);
+    type_into(&peak, "100000");
+    tick().await;
+    assert!(
+        findings_text(&app.root, Field::PeakNodes).contains("A peak of 100000 nodes does not fit"),
+        "the number reads and the rule judges it"
+    );
+    // Too large to read: the plan keeps 100000, but the rule's finding about it would be stale beside the
+    // field's own error, and the step would count the one mistake twice.
+    type_into(&peak, "99999999999999999999999");
+    tick().await;
+    let local = text_of(&app.root, &format!("#{}-local", field_dom_id(Field::PeakNodes)));
+    assert!(local.contains("too large"), "{local}");
+    assert_eq!(findings_text(&app.root, Field::PeakNodes), "");
+    let summary = text_of(&app.root, &format!("[data-testid='{}']", TestId::StepSummary.as_str()));
+    assert!(summary.contains("1 error on this step"), "{summary}");
+    assert!(!summary.contains("does not fit"), "{summary}");
+    assert_eq!(step_status(&app.root, Step::AddressSpace), "1 error");
+    assert_eq!(app.state.error_count(), 1);
+
+    // The same for the idle timeout: 0 is judged by the rule, -1 does not read.
+    click(&find(&app.root, "#step-button-egress").unwrap());
+    tick().await;
+    let timeout = field(&app.root, Field::NatGatewayIdleTimeout);
+    type_into(&timeout, "0");
+    tick().await;
+    assert!(findings_text(&app.root, Field::NatGatewayIdleTimeout).contains("idle timeout is 0 minutes"));
+    type_into(&timeout, "-1");
+    tick().await;
+    let local = text_of(
+        &app.root,
+        &format!("#{}-local", field_dom_id(Field::NatGatewayIdleTimeout)),
+    );
+    assert!(local.contains("not a whole number"), "{local}");
+    assert_eq!(findings_text(&app.root, Field::NatGatewayIdleTimeout), "");
+    assert_eq!(step_status(&app.root, Step::Egress), "1 error");
+
+    // Once the text reads again, the rules judge it again.
+    type_into(&field(&app.root, Field::NatGatewayIdleTimeout), "0");
+    tick().await;
+    assert!(findings_text(&app.root, Field::NatGatewayIdleTimeout).contains("idle timeout is 0 minutes"));
+}
+
 /// A start whose plan has no errors (the fresh plan with a name and a region), at `step`.
 fn clean_start(step: Step) -> Start {
     let mut start = Start::fresh();
@@ -452,6 +501,86 @@ async fn egress_options_follow_the_network_model() {
     assert_eq!(app.state.plan.get_untracked().egress.kind(), EgressKind::Firewall);
 }
 
+fn has_input(root: &web_sys::HtmlElement, field: Field) -> bool {
+    find(root, &format!("#{}", field_dom_id(field))).is_some()
+}
+
+#[wasm_bindgen_test]
+async fn a_managed_vnet_without_scc_offers_no_nat_gateway_names() {
+    let mut start = clean_start(Step::Egress);
+    start.plan.network = edit::default_network(NetworkChoice::Managed, "adb-prod");
+    start.plan.egress = edit::default_egress(EgressKind::ManagedNatGateway, "adb-prod");
+    let app = mount(start);
+    tick().await;
+    assert!(has_input(&app.root, Field::ManagedNatGatewayName));
+    assert!(has_input(&app.root, Field::ManagedPublicIpName));
+    assert!(by_test_id(&app.root, TestId::NoManagedNatGateway).is_none());
+
+    // Secure cluster connectivity off: Azure Databricks creates no NAT gateway, so there is nothing to name.
+    app.state.update(|p| p.connectivity.secure_cluster_connectivity = false);
+    click(&find(&app.root, "#step-button-connectivity").unwrap());
+    tick().await;
+    click(&find(&app.root, "#step-button-egress").unwrap());
+    tick().await;
+    assert!(!has_input(&app.root, Field::ManagedNatGatewayName));
+    assert!(!has_input(&app.root, Field::ManagedPublicIpName));
+    let note = text_of(
+        &app.root,
+        &format!("[data-testid='{}']", TestId::NoManagedNatGateway.as_str()),
+    );
+    assert!(note.contains("creates"), "{note}");
+    let card = text_of(&app.root, "label[for$='-managed-nat-gateway']");
+    assert!(card.contains("Not created without SCC"), "{card}");
+
+    // A name the plan already holds stays editable, so the warning that it is ignored can be fixed.
+    app.state.update(|p| {
+        if let npip_core::plan::Network::Managed { nat_gateway_name, .. } = &mut p.network {
+            *nat_gateway_name = Some("my-nat".into());
+        }
+    });
+    click(&find(&app.root, "#step-button-connectivity").unwrap());
+    tick().await;
+    click(&find(&app.root, "#step-button-egress").unwrap());
+    tick().await;
+    assert!(has_input(&app.root, Field::ManagedNatGatewayName));
+    assert!(!has_input(&app.root, Field::ManagedPublicIpName));
+}
+
+#[wasm_bindgen_test]
+async fn a_managed_vnet_is_not_offered_the_required_nsg_rules() {
+    let mut start = clean_start(Step::Connectivity);
+    start.plan.workspace.pricing_tier = npip_core::plan::PricingTier::Premium;
+    let app = mount(start);
+    tick().await;
+    assert!(find(&app.root, &format!("#{}", field_dom_id(Field::RequiredNsgRules))).is_some());
+    assert!(by_test_id(&app.root, TestId::NoOwnNsg).is_none());
+
+    // The network model is chosen on step 2.
+    click(&find(&app.root, "#step-button-network").unwrap());
+    tick().await;
+    app.state.set_network_choice(NetworkChoice::Managed);
+    click(&find(&app.root, "#step-button-connectivity").unwrap());
+    tick().await;
+    assert!(
+        find(&app.root, &format!("#{}", field_dom_id(Field::RequiredNsgRules))).is_none(),
+        "a managed VNet has no NSG of its own"
+    );
+    assert!(by_test_id(&app.root, TestId::NoOwnNsg).is_some());
+
+    // A plan that holds the other value shows the choice, so its error can be fixed here.
+    app.state
+        .update(|p| p.connectivity.required_nsg_rules = npip_core::plan::RequiredNsgRules::NoAzureDatabricksRules);
+    tick().await;
+    assert!(find(&app.root, &format!("#{}", field_dom_id(Field::RequiredNsgRules))).is_some());
+    let all_rules: web_sys::HtmlInputElement = find(&app.root, "input[value='all-rules']").unwrap().unchecked_into();
+    all_rules.click();
+    tick().await;
+    assert!(
+        find(&app.root, &format!("#{}", field_dom_id(Field::RequiredNsgRules))).is_some(),
+        "it does not vanish under the pointer once fixed"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn a_bad_plan_file_is_refused_and_changes_nothing() {
     let mut start = Start::fresh();
@@ -498,6 +627,90 @@ async fn a_bad_plan_file_is_refused_and_changes_nothing() {
             npip_planner::persist::delete_set_aside(id);
         }
     }
+}
+
+fn delete_all_set_aside() {
+    for key in npip_planner::browser::storage_keys() {
+        if let Some(id) = StorageKey::set_aside_id(&key) {
+            npip_planner::persist::delete_set_aside(id);
+        }
+    }
+}
+
+fn notices_text(root: &web_sys::HtmlElement) -> String {
+    by_test_id(root, TestId::Notices)
+        .and_then(|n| n.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn work_kept_aside_is_one_notice_and_start_over_clears_the_rest() {
+    delete_all_set_aside();
+    let app = mount(clean_start(Step::Workspace));
+    tick().await;
+    let firewall = npip_core::examples::example("firewall").unwrap().text;
+    npip_planner::toolbar::import_plan_text(app.state, firewall, "firewall.json");
+    tick().await;
+    // An example from the header's list, named in the notice as the list shows it.
+    let select: web_sys::HtmlSelectElement = by_test_id(&app.root, TestId::ExampleSelect).unwrap().unchecked_into();
+    select.set_value("nat-gateway");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    tick().await;
+    let shown = notices_text(&app.root);
+    let title = npip_core::examples::example("nat-gateway").unwrap().summary;
+    assert!(
+        shown.contains(&format!("The example \u{201c}{title}\u{201d} was imported")),
+        "{shown}"
+    );
+    assert!(!shown.contains("\u{201c}nat-gateway\u{201d}"), "{shown}");
+
+    // Two plans were kept aside: one notice says so, with the actions for each.
+    let kept: Vec<_> = app
+        .state
+        .notices
+        .get_untracked()
+        .into_iter()
+        .filter(|n| !n.set_aside.is_empty())
+        .collect();
+    assert_eq!(kept.len(), 1, "one notice for all the work kept aside");
+    assert_eq!(kept[0].set_aside.len(), 2);
+    assert!(shown.contains("2 pieces of work are kept aside"), "{shown}");
+    let deletes = app
+        .root
+        .query_selector_all(".notice .notice-list button.button-quiet")
+        .unwrap();
+    assert_eq!(deletes.length(), 2);
+
+    // Start over: the import notices go, the work kept aside (still in storage) stays in its one notice.
+    click(&by_test_id(&app.root, TestId::ConfirmYes).unwrap());
+    tick().await;
+    let shown = notices_text(&app.root);
+    assert!(!shown.contains("was imported"), "{shown}");
+    assert!(shown.contains("Started over"), "{shown}");
+    assert_eq!(app.state.notices.get_untracked().len(), 2, "{shown}");
+
+    // Deleting one leaves the notice about the other.
+    click(&deletes.get(0).unwrap().unchecked_into());
+    tick().await;
+    let kept: Vec<_> = app
+        .state
+        .notices
+        .get_untracked()
+        .into_iter()
+        .filter(|n| !n.set_aside.is_empty())
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].set_aside.len(), 1);
+    assert!(
+        notices_text(&app.root).contains("Kept aside on"),
+        "{}",
+        notices_text(&app.root)
+    );
+    delete_all_set_aside();
 }
 
 #[wasm_bindgen_test]
@@ -565,6 +778,33 @@ async fn errors_hold_back_the_template_and_say_why() {
         diagram.query_selector("svg").unwrap().is_some(),
         "the network diagram is drawn"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_file_the_plan_does_not_need_is_not_drawn_as_an_error() {
+    let mut start = clean_start(Step::Review);
+    start.plan.network = edit::default_network(NetworkChoice::Managed, "adb-prod");
+    start.plan.egress = edit::default_egress(EgressKind::ManagedNatGateway, "adb-prod");
+    let app = mount(start);
+    tick().await;
+    // A managed VNet has no route table of the plan's: the UDR checklist is not needed, which is no problem.
+    let udr = find(&app.root, "[data-file='udr-md']").unwrap();
+    assert!(udr
+        .text_content()
+        .unwrap_or_default()
+        .contains("Not needed for this plan"));
+    assert!(!udr.class_list().contains("file-blocked"), "muted, not red");
+    let template = find(&app.root, "[data-file='template']").unwrap();
+    assert!(!template.class_list().contains("file-blocked"));
+
+    // Held back by an error: that one is drawn as a problem.
+    app.state.update(|p| p.workspace.name.clear());
+    tick().await;
+    assert!(template
+        .text_content()
+        .unwrap_or_default()
+        .contains("Held back by errors"));
+    assert!(template.class_list().contains("file-blocked"));
 }
 
 #[wasm_bindgen_test]

@@ -3,7 +3,9 @@
 use super::{bind, Callout};
 use crate::fields::{ChoiceOption, Choices, Toggle};
 use crate::state::PlanState;
+use crate::test_id::TestId;
 use leptos::prelude::*;
+use npip_core::edit;
 use npip_core::plan::{PublicNetworkAccess, RequiredNsgRules};
 use npip_core::Field;
 
@@ -57,6 +59,18 @@ pub fn ConnectivityStep() -> impl IntoView {
         ),
     ];
 
+    // A managed VNet has no NSG of the plan's own, so the choice is not offered there, unless the plan holds a
+    // value or a finding about it that needs fixing. Once shown, it stays while the step is on screen, so that it
+    // does not vanish under the pointer when the fix is chosen.
+    let offer_rules = Memo::new(move |shown: Option<&bool>| {
+        shown.copied().unwrap_or(false)
+            || state.plan.with(|p| {
+                edit::required_nsg_rules_apply(&p.network)
+                    || p.connectivity.required_nsg_rules != RequiredNsgRules::default()
+            })
+            || state.findings.read().iter().any(|f| f.field == Field::RequiredNsgRules)
+    });
+
     view! {
         <Toggle
             field=Field::SecureClusterConnectivity
@@ -82,13 +96,23 @@ pub fn ConnectivityStep() -> impl IntoView {
             value=access
             on_change=set_access
         />
-        <Choices
-            field=Field::RequiredNsgRules
-            legend="Required NSG rules"
-            hint="Which rules Azure Databricks keeps in your network security group for cluster traffic to the control plane."
-            options=rules_options
-            value=rules
-            on_change=set_rules
-        />
+        <Show
+            when=move || offer_rules.get()
+            fallback=|| view! {
+                <p class="field-note field-wide" data-testid=TestId::NoOwnNsg.as_str()>
+                    "Required NSG rules: not a choice with a managed VNet, which has no network security group of \
+                     yours. The setting applies to VNet injection (step 2)."
+                </p>
+            }
+        >
+            <Choices
+                field=Field::RequiredNsgRules
+                legend="Required NSG rules"
+                hint="Which rules Azure Databricks keeps in your network security group for cluster traffic to the control plane."
+                options=rules_options.clone()
+                value=rules
+                on_change=set_rules
+            />
+        </Show>
     }
 }

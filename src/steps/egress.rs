@@ -98,12 +98,22 @@ pub fn EgressStep() -> impl IntoView {
                     if !kinds.contains(&current) {
                         kinds.push(current);
                     }
-                    let options = kinds.into_iter().map(option).collect::<Vec<_>>();
+                    // A managed VNet without secure cluster connectivity: its one option creates nothing.
+                    let nothing_created = choice.get() == NetworkChoice::Managed
+                        && !state.plan.with(edit::managed_nat_gateway_created);
+                    let options = kinds
+                        .into_iter()
+                        .map(|k| match option(k) {
+                            card if nothing_created && k == EgressKind::ManagedNatGateway => card.badge("Not created without SCC"),
+                            card => card,
+                        })
+                        .collect::<Vec<_>>();
                     view! {
                         <Choices
                             field=Field::EgressType
                             legend=if injection.get() { "How do clusters reach the internet?" } else { "Egress of the managed VNet" }
                             hint=match choice.get() {
+                                NetworkChoice::Managed if nothing_created => "With secure cluster connectivity off (step 4), Azure Databricks creates no NAT gateway: each node gets a public IP instead.",
                                 NetworkChoice::Managed => "The managed VNet has one option; choose VNet injection on step 2 for the others.",
                                 NetworkChoice::NewVnet => "Service-tag routes alone are not offered: a new VNet has no default outbound access for them to use.",
                                 NetworkChoice::ExistingVnet => "",
@@ -160,11 +170,31 @@ fn ManagedNatFields() -> impl IntoView {
             }
         },
     );
+    // Without secure cluster connectivity Azure Databricks creates no NAT gateway, so there is nothing to name; a
+    // name the plan already holds stays editable, so that the warning about it can be fixed here.
+    let created = Signal::derive(move || state.plan.with(edit::managed_nat_gateway_created));
+    // Once shown, an input stays while the step is on screen: it does not vanish as its name is cleared.
+    let show_nat = Memo::new(move |shown: Option<&bool>| {
+        shown.copied().unwrap_or(false) || created.get() || !nat.read().is_empty()
+    });
+    let show_ip = Memo::new(move |shown: Option<&bool>| {
+        shown.copied().unwrap_or(false) || created.get() || !ip.read().is_empty()
+    });
     view! {
-        <TextInput field=Field::ManagedNatGatewayName label="NAT gateway name (optional)"
-            hint="Leave empty for Azure's default name." value=nat on_change=set_nat/>
-        <TextInput field=Field::ManagedPublicIpName label="Public IP name (optional)"
-            hint="Leave empty for Azure's default name." value=ip on_change=set_ip/>
+        <Show when=move || !created.get()>
+            <p class="field-note field-wide" data-testid=TestId::NoManagedNatGateway.as_str()>
+                "No NAT gateway to name: with secure cluster connectivity off (step 4), Azure Databricks creates \
+                 none, and each node gets a public IP instead."
+            </p>
+        </Show>
+        <Show when=move || show_nat.get()>
+            <TextInput field=Field::ManagedNatGatewayName label="NAT gateway name (optional)"
+                hint="Leave empty for Azure's default name." value=nat on_change=set_nat/>
+        </Show>
+        <Show when=move || show_ip.get()>
+            <TextInput field=Field::ManagedPublicIpName label="Public IP name (optional)"
+                hint="Leave empty for Azure's default name." value=ip on_change=set_ip/>
+        </Show>
     }
 }
 

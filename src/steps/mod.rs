@@ -458,7 +458,7 @@ fn FindingsByStep() -> impl IntoView {
     view! {
         <div class="findings-by-step" data-testid=TestId::ReviewFindings.as_str()>
             {move || {
-                let findings = state.findings.get();
+                let findings = state.standing.get();
                 let unread = state.unread.get();
                 let problems: Vec<_> = findings.into_iter().filter(|f| f.severity != Severity::Info).collect();
                 if problems.is_empty() && unread.is_empty() {
@@ -500,7 +500,7 @@ fn Notes() -> impl IntoView {
     let state = PlanState::use_context();
     let notes = move || {
         state
-            .findings
+            .standing
             .read()
             .iter()
             .filter(|f| f.severity == Severity::Info)

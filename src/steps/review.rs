@@ -29,7 +29,7 @@ pub fn ReviewStep() -> impl IntoView {
         </header>
         <ReviewStatus/>
         <Show when=move || {
-            !state.unread.read().is_empty() || state.findings.read().iter().any(|f| f.severity != Severity::Info)
+            !state.unread.read().is_empty() || state.standing.read().iter().any(|f| f.severity != Severity::Info)
         }>
             <section class="review-section r-findings" aria-labelledby="review-findings-title">
                 <h3 id="review-findings-title" class="section-title">"Errors and warnings"</h3>
@@ -56,7 +56,7 @@ fn ReviewStatus() -> impl IntoView {
     let state = PlanState::use_context();
     let counts = move || {
         let warnings = state
-            .findings
+            .standing
             .with(|all| all.iter().filter(|f| f.severity == Severity::Warning).count());
         (state.error_count(), warnings)
     };
@@ -259,7 +259,9 @@ fn Files() -> impl IntoView {
         .iter()
         .map(|&kind| {
             let output = artifacts.file(kind);
-            let ready = move || matches!(output.read().clone(), Output::Ready(_));
+            let ready = move || matches!(*output.read(), Output::Ready(_));
+            // Held back by errors reads as a problem; a file this plan does not need is just absent.
+            let blocked = move || matches!(*output.read(), Output::Blocked(_));
             let status = move || match output.get() {
                 Output::Ready(text) => format!("{} lines", text.lines().count()),
                 Output::Blocked(_) => "Held back by errors".to_string(),
@@ -273,7 +275,7 @@ fn Files() -> impl IntoView {
             };
             view! {
                 <li class="file-row" class:file-selected=move || selected.get() == kind
-                    class:file-unavailable=move || !ready() data-file=kind.slug()>
+                    class:file-unavailable=move || !ready() class:file-blocked=blocked data-file=kind.slug()>
                     <div class="file-info">
                         <p class="file-name"><code>{name}</code></p>
                         <p class="file-desc">{kind.title()} ". " {kind.description()}</p>

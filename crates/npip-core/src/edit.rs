@@ -82,6 +82,19 @@ pub const fn egress_kinds_for(choice: NetworkChoice) -> &'static [EgressKind] {
     }
 }
 
+/// Whether Azure Databricks creates a managed VNet's NAT gateway and its public IP: only with secure cluster
+/// connectivity on (without it nodes get public IPs, the template leaves the names out and NPIP-W203 says they are
+/// ignored). False for VNet injection, where the plan's egress says what is created. Used to show or hide inputs.
+pub fn managed_nat_gateway_created(plan: &Plan) -> bool {
+    matches!(plan.network, Network::Managed { .. }) && plan.connectivity.secure_cluster_connectivity
+}
+
+/// Whether the required NSG rules setting means anything for this network: only VNet injection has an NSG of the
+/// plan's own; a managed VNet's is Azure Databricks', and `NoAzureDatabricksRules` there is an error (NPIP-E205).
+pub fn required_nsg_rules_apply(network: &Network) -> bool {
+    matches!(network, Network::VnetInjection(_))
+}
+
 /// A name derived from the workspace name: `<workspace>-<suffix>`, or `adb-<suffix>` while the name is empty.
 pub fn derived_name(workspace_name: &str, suffix: &str) -> String {
     let base = workspace_name.trim();
@@ -313,6 +326,48 @@ pub fn format_avoid_list(ranges: &[AvoidRange]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_applies_agrees_with_the_rules() {
+        use crate::plan::RequiredNsgRules;
+        use crate::rules::test_plans::{codes, example};
+        for name in [
+            "managed-default",
+            "managed-custom-prefix",
+            "nat-gateway",
+            "existing-vnet",
+        ] {
+            for scc in [true, false] {
+                let mut plan = example(name);
+                plan.connectivity.secure_cluster_connectivity = scc;
+                if let Network::Managed {
+                    nat_gateway_name,
+                    public_ip_name,
+                    ..
+                } = &mut plan.network
+                {
+                    *nat_gateway_name = Some("nat".into());
+                    *public_ip_name = Some("nat-ip".into());
+                }
+                let managed = matches!(plan.network, Network::Managed { .. });
+                // The names are ignored exactly when no managed NAT gateway is created.
+                assert_eq!(
+                    managed && !managed_nat_gateway_created(&plan),
+                    codes(&plan).contains(&"NPIP-W203"),
+                    "{name}, scc {scc}"
+                );
+                plan.connectivity.required_nsg_rules = RequiredNsgRules::NoAzureDatabricksRules;
+                let refused_for_the_network = crate::rules::validate(&plan)
+                    .iter()
+                    .any(|f| f.code == "NPIP-E205" && f.message.contains("VNet injection"));
+                assert_eq!(
+                    !required_nsg_rules_apply(&plan.network),
+                    refused_for_the_network,
+                    "{name}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn fresh_plan_is_injection_with_explicit_egress_and_room_to_grow() {
