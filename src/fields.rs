@@ -147,8 +147,13 @@ pub fn FindingItem(
         Severity::Warning => ("finding finding-warning", "Warning", "!"),
         Severity::Info => ("finding finding-info", "Note", "i"),
     };
+    // "Range 3: …", unless the engine's message already names the item ("Avoid range 3 …").
+    let named = finding
+        .field
+        .item_label()
+        .is_some_and(|label| finding.message.contains(&label));
     let position = list_position(finding.field)
-        .filter(|_| !item_label.is_empty())
+        .filter(|_| !item_label.is_empty() && !named)
         .map(|n| format!("{item_label} {n}: "));
     view! {
         <div class=class data-code=finding.code>

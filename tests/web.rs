@@ -388,6 +388,22 @@ async fn findings_an_edit_causes_on_other_fields_show_at_once() {
 }
 
 #[wasm_bindgen_test]
+async fn a_list_item_is_numbered_once_in_its_finding() {
+    let app = mount(clean_start(Step::AddressSpace));
+    tick().await;
+    let avoid = find(&app.root, &format!("#{}", field_dom_id(Field::AvoidCidr(0))))
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlInputElement>();
+    type_into(&avoid, "172.31.0.0/24 lab\nnot-a-cidr");
+    avoid.blur().unwrap();
+    tick().await;
+    let text = findings_text(&app.root, Field::AvoidCidr(1));
+    // The engine's message names the item ("Avoid range 2 …"); the field does not number it a second time.
+    assert!(text.contains("Avoid range 2"), "{text:?}");
+    assert!(!text.contains("Range 2:"), "{text:?}");
+}
+
+#[wasm_bindgen_test]
 async fn a_summary_of_warnings_only_is_drawn_as_a_warning() {
     let app = mount(clean_start(Step::Workspace));
     tick().await;
