@@ -143,6 +143,20 @@ pub fn focus_id(id: &str) -> bool {
     }
 }
 
+/// Scrolls the `pre` that holds the element `id` so that the element sits near its top, without moving the page
+/// (the live preview's changed lines). The `pre` is positioned, so the element's offset is measured from it.
+pub fn scroll_within_pre(id: &str) {
+    let Some(element) = document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if let Ok(Some(pre)) = element.closest("pre") {
+        pre.set_scroll_top((element.offset_top() - 48).max(0));
+    }
+}
+
 /// Sets `data-theme` on the root element (`None` follows the system).
 pub fn apply_theme(theme: Option<&str>) {
     let Some(root) = document().and_then(|d| d.document_element()) else {

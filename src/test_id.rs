@@ -39,6 +39,7 @@ pub enum TestId {
     NoOwnNsg,
     LivePreview,
     LivePreviewBody,
+    LivePreviewChange,
     /// Review step.
     ReviewStatus,
     ReviewFindings,
@@ -84,6 +85,7 @@ impl TestId {
             TestId::NoOwnNsg => "no-own-nsg",
             TestId::LivePreview => "live-preview",
             TestId::LivePreviewBody => "live-preview-body",
+            TestId::LivePreviewChange => "live-preview-change",
             TestId::ReviewStatus => "review-status",
             TestId::ReviewFindings => "review-findings",
             TestId::ArtifactTabs => "artifact-tabs",

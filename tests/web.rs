@@ -404,6 +404,48 @@ async fn a_list_item_is_numbered_once_in_its_finding() {
 }
 
 #[wasm_bindgen_test]
+async fn the_live_preview_marks_and_scrolls_to_what_an_edit_changed() {
+    let app = mount(clean_start(Step::Workspace));
+    // The app's own style sheet, which gives the preview its height and scrolling (the test page has none).
+    let style = document().create_element("style").unwrap();
+    style.set_text_content(Some(include_str!("../style/main.css")));
+    app.root.append_child(&style).unwrap();
+    tick().await;
+    let details = by_test_id(&app.root, TestId::LivePreview)
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlDetailsElement>();
+    details.set_open(true);
+    tick().await;
+    let change = || by_test_id(&app.root, TestId::LivePreviewChange);
+    assert!(change().is_none(), "nothing is marked before an edit");
+    // The pricing tier is a parameter some way down the template, below the preview's first lines.
+    edit_pricing_tier(&app.root, "standard");
+    tick().await;
+    let marked = change().expect("the changed lines are marked");
+    assert!(
+        marked.text_content().unwrap_or_default().contains("\"standard\""),
+        "{:?}",
+        marked.text_content()
+    );
+    let pre = marked.closest("pre").unwrap().unwrap();
+    assert!(pre.scroll_top() > 0, "the preview scrolled to the change");
+    let body = text_of(
+        &app.root,
+        &format!("[data-testid='{}']", TestId::LivePreviewBody.as_str()),
+    );
+    assert!(
+        body.starts_with('{') && body.trim_end().ends_with('}'),
+        "the whole template is still shown"
+    );
+}
+
+/// Picks a pricing tier on the workspace step as a person would: clicks its radio card.
+fn edit_pricing_tier(root: &web_sys::HtmlElement, tier: &str) {
+    let radio = find(root, &format!("#{}-{tier}", field_dom_id(Field::PricingTier))).expect("the tier's radio");
+    click(&radio);
+}
+
+#[wasm_bindgen_test]
 async fn a_summary_of_warnings_only_is_drawn_as_a_warning() {
     let app = mount(clean_start(Step::Workspace));
     tick().await;

@@ -15,6 +15,7 @@ use crate::fields::{field_dom_id, FindingItem, UnreadItem};
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
+use npip_core::diff::changed_lines;
 use npip_core::plan::{Egress, Injection, Network, Plan};
 use npip_core::{Severity, Step};
 
@@ -164,6 +165,8 @@ pub fn plural(n: usize, word: &str) -> String {
 }
 
 const HEADING_ID: &str = "step-heading";
+/// The live preview's mark around the lines the last edit changed.
+const CHANGE_ID: &str = "live-preview-change";
 const SUMMARY_ID: &str = "step-summary";
 
 /// The current step inside its frame. Focus moves to the heading on every step change, or to the field a
@@ -351,6 +354,8 @@ fn LivePreview() -> impl IntoView {
     let artifacts = Artifacts::use_context();
     let open = RwSignal::new(false);
     let template = artifacts.file(ArtifactKind::Template);
+    // The template as last shown, to mark (and scroll to) the lines the next edit changes.
+    let shown = StoredValue::new(None::<String>);
     view! {
         <details class="live-preview" data-testid=TestId::LivePreview.as_str()
             on:toggle=move |ev| {
@@ -361,9 +366,30 @@ fn LivePreview() -> impl IntoView {
             <Show when=move || open.get()>
                 <div class="live-preview-body" data-testid=TestId::LivePreviewBody.as_str()>
                     {move || match template.get() {
-                        Output::Ready(text) => view! {
-                            <pre class="code" tabindex="0" aria-label="ARM template preview"><code>{text}</code></pre>
-                        }.into_any(),
+                        Output::Ready(text) => {
+                            let change = shown.with_value(|old| old.as_deref().and_then(|old| changed_lines(old, &text)));
+                            shown.set_value(Some(text.clone()));
+                            let parts = change.and_then(|range| {
+                                let before = text.get(..range.start)?.to_string();
+                                let changed = text.get(range.clone())?.to_string();
+                                Some((before, changed, text.get(range.end..)?.to_string()))
+                            });
+                            match parts {
+                                Some((before, changed, after)) => {
+                                    request_animation_frame(|| browser::scroll_within_pre(CHANGE_ID));
+                                    view! {
+                                        <pre class="code" tabindex="0" aria-label="ARM template preview"><code>
+                                            {before}
+                                            <mark class="code-change" id=CHANGE_ID data-testid=TestId::LivePreviewChange.as_str()>{changed}</mark>
+                                            {after}
+                                        </code></pre>
+                                    }.into_any()
+                                }
+                                None => view! {
+                                    <pre class="code" tabindex="0" aria-label="ARM template preview"><code>{text}</code></pre>
+                                }.into_any(),
+                            }
+                        }
                         Output::Blocked(why) => view! {
                             <p class="preview-blocked">
                                 {why} " "

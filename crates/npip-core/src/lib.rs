@@ -6,6 +6,7 @@ pub mod cidr;
 pub mod deflate;
 pub mod deploy;
 pub mod diagram;
+pub mod diff;
 pub mod edit;
 pub mod emit;
 pub mod examples;
