@@ -215,6 +215,8 @@ pub fn region_display_name(name: &str) -> Option<&'static str> {
 pub struct SubnetSuggestion {
     pub host: String,
     pub container: String,
+    /// The suggestion and the room it leaves, for people.
+    pub sentence: String,
 }
 
 /// The engine's "suggest subnets" for the plan, or why there are none, as a sentence. `None` for the managed VNet.
@@ -223,6 +225,7 @@ pub fn suggest_subnets(plan: &Plan) -> Option<Result<SubnetSuggestion, String>> 
         Ok(suggestion) => Ok(SubnetSuggestion {
             host: suggestion.host.to_string(),
             container: suggestion.container.to_string(),
+            sentence: suggestion.sentence(u64::from(plan.peak_nodes)),
         }),
         Err(why) => Err(format!("No suggestion: {why}.")),
     })

@@ -179,10 +179,7 @@ fn Subnets() -> impl IntoView {
         };
         match result {
             Ok(suggestion) => {
-                let text = format!(
-                    "Suggested host subnet {} and container subnet {}.",
-                    suggestion.host, suggestion.container
-                );
+                let text = suggestion.sentence.clone();
                 state.update(|p| {
                     if let Network::VnetInjection(injection) = &mut p.network {
                         injection.host_subnet.cidr = suggestion.host;

@@ -144,6 +144,30 @@ pub struct Suggestion {
     pub free_addresses_after: u64,
 }
 
+impl Suggestion {
+    /// What the suggestion gives, in one sentence for people: the two ranges and the room they leave above `peak`
+    /// nodes. The sizing is the smallest that holds the peak, so a peak that fills it exactly is said plainly.
+    pub fn sentence(&self, peak: u64) -> String {
+        let ranges = format!(
+            "Suggested host subnet {} and container subnet {}",
+            self.host, self.container
+        );
+        let holds = crate::diagram::text::thousands(self.capacity);
+        match self.capacity.checked_sub(peak) {
+            Some(0) => format!(
+                "{ranges}: they hold exactly the peak of {holds} nodes, with no room to grow; raise the peak nodes \
+                 to leave some."
+            ),
+            Some(spare) => format!(
+                "{ranges}: they hold {holds} nodes, {} more than the peak (the smallest size that fits it; raise the \
+                 peak nodes for more room).",
+                crate::diagram::text::thousands(spare)
+            ),
+            None => format!("{ranges}."),
+        }
+    }
+}
+
 /// A run of free addresses `[start, end)`; `u64` so that the top of the address space does not overflow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Gap {
@@ -506,5 +530,29 @@ mod tests {
         let error = suggest_for_plan(&plan).unwrap().unwrap_err();
         assert_eq!(error, PlanSuggestionError::NoVnetRange);
         assert!(error.to_string().contains("valid VNet address range"));
+    }
+
+    #[test]
+    fn the_sentence_says_how_much_room_the_suggestion_leaves() {
+        let vnet: Cidr = "10.0.0.0/16".parse().unwrap();
+        let exact = suggest_subnets(vnet, 59, &[]).unwrap();
+        assert_eq!(exact.capacity, 59);
+        assert!(
+            exact.sentence(59).ends_with(
+                "they hold exactly the peak of 59 nodes, with no room to grow; raise the peak nodes to leave some."
+            ),
+            "{}",
+            exact.sentence(59)
+        );
+        let roomy = suggest_subnets(vnet, 50, &[]).unwrap();
+        assert!(
+            roomy.sentence(50).contains("they hold 59 nodes, 9 more than the peak"),
+            "{}",
+            roomy.sentence(50)
+        );
+        assert!(roomy.sentence(50).starts_with(&format!(
+            "Suggested host subnet {} and container subnet {}",
+            roomy.host, roomy.container
+        )));
     }
 }

@@ -14,7 +14,7 @@ pub mod marks;
 mod network;
 mod style;
 mod svg;
-mod text;
+pub(crate) mod text;
 
 use crate::finding::Finding;
 use crate::plan::Plan;
