@@ -984,3 +984,31 @@ fn the_documentation_tables_match_the_code() {
         );
     }
 }
+
+#[test]
+fn the_legend_keys_only_the_severities_the_picture_shows() {
+    let plan = example("nat-gateway");
+    let options = DiagramOptions::default();
+    let keys = |svg: &str| {
+        (
+            svg.matches(">warning</text>").count(),
+            svg.matches(">error</text>").count(),
+        )
+    };
+    assert_eq!(
+        keys(&network_svg(&plan, &[], &options)),
+        (0, 0),
+        "a clean plan has no key for marks"
+    );
+    let mut broken = plan.clone();
+    if let Network::VnetInjection(injection) = &mut broken.network {
+        injection.host_subnet.cidr = "10.99.0.0/26".into(); // outside the VNet: an error on the host subnet
+    }
+    let findings = npip_core::rules::validate(&broken);
+    assert!(findings.iter().any(|f| f.severity == Severity::Error));
+    assert_eq!(
+        keys(&network_svg(&broken, &findings, &options)).1,
+        1,
+        "an error mark gets its key"
+    );
+}

@@ -1115,12 +1115,12 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
     }
     doc.svg.close("g");
 
-    legend(&mut doc, &ty, height, facts.scc);
+    legend(&mut doc, &ty, height, facts.scc, marks);
     doc.finish((W, height), title, desc)
 }
 
-/// The key along the bottom: what arrows, "!" and "▲" mean.
-fn legend(doc: &mut Doc, ty: &Type, height: f64, scc: bool) {
+/// The key along the bottom: what arrows, "!" and "▲" mean ("!" only in the severities the picture shows).
+fn legend(doc: &mut Doc, ty: &Type, height: f64, scc: bool, marks: &Marks) {
     let y = height - FOOTER_H / 2.0 + 5.0;
     let mid = y - ty.small * 0.35;
     doc.svg.leaf(
@@ -1146,6 +1146,9 @@ fn legend(doc: &mut Doc, ty: &Type, height: f64, scc: bool) {
     }
     let mut right = W - MARGIN;
     for (severity, label) in [(Severity::Warning, "warning"), (Severity::Error, "error")] {
+        if !marks.iter().any(|(_, mark)| mark.severity == severity) {
+            continue;
+        }
         right -= text::width(label, ty.small, Face::Sans);
         doc.text_exact(right, y, ty.small, Face::Sans, "", Anchor::Start, label, None);
         doc.badge(right - 16.0, mid, severity, ty.kicker);
