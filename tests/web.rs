@@ -446,6 +446,30 @@ fn edit_pricing_tier(root: &web_sys::HtmlElement, tier: &str) {
 }
 
 #[wasm_bindgen_test]
+async fn the_step_summary_waits_below_the_form_until_next() {
+    let app = mount(clean_start(Step::Workspace));
+    tick().await;
+    let name = field(&app.root, Field::WorkspaceName);
+    type_into(&name, "x");
+    tick().await;
+    // Before Next the summary comes after the form, so the form does not move as it appears.
+    let follows_the_form = || {
+        let summary = by_test_id(&app.root, TestId::StepSummary).expect("the summary shows");
+        let body = find(&app.root, ".step-body").unwrap();
+        body.compare_document_position(&summary) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0
+    };
+    assert!(follows_the_form());
+    click(&by_test_id(&app.root, TestId::NextButton).unwrap());
+    tick().await;
+    assert_eq!(
+        heading(&app.root),
+        Step::Workspace.title(),
+        "Next on errors shows them first"
+    );
+    assert!(!follows_the_form(), "after Next the summary sits above the form");
+}
+
+#[wasm_bindgen_test]
 async fn a_summary_of_warnings_only_is_drawn_as_a_warning() {
     let app = mount(clean_start(Step::Workspace));
     tick().await;

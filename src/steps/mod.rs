@@ -232,8 +232,9 @@ pub fn StepView() -> impl IntoView {
                             </a>
                         </p>
                     </header>
-                    {(step != Step::Review).then(|| view! { <StepSummary step/> })}
+                    {(step != Step::Review).then(|| view! { <StepSummary step above=true/> })}
                     <div class="step-body">{body}</div>
+                    {(step != Step::Review).then(|| view! { <StepSummary step above=false/> })}
                     {(step != Step::Review).then(|| view! { <LivePreview/> })}
                     <StepNav step/>
                 </article>
@@ -245,7 +246,7 @@ pub fn StepView() -> impl IntoView {
 /// The findings shown on this step, with links to their fields, and the numbers on it that do not read. Pressing
 /// Next on a step with errors shows this first; pressing Next again goes on anyway. Styled by the worst it holds.
 #[component]
-fn StepSummary(step: Step) -> impl IntoView {
+fn StepSummary(step: Step, above: bool) -> impl IntoView {
     let state = PlanState::use_context();
     let shown = move || {
         state
@@ -257,8 +258,10 @@ fn StepSummary(step: Step) -> impl IntoView {
             .collect::<Vec<_>>()
     };
     let unread = move || state.unread_on(step);
+    // Above the form once the step is revealed (Next, or the review); before that below it, so that a summary
+    // appearing as a field loses focus never pushes the form down under the person's hands.
     view! {
-        <Show when=move || !shown().is_empty() || !unread().is_empty()>
+        <Show when=move || state.is_revealed(step) == above && (!shown().is_empty() || !unread().is_empty())>
             <section class="step-summary" id=SUMMARY_ID tabindex="-1" aria-labelledby="step-summary-title"
                 class:step-summary-warning=move || state.visible_counts(step).0 == 0
                 data-testid=TestId::StepSummary.as_str()>
