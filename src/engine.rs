@@ -154,6 +154,13 @@ pub fn artifact(kind: ArtifactKind, plan: &Plan, findings: &[Finding], options: 
     if kind == ArtifactKind::PlanFile {
         return Output::Ready(plan.to_json_pretty());
     }
+    // A checklist the plan does not need is "not needed" whatever else is wrong with the plan.
+    if let Some(why) = kind
+        .checklist()
+        .and_then(|(checklist, _)| emit::not_applicable(checklist, plan))
+    {
+        return Output::NotApplicable(why);
+    }
     let errors: Vec<&Finding> = findings.iter().filter(|f| f.severity == Severity::Error).collect();
     if !errors.is_empty() {
         return blocked(&errors);

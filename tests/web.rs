@@ -887,6 +887,13 @@ async fn a_file_the_plan_does_not_need_is_not_drawn_as_an_error() {
         .unwrap_or_default()
         .contains("Held back by errors"));
     assert!(template.class_list().contains("file-blocked"));
+    // The checklist the plan does not need stays "not needed", errors or not.
+    let udr = find(&app.root, "[data-file='udr-md']").unwrap();
+    assert!(udr
+        .text_content()
+        .unwrap_or_default()
+        .contains("Not needed for this plan"));
+    assert!(!udr.class_list().contains("file-blocked"));
 }
 
 #[wasm_bindgen_test]

@@ -194,8 +194,9 @@ fn header(kind: ChecklistKind, plan: &Plan, region: &Region) -> Header {
     }
 }
 
-/// Why a checklist does not apply to the plan, if it does not.
-fn not_applicable(kind: ChecklistKind, plan: &Plan) -> Option<String> {
+/// Why a checklist does not apply to the plan, if it does not. It depends only on the network model and the egress
+/// option, so it holds for a plan with errors too (the app says "not needed" rather than "held back" then).
+pub fn not_applicable(kind: ChecklistKind, plan: &Plan) -> Option<String> {
     if let Network::Managed { .. } = plan.network {
         return Some(
             "The workspace uses a managed VNet: Azure Databricks owns and locks it, so no route table or firewall \

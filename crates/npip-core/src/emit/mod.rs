@@ -22,8 +22,8 @@ pub(crate) mod routes;
 
 pub use arm::{arm_template, parameters_file, ARM_PARAMETERS_SCHEMA, ARM_TEMPLATE_SCHEMA};
 pub use checklist::{
-    firewall_checklist, udr_checklist, ApplicationRule, Checklist, ChecklistKind, DestinationKind, FirewallChecklist,
-    Header, NetworkRule, NotApplicable, SubnetRef, UdrChecklist,
+    firewall_checklist, not_applicable, udr_checklist, ApplicationRule, Checklist, ChecklistKind, DestinationKind,
+    FirewallChecklist, Header, NetworkRule, NotApplicable, SubnetRef, UdrChecklist,
 };
 pub use routes::{NextHopType, Route};
 
