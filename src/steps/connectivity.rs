@@ -40,7 +40,8 @@ pub fn ConnectivityStep() -> impl IntoView {
             PublicNetworkAccess::Disabled,
             "disabled",
             "Disabled",
-            "Only through Private Link endpoints. Needs the NSG rule setting below set to skip the Databricks rules.",
+            "Only through Private Link endpoints you create yourself. Needs the premium tier, VNet injection and \
+             the NSG rules setting NoAzureDatabricksRules.",
         ),
     ];
     let rules_options = vec![
