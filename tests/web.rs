@@ -104,10 +104,13 @@ fn click(element: &web_sys::Element) {
     element.unchecked_ref::<web_sys::HtmlElement>().click();
 }
 
+/// The text of the element with that test id (empty when there is none).
+fn test_id_text(root: &web_sys::HtmlElement, id: TestId) -> String {
+    by_test_id(root, id).and_then(|e| e.text_content()).unwrap_or_default()
+}
+
 fn heading(root: &web_sys::HtmlElement) -> String {
-    by_test_id(root, TestId::StepHeading)
-        .and_then(|h| h.text_content())
-        .unwrap_or_default()
+    test_id_text(root, TestId::StepHeading)
 }
 
 #[wasm_bindgen_test]
@@ -720,9 +723,7 @@ fn delete_all_set_aside() {
 }
 
 fn notices_text(root: &web_sys::HtmlElement) -> String {
-    by_test_id(root, TestId::Notices)
-        .and_then(|n| n.text_content())
-        .unwrap_or_default()
+    test_id_text(root, TestId::Notices)
 }
 
 #[wasm_bindgen_test]
