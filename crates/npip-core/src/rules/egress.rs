@@ -290,23 +290,20 @@ pub static FIREWALL_OUTSIDE_VNET: Rule = Rule {
 };
 
 fn check_firewall_outside_new_vnet(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
-    if is_new_vnet(facts) {
-        if let Some(message) = firewall_outside_vnet(facts) {
-            out.push(rule.finding(Field::FirewallPrivateIp, message));
-        }
-    }
+    firewall_outside_finding(rule, facts, out, true);
 }
 
 fn check_firewall_outside_existing_vnet(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
-    if !is_new_vnet(facts) {
+    firewall_outside_finding(rule, facts, out, false);
+}
+
+/// The peering finding under `rule`, for the VNet kind the rule covers (new: a warning; existing: a note).
+fn firewall_outside_finding(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>, new_vnet: bool) {
+    if facts.new_vnet == new_vnet {
         if let Some(message) = firewall_outside_vnet(facts) {
             out.push(rule.finding(Field::FirewallPrivateIp, message));
         }
     }
-}
-
-fn is_new_vnet(facts: &Facts) -> bool {
-    facts.injection.is_some_and(|i| matches!(i.vnet, Vnet::New { .. }))
 }
 
 /// When the firewall's private IP lies outside every range of the plan's VNet: what must be in place before clusters
