@@ -211,7 +211,7 @@ async fn a_number_that_does_not_read_hides_the_findings_about_its_old_value() {
     let local = text_of(&app.root, &format!("#{}-local", field_dom_id(Field::PeakNodes)));
     assert!(local.contains("too large"), "{local}");
     assert_eq!(findings_text(&app.root, Field::PeakNodes), "");
-    let summary = text_of(&app.root, &format!("[data-testid='{}']", TestId::StepSummary.as_str()));
+    let summary = test_id_text(&app.root, TestId::StepSummary);
     assert!(summary.contains("1 error on this step"), "{summary}");
     assert!(!summary.contains("does not fit"), "{summary}");
     assert_eq!(step_status(&app.root, Step::AddressSpace), "1 error");
@@ -278,7 +278,7 @@ async fn a_number_that_does_not_read_is_an_error_everywhere_until_fixed() {
         app.state.plan.get_untracked().egress,
         edit::default_egress(EgressKind::NatGateway, "adb-prod")
     );
-    let summary = text_of(&app.root, &format!("[data-testid='{}']", TestId::StepSummary.as_str()));
+    let summary = test_id_text(&app.root, TestId::StepSummary);
     assert!(summary.contains("1 error on this step"), "{summary}");
     assert!(
         summary.contains("Idle timeout: \u{201c}zz\u{201d} is not a whole number"),
@@ -304,7 +304,7 @@ async fn a_number_that_does_not_read_is_an_error_everywhere_until_fixed() {
     // The review does not say ready, lists it, and holds the files back with a message naming the field.
     click(&find(&app.root, "#step-button-review").unwrap());
     tick().await;
-    let status = text_of(&app.root, &format!("[data-testid='{}']", TestId::ReviewStatus.as_str()));
+    let status = test_id_text(&app.root, TestId::ReviewStatus);
     assert!(status.contains("1 error holds back the template"), "{status}");
     let listed = text_of(
         &app.root,
@@ -379,7 +379,7 @@ async fn findings_an_edit_causes_on_other_fields_show_at_once() {
         .unchecked_into::<web_sys::HtmlInputElement>();
     type_into(&avoid, "10.0.0.0/8 hub\n192.168.0.0/16 on-premises");
     tick().await;
-    let summary = text_of(&app.root, &format!("[data-testid='{}']", TestId::StepSummary.as_str()));
+    let summary = test_id_text(&app.root, TestId::StepSummary);
     assert!(summary.contains("error"), "the step's summary lists them: {summary:?}");
     assert!(!findings_text(&app.root, Field::HostSubnetCidr).is_empty());
     assert!(!findings_text(&app.root, Field::VnetAddressSpace).is_empty());
@@ -432,10 +432,7 @@ async fn the_live_preview_marks_and_scrolls_to_what_an_edit_changed() {
     );
     let pre = marked.closest("pre").unwrap().unwrap();
     assert!(pre.scroll_top() > 0, "the preview scrolled to the change");
-    let body = text_of(
-        &app.root,
-        &format!("[data-testid='{}']", TestId::LivePreviewBody.as_str()),
-    );
+    let body = test_id_text(&app.root, TestId::LivePreviewBody);
     assert!(
         body.starts_with('{') && body.trim_end().ends_with('}'),
         "the whole template is still shown"
