@@ -103,9 +103,9 @@ pub fn NoticeArea() -> impl IntoView {
     view! {
         <section class="notices" aria-label="Notices" data-testid=TestId::Notices.as_str()
             class:empty=move || state.notices.read().is_empty()>
-            <For each=move || state.notices.get() key=|n| n.id let:notice>
-                <NoticeCard notice/>
-            </For>
+            // A plain list, not a keyed `<For>`: notices are few, and the keyed list's machinery (hash sets per
+            // key type) cost 5.5 KB of the bundle for this one use.
+            {move || state.notices.get().into_iter().map(|notice| view! { <NoticeCard notice/> }).collect_view()}
         </section>
     }
 }
