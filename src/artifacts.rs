@@ -118,12 +118,10 @@ pub fn download(state: &PlanState, artifacts: &Artifacts, kind: ArtifactKind) {
 
 /// Copies text to the clipboard and says whether it worked.
 pub fn copy(state: PlanState, what: String, text: String) {
-    leptos::task::spawn_local(async move {
-        match browser::copy_text(&text).await {
-            Ok(()) => state.announce(format!("{what} copied to the clipboard.")),
-            Err(error) => {
-                state.notify(NoticeKind::Error, format!("{what} could not be copied: {error}."));
-            }
+    browser::copy_text(&text, move |outcome| match outcome {
+        Ok(()) => state.announce(format!("{what} copied to the clipboard.")),
+        Err(error) => {
+            state.notify(NoticeKind::Error, format!("{what} could not be copied: {error}."));
         }
     });
 }

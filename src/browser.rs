@@ -114,22 +114,37 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     Ok(())
 }
 
-/// Puts `text` on the clipboard.
-pub async fn copy_text(text: &str) -> Result<(), String> {
-    let navigator = window().ok_or("no window")?.navigator();
-    let promise = navigator.clipboard().write_text(text);
-    JsFuture::from(promise).await.map(|_| ()).map_err(js_error_text)
+/// Waits for a promise, then hands its outcome to `done`. The one place the app awaits anything: every caller
+/// passes a boxed callback, so the bundle has one future and one spawn instead of one per caller.
+fn settle(promise: js_sys::Promise, done: Box<dyn FnOnce(Result<JsValue, String>)>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        done(JsFuture::from(promise).await.map_err(js_error_text));
+    });
 }
 
-/// Reads a file the person chose or dropped, refusing big files before reading them.
-pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
+/// Puts `text` on the clipboard, then calls `done` with the outcome.
+pub fn copy_text(text: &str, done: impl FnOnce(Result<(), String>) + 'static) {
+    let Some(window) = window() else {
+        return done(Err("no window".to_string()));
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    settle(promise, Box::new(move |outcome| done(outcome.map(|_| ()))));
+}
+
+/// Reads a file the person chose or dropped, refusing big files before reading them, then calls `done` with its
+/// text or why there is none.
+pub fn read_file(file: &web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
     if file.size() > MAX_IMPORT_BYTES {
         // Whole kilobytes: no float formatting code in the bundle.
         let kilobytes = (file.size() / 1024.0) as u64;
-        return Err(format!("the file is {kilobytes} KB; a plan file is at most 1024 KB"));
+        return done(Err(format!("the file is {kilobytes} KB; a plan file is at most 1024 KB")));
     }
-    let text = JsFuture::from(file.text()).await.map_err(js_error_text)?;
-    text.as_string().ok_or_else(|| "the file is not text".to_string())
+    settle(
+        file.text(),
+        Box::new(move |outcome| {
+            done(outcome.and_then(|text| text.as_string().ok_or_else(|| "the file is not text".to_string())))
+        }),
+    );
 }
 
 /// Moves keyboard focus to the element with this id; false when there is none.
@@ -215,7 +230,5 @@ pub fn register_offline_support() {
     }
     let registration = window.navigator().service_worker().register("./sw.js");
     // Awaited so that a refusal (private mode, say) is handled rather than logged as an uncaught rejection.
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = JsFuture::from(registration).await;
-    });
+    settle(registration, Box::new(|_| {}));
 }

@@ -44,8 +44,8 @@ pub fn import_plan_text(state: PlanState, text: &str, source: &str) {
 
 fn import_file(state: PlanState, file: web_sys::File) {
     let name = file.name();
-    leptos::task::spawn_local(async move {
-        match browser::read_file(&file).await {
+    browser::read_file(&file, move |outcome| {
+        match outcome {
             Ok(text) => import_plan_text(state, &text, &name),
             Err(why) => {
                 state.push_notice(
@@ -120,8 +120,8 @@ pub fn Toolbar() -> impl IntoView {
             .plan
             .with_untracked(|plan| persist::share_link(plan, state.step.get_untracked()));
         match link {
-            Ok(link) => leptos::task::spawn_local(async move {
-                match browser::copy_text(&link).await {
+            Ok(link) => browser::copy_text(&link.clone(), move |outcome| {
+                match outcome {
                     Ok(()) if link.len() > npip_core::share::SAFE_LINK_CHARS => state.push_notice(
                         Notice::new(
                             NoticeKind::Info,
