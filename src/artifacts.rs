@@ -4,6 +4,7 @@
 use crate::browser;
 use crate::engine::{self, ArtifactKind, Output};
 use crate::notices::NoticeKind;
+use crate::show::When;
 use crate::state::PlanState;
 use leptos::prelude::*;
 use npip_core::deploy::{deploy_commands, DeployCommands};
@@ -164,10 +165,10 @@ pub fn Diagram(
                         "Close"
                     </button>
                 </div>
-                <Show when=move || open.get()>
+                <When when=move || open.get()>
                     <div class="diagram diagram-large" tabindex="0" role="group" aria-label=title
                         inner_html=move || large.get()></div>
-                </Show>
+                </When>
             </dialog>
         }
     });

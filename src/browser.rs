@@ -137,7 +137,9 @@ pub fn read_file(file: &web_sys::File, done: impl FnOnce(Result<String, String>)
     if file.size() > MAX_IMPORT_BYTES {
         // Whole kilobytes: no float formatting code in the bundle.
         let kilobytes = (file.size() / 1024.0) as u64;
-        return done(Err(format!("the file is {kilobytes} KB; a plan file is at most 1024 KB")));
+        return done(Err(format!(
+            "the file is {kilobytes} KB; a plan file is at most 1024 KB"
+        )));
     }
     settle(
         file.text(),

@@ -13,6 +13,7 @@ pub mod keys;
 pub mod notices;
 pub mod persist;
 pub mod plan_io;
+mod show;
 pub mod state;
 pub mod steps;
 mod test_id;

@@ -8,6 +8,7 @@ use crate::keys::StorageKey;
 use crate::notices::{Notice, NoticeKind, Topic};
 use crate::persist::{self, AsideReason};
 use crate::plan_io::read_plan_text;
+use crate::show::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::html;
@@ -44,19 +45,17 @@ pub fn import_plan_text(state: PlanState, text: &str, source: &str) {
 
 fn import_file(state: PlanState, file: web_sys::File) {
     let name = file.name();
-    browser::read_file(&file, move |outcome| {
-        match outcome {
-            Ok(text) => import_plan_text(state, &text, &name),
-            Err(why) => {
-                state.push_notice(
-                    Notice::new(
-                        NoticeKind::Error,
-                        format!("{name} was not imported. Nothing was changed."),
-                    )
-                    .with_detail(why)
-                    .about(Topic::Import),
-                );
-            }
+    browser::read_file(&file, move |outcome| match outcome {
+        Ok(text) => import_plan_text(state, &text, &name),
+        Err(why) => {
+            state.push_notice(
+                Notice::new(
+                    NoticeKind::Error,
+                    format!("{name} was not imported. Nothing was changed."),
+                )
+                .with_detail(why)
+                .about(Topic::Import),
+            );
         }
     });
 }
@@ -307,10 +306,10 @@ pub fn DropZone() -> impl IntoView {
         drop.remove();
     });
     view! {
-        <Show when=move || dragging.get()>
+        <When when=move || dragging.get()>
             <div class="drop-overlay" data-testid=TestId::DropOverlay.as_str()>
                 <p>"Drop a plan file to open it"</p>
             </div>
-        </Show>
+        </When>
     }
 }

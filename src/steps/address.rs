@@ -5,6 +5,7 @@ use super::{bind, bind_injection};
 use crate::artifacts::{Artifacts, Diagram};
 use crate::engine;
 use crate::fields::{ListInput, NumberInput, TextInput};
+use crate::show::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
@@ -35,12 +36,12 @@ pub fn AddressStep() -> impl IntoView {
                 NetworkChoice::NewVnet => view! { <NewVnetRange/> }.into_any(),
                 NetworkChoice::ExistingVnet => view! { <ExistingVnetRanges/> }.into_any(),
             }}
-            <Show when=move || choice.get().is_injection()>
+            <When when=move || choice.get().is_injection()>
                 <Subnets/>
-            </Show>
-            <Show when=move || choice.get().is_injection()>
+            </When>
+            <When when=move || choice.get().is_injection()>
                 <Capacity/>
-            </Show>
+            </When>
         </div>
         <section class="visual-block" aria-label="Address map">
             <Diagram svg=artifacts.address_map_svg test_id=TestId::AddressMap class="diagram-map"

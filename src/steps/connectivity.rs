@@ -2,6 +2,7 @@
 
 use super::{bind, Callout};
 use crate::fields::{ChoiceOption, Choices, Toggle};
+use crate::show::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
@@ -80,7 +81,7 @@ pub fn ConnectivityStep() -> impl IntoView {
             value=scc
             on_change=set_scc
         />
-        <Show when=move || !scc.get()>
+        <When when=move || !scc.get()>
             <Callout kind="warning" title="What opens up without it">
                 <p>
                     "Every cluster node gets its own public IP address, and the Databricks control plane opens \
@@ -89,7 +90,7 @@ pub fn ConnectivityStep() -> impl IntoView {
                      with it."
                 </p>
             </Callout>
-        </Show>
+        </When>
         <Choices
             field=Field::PublicNetworkAccess
             legend="Public network access to the workspace"
@@ -97,7 +98,7 @@ pub fn ConnectivityStep() -> impl IntoView {
             value=access
             on_change=set_access
         />
-        <Show
+        <When
             when=move || offer_rules.get()
             fallback=|| view! {
                 <p class="field-note field-wide" data-testid=TestId::NoOwnNsg.as_str()>
@@ -114,6 +115,6 @@ pub fn ConnectivityStep() -> impl IntoView {
                 value=rules
                 on_change=set_rules
             />
-        </Show>
+        </When>
     }
 }

@@ -12,6 +12,7 @@ use crate::artifacts::Artifacts;
 use crate::browser;
 use crate::engine::{ArtifactKind, Output};
 use crate::fields::{field_dom_id, FindingItem, UnreadItem};
+use crate::show::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
@@ -261,7 +262,7 @@ fn StepSummary(step: Step, above: bool) -> impl IntoView {
     // Above the form once the step is revealed (Next, or the review); before that below it, so that a summary
     // appearing as a field loses focus never pushes the form down under the person's hands.
     view! {
-        <Show when=move || state.is_revealed(step) == above && (!shown().is_empty() || !unread().is_empty())>
+        <When when=move || state.is_revealed(step) == above && (!shown().is_empty() || !unread().is_empty())>
             <section class="step-summary" id=SUMMARY_ID tabindex="-1" aria-labelledby="step-summary-title"
                 class:step-summary-warning=move || state.visible_counts(step).0 == 0
                 data-testid=TestId::StepSummary.as_str()>
@@ -305,7 +306,7 @@ fn StepSummary(step: Step, above: bool) -> impl IntoView {
                     <p class="summary-hint">"You can fix these now or go on and come back: nothing is lost."</p>
                 })}
             </section>
-        </Show>
+        </When>
     }
 }
 
@@ -366,7 +367,7 @@ fn LivePreview() -> impl IntoView {
                 open.set(details.open());
             }>
             <summary>"Watch the ARM template change as you type"</summary>
-            <Show when=move || open.get()>
+            <When when=move || open.get()>
                 <div class="live-preview-body" data-testid=TestId::LivePreviewBody.as_str()>
                     {move || match template.get() {
                         Output::Ready(text) => {
@@ -404,7 +405,7 @@ fn LivePreview() -> impl IntoView {
                         Output::NotApplicable(why) => view! { <p class="preview-blocked">{why}</p> }.into_any(),
                     }}
                 </div>
-            </Show>
+            </When>
         </details>
     }
 }

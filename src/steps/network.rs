@@ -2,6 +2,7 @@
 
 use super::{bind_injection, Callout};
 use crate::fields::{ChoiceOption, Choices, TextInput};
+use crate::show::When;
 use crate::state::PlanState;
 use leptos::prelude::*;
 use npip_core::edit::NetworkChoice;
@@ -107,11 +108,11 @@ pub fn NetworkStep() -> impl IntoView {
             switch=true
         />
         <div class="field-grid">
-            <Show when=move || choice.get() == NetworkChoice::NewVnet>
+            <When when=move || choice.get() == NetworkChoice::NewVnet>
                 <TextInput field=Field::VnetName label="VNet name" hint="2 to 64 characters." value=vnet_name
                     on_change=set_vnet_name/>
-            </Show>
-            <Show when=move || choice.get() == NetworkChoice::ExistingVnet>
+            </When>
+            <When when=move || choice.get() == NetworkChoice::ExistingVnet>
                 <TextInput
                     field=Field::VnetResourceId
                     label="VNet resource ID"
@@ -122,12 +123,12 @@ pub fn NetworkStep() -> impl IntoView {
                     mono=true
                     wide=true
                 />
-            </Show>
-            <Show when=move || choice.get().is_injection()>
+            </When>
+            <When when=move || choice.get().is_injection()>
                 <TextInput field=Field::NsgName label="Network security group name"
                     hint="One NSG on both subnets. Azure Databricks adds and manages its own rules in it."
                     value=nsg on_change=set_nsg/>
-            </Show>
+            </When>
         </div>
         <Callout kind="info" title="Decide once">
             <p>

@@ -6,6 +6,7 @@ use crate::artifacts::{self, Artifacts, Diagram};
 use crate::browser;
 use crate::engine::{ArtifactKind, Output};
 use crate::notices::NoticeKind;
+use crate::show::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
@@ -28,14 +29,14 @@ pub fn ReviewStep() -> impl IntoView {
             </p>
         </header>
         <ReviewStatus/>
-        <Show when=move || {
+        <When when=move || {
             !state.unread.read().is_empty() || state.standing.read().iter().any(|f| f.severity != Severity::Info)
         }>
             <section class="review-section r-findings" aria-labelledby="review-findings-title">
                 <h3 id="review-findings-title" class="section-title">"Errors and warnings"</h3>
                 <FindingsByStep/>
             </section>
-        </Show>
+        </When>
         <NetworkPicture/>
         <Files/>
         <DeployCommandsBlock/>
@@ -320,7 +321,7 @@ fn ChecklistIpsOption() -> impl IntoView {
             .any(|kind| !matches!(*artifacts.file(kind).read(), Output::NotApplicable(_)))
     };
     view! {
-        <Show when=any_checklist>
+        <When when=any_checklist>
         <div class="field toggle-field checklist-option">
             <div class="toggle-row">
                 <input type="checkbox" role="switch" class="toggle" id="checklist-ips"
@@ -337,7 +338,7 @@ fn ChecklistIpsOption() -> impl IntoView {
                  tags and firewall rules name their host names."
             </p>
         </div>
-        </Show>
+        </When>
     }
 }
 
