@@ -4,7 +4,7 @@
 use crate::browser;
 use crate::engine::{self, ArtifactKind, Output};
 use crate::notices::NoticeKind;
-use crate::show::When;
+use crate::reactive::{memo, When};
 use crate::state::PlanState;
 use leptos::prelude::*;
 use npip_core::deploy::{deploy_commands, DeployCommands};
@@ -33,7 +33,7 @@ impl Artifacts {
         let unread = state.unread;
         let checklist_ips = RwSignal::new(false);
         let files = ArtifactKind::ALL.map(|kind| {
-            Memo::new(move |_| {
+            memo(move || {
                 // A number that does not read leaves an old value in the plan: no file may carry it unnoticed.
                 if kind.blocked_by_errors() {
                     if let Some(first) = unread.with(|all| all.first().map(|u| u.message())) {
@@ -49,22 +49,18 @@ impl Artifacts {
         Artifacts {
             files,
             checklist_ips,
-            network_svg: Memo::new(move |_| plan.with(|p| engine::network_svg(p, &findings.read(), "net", false))),
-            network_svg_zoom: Memo::new(move |_| {
-                plan.with(|p| engine::network_svg(p, &findings.read(), "net-zoom", false))
-            }),
-            compact_network_svg: Memo::new(move |_| {
+            network_svg: memo(move || plan.with(|p| engine::network_svg(p, &findings.read(), "net", false))),
+            network_svg_zoom: memo(move || plan.with(|p| engine::network_svg(p, &findings.read(), "net-zoom", false))),
+            compact_network_svg: memo(move || {
                 plan.with(|p| engine::network_svg(p, &findings.read(), "net-small", true))
             }),
-            address_map_svg: Memo::new(move |_| {
-                plan.with(|p| engine::address_map_svg(p, &findings.read(), "map", true))
-            }),
-            address_map_svg_zoom: Memo::new(move |_| {
+            address_map_svg: memo(move || plan.with(|p| engine::address_map_svg(p, &findings.read(), "map", true))),
+            address_map_svg_zoom: memo(move || {
                 plan.with(|p| engine::address_map_svg(p, &findings.read(), "map-zoom", false))
             }),
-            deploy: Memo::new(move |_| plan.with(deploy_commands)),
+            deploy: memo(move || plan.with(deploy_commands)),
             checklists: [ChecklistKind::Udr, ChecklistKind::Firewall].map(|kind| {
-                Memo::new(move |_| {
+                memo(move || {
                     if !unread.read().is_empty() {
                         return None;
                     }

@@ -5,6 +5,7 @@
 //! strings there); number fields keep their raw text and only write when it is a number; list fields keep their
 //! raw text and write the parsed list.
 
+use crate::reactive::effect;
 use crate::state::{PlanState, Unread};
 use leptos::prelude::*;
 use npip_core::edit;
@@ -400,7 +401,7 @@ pub fn NumberInput(
             .unwrap_or_else(|| value.get_untracked().to_string()),
     );
     // Follow changes from elsewhere (import, restore, start over) without disturbing what is being typed.
-    Effect::new(move |_| {
+    effect(move || {
         let current = value.get();
         match state.unread_for(field) {
             Some(unread) => {
@@ -472,7 +473,7 @@ where
 {
     let state = PlanState::use_context();
     let raw = RwSignal::new(value.with_untracked(|items| format(items)));
-    Effect::new(move |_| {
+    effect(move || {
         value.with(|items| {
             if parse(&raw.get_untracked()) != *items {
                 raw.set(format(items));

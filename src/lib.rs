@@ -13,7 +13,7 @@ pub mod keys;
 pub mod notices;
 pub mod persist;
 pub mod plan_io;
-mod show;
+mod reactive;
 pub mod state;
 pub mod steps;
 mod test_id;

@@ -10,6 +10,7 @@ use crate::fields::{field_name, NUMBER_FIELDS};
 use crate::keys::{StorageKey, UrlKey};
 use crate::notices::{Notice, NoticeKind, Topic};
 use crate::plan_io::{plan_file_text, read_plan_text};
+use crate::reactive::effect;
 use crate::state::{PlanState, Start, Stash, Unread};
 use leptos::prelude::*;
 use npip_core::edit::{self, fresh_plan};
@@ -542,7 +543,7 @@ pub fn watch_links(state: PlanState) {
 /// Saves the state on every change. Cheap enough not to debounce: the envelope is a few KB of JSON.
 pub fn autosave(state: PlanState) {
     let failed = StoredValue::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         let text = state.plan.with(|plan| {
             state
                 .unread

@@ -6,6 +6,7 @@
 
 use crate::fields::{family, number_label};
 use crate::notices::{Notice, NoticeKind, Topic};
+use crate::reactive::memo;
 use leptos::prelude::*;
 use npip_core::edit::{self, NetworkChoice};
 use npip_core::order::SortedSet;
@@ -145,9 +146,9 @@ impl PlanState {
         let revealed = RwSignal::new(start.visited);
         let caused = RwSignal::new(SortedSet::default());
         // Integration point: `rules::validate` is the engine's; the app only reads its findings.
-        let findings = Memo::new(move |_| plan.with(npip_core::rules::validate));
+        let findings = memo(move || plan.with(npip_core::rules::validate));
         let unread = RwSignal::new(start.unread);
-        let standing = Memo::new(move |_| {
+        let standing = memo(move || {
             let unread = unread.read();
             findings
                 .read()
@@ -156,7 +157,7 @@ impl PlanState {
                 .cloned()
                 .collect::<Vec<_>>()
         });
-        let visible = Memo::new(move |_| {
+        let visible = memo(move || {
             let touched = touched.read();
             let revealed = revealed.read();
             let caused = caused.read();

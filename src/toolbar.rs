@@ -8,7 +8,7 @@ use crate::keys::StorageKey;
 use crate::notices::{Notice, NoticeKind, Topic};
 use crate::persist::{self, AsideReason};
 use crate::plan_io::read_plan_text;
-use crate::show::When;
+use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::html;

@@ -5,7 +5,7 @@ use super::{bind, bind_injection};
 use crate::artifacts::{Artifacts, Diagram};
 use crate::engine;
 use crate::fields::{ListInput, NumberInput, TextInput};
-use crate::show::When;
+use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;

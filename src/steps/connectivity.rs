@@ -2,7 +2,7 @@
 
 use super::{bind, Callout};
 use crate::fields::{ChoiceOption, Choices, Toggle};
-use crate::show::When;
+use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;

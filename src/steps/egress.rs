@@ -4,7 +4,7 @@
 use super::{bind, bind_egress, Callout};
 use crate::artifacts::{Artifacts, Diagram};
 use crate::fields::{ChoiceOption, Choices, ListInput, NumberInput, TextInput, Toggle};
-use crate::show::When;
+use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;

@@ -12,7 +12,7 @@ use crate::artifacts::Artifacts;
 use crate::browser;
 use crate::engine::{ArtifactKind, Output};
 use crate::fields::{field_dom_id, FindingItem, UnreadItem};
-use crate::show::When;
+use crate::reactive::{effect, When};
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
@@ -190,7 +190,7 @@ pub fn StepView() -> impl IntoView {
         }
         step
     });
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(field) = state.pending_focus.get() {
             request_animation_frame(move || {
                 if !browser::focus_id(&field_dom_id(field)) {

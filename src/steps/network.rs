@@ -2,7 +2,7 @@
 
 use super::{bind_injection, Callout};
 use crate::fields::{ChoiceOption, Choices, TextInput};
-use crate::show::When;
+use crate::reactive::When;
 use crate::state::PlanState;
 use leptos::prelude::*;
 use npip_core::edit::NetworkChoice;

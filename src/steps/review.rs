@@ -6,7 +6,7 @@ use crate::artifacts::{self, Artifacts, Diagram};
 use crate::browser;
 use crate::engine::{ArtifactKind, Output};
 use crate::notices::NoticeKind;
-use crate::show::When;
+use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
