@@ -723,6 +723,57 @@ fn notices_text(root: &web_sys::HtmlElement) -> String {
     test_id_text(root, TestId::Notices)
 }
 
+/// The notices' texts in screen order, one per notice.
+fn notice_texts(root: &web_sys::HtmlElement) -> Vec<String> {
+    let list = root.query_selector_all(".notice .notice-text").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i).and_then(|n| n.text_content()))
+        .collect()
+}
+
+fn dismiss_button(root: &web_sys::HtmlElement, index: u32) -> web_sys::Element {
+    root.query_selector_all(".notice .notice-close")
+        .unwrap()
+        .item(index)
+        .expect("the notice has a dismiss button")
+        .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn each_dismiss_button_closes_its_own_notice() {
+    let app = mount(clean_start(Step::Workspace));
+    for text in ["First", "Second", "Third", "Fourth"] {
+        app.state.notify(NoticeKind::Info, text);
+    }
+    tick().await;
+    assert_eq!(
+        notice_texts(&app.root),
+        ["Note: First", "Note: Second", "Note: Third", "Note: Fourth"]
+    );
+    // The list is redrawn in place, so after each removal every button must still belong to the notice it sits on.
+    click(&dismiss_button(&app.root, 1));
+    tick().await;
+    assert_eq!(notice_texts(&app.root), ["Note: First", "Note: Third", "Note: Fourth"]);
+    click(&dismiss_button(&app.root, 1));
+    tick().await;
+    assert_eq!(notice_texts(&app.root), ["Note: First", "Note: Fourth"]);
+    click(&dismiss_button(&app.root, 0));
+    tick().await;
+    assert_eq!(notice_texts(&app.root), ["Note: Fourth"]);
+    // A notice of another kind moving up into the first place takes its own look and words with it.
+    app.state.notify(NoticeKind::Error, "Fifth");
+    tick().await;
+    click(&dismiss_button(&app.root, 0));
+    tick().await;
+    assert_eq!(notice_texts(&app.root), ["Problem: Fifth"]);
+    let card = find(&app.root, ".notice").expect("one notice left");
+    assert_eq!(card.get_attribute("class").as_deref(), Some("notice notice-error"));
+    click(&dismiss_button(&app.root, 0));
+    tick().await;
+    assert!(notice_texts(&app.root).is_empty());
+    assert!(app.state.notices.get_untracked().is_empty());
+}
+
 #[wasm_bindgen_test]
 async fn work_kept_aside_is_one_notice_and_start_over_clears_the_rest() {
     delete_all_set_aside();
