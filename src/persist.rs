@@ -542,7 +542,8 @@ pub fn watch_links(state: PlanState) {
 
 /// Saves the state on every change. Cheap enough not to debounce: the envelope is a few KB of JSON.
 pub fn autosave(state: PlanState) {
-    let failed = StoredValue::new(false);
+    // Whether the last save failed, so that a run of failures is reported once.
+    let failed = std::cell::Cell::new(false);
     effect(move || {
         let text = state.plan.with(|plan| {
             state
@@ -550,10 +551,9 @@ pub fn autosave(state: PlanState) {
                 .with(|unread| save_text(plan, state.step.get(), &state.revealed_steps(), unread))
         });
         match browser::storage_set(&StorageKey::State, &text) {
-            Ok(()) => failed.set_value(false),
+            Ok(()) => failed.set(false),
             Err(error) => {
-                if !failed.get_value() {
-                    failed.set_value(true);
+                if !failed.replace(true) {
                     state.notify(
                         NoticeKind::Warning,
                         format!(

@@ -12,6 +12,7 @@ use npip_core::edit::{self, NetworkChoice};
 use npip_core::order::SortedSet;
 use npip_core::plan::{Egress, EgressKind, Injection, Network, Plan};
 use npip_core::{Field, Finding, Severity, Step};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What the person typed for options they switched away from, so switching back restores it instead of defaults.
 /// Kept for the session only (not saved): the plan itself is what matters on reload.
@@ -136,7 +137,13 @@ pub struct PlanState {
     pub announcement: RwSignal<String>,
     /// A field to focus once its step is on screen (set by "jump to field" links).
     pub pending_focus: RwSignal<Option<Field>>,
-    next_notice_id: StoredValue<u64>,
+}
+
+/// A notice id never given before in this page. One counter for the page (not a per-state stored value, which
+/// would cost its own arena code in the bundle); ids only need to differ.
+fn new_notice_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl PlanState {
@@ -174,10 +181,9 @@ impl PlanState {
         });
         // The start's notices are numbered here, like every later one, so each can be dismissed alone.
         let mut notices = start.notices;
-        for (n, notice) in (1..).zip(notices.iter_mut()) {
-            notice.id = n;
+        for notice in &mut notices {
+            notice.id = new_notice_id();
         }
-        let count = notices.len() as u64;
         PlanState {
             plan,
             step: RwSignal::new(start.step),
@@ -192,7 +198,6 @@ impl PlanState {
             notices: RwSignal::new(notices),
             announcement: RwSignal::new(String::new()),
             pending_focus: RwSignal::new(None),
-            next_notice_id: StoredValue::new(count + 1),
         }
     }
 
@@ -460,8 +465,7 @@ impl PlanState {
     /// Shows a notice. One about a topic (an import, say) replaces the earlier ones on it, so an old refusal does
     /// not linger above a later success.
     pub fn push_notice(&self, mut notice: Notice) -> u64 {
-        let id = self.next_notice_id.get_value();
-        self.next_notice_id.set_value(id + 1);
+        let id = new_notice_id();
         notice.id = id;
         self.announce(notice.text.clone());
         self.notices.update(|n| {
@@ -474,10 +478,9 @@ impl PlanState {
     }
 
     /// Puts `notice` in the place of the one on its topic (at the end if there is none), without announcing it:
-    /// an update of something already said. It gets a new id, so that it is drawn afresh.
+    /// an update of something already said. It gets a new id, like any new notice.
     pub fn replace_notice(&self, mut notice: Notice) {
-        let id = self.next_notice_id.get_value();
-        self.next_notice_id.set_value(id + 1);
+        let id = new_notice_id();
         notice.id = id;
         self.notices.update(|n| {
             match n

@@ -359,7 +359,9 @@ fn LivePreview() -> impl IntoView {
     let open = RwSignal::new(false);
     let template = artifacts.file(ArtifactKind::Template);
     // The template as last shown, to mark (and scroll to) the lines the next edit changes.
-    let shown = StoredValue::new(None::<String>);
+    // Read and written untracked; a signal of a type the app already has (a `StoredValue` of another type would
+    // bring its own arena code into the bundle). Empty until the first template is shown.
+    let shown = RwSignal::new(String::new());
     view! {
         <details class="live-preview" data-testid=TestId::LivePreview.as_str()
             on:toggle=move |ev| {
@@ -371,8 +373,10 @@ fn LivePreview() -> impl IntoView {
                 <div class="live-preview-body" data-testid=TestId::LivePreviewBody.as_str()>
                     {move || match template.get() {
                         Output::Ready(text) => {
-                            let change = shown.with_value(|old| old.as_deref().and_then(|old| changed_lines(old, &text)));
-                            shown.set_value(Some(text.clone()));
+                            let before = shown.try_update_untracked(|old| std::mem::replace(old, text.clone()));
+                            let change = before
+                                .filter(|before| !before.is_empty())
+                                .and_then(|before| changed_lines(&before, &text));
                             let parts = change.and_then(|range| {
                                 let before = text.get(..range.start)?.to_string();
                                 let changed = text.get(range.clone())?.to_string();
