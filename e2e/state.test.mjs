@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { serveDist, launchBrowser, openPlanner, goStep, importPlan, downloadText, fileButton, textbox } from "./support.mjs";
+import { serveDist, launchBrowser, openPlanner, watchedPage, goStep, importPlan, downloadText, fileButton, textbox } from "./support.mjs";
 
 let browser;
 let server;
@@ -104,6 +104,46 @@ test("a reload restores the plan and the step exactly", async () => {
     assert.equal(await textbox(page, "Workspace name").inputValue(), "adb-reload");
     assert.equal(await page.getByRole("combobox", { name: "Region" }).inputValue(), "uksouth");
   });
+});
+
+test("storage that refuses to save is reported once per run of failures, and the work stays on screen", async () => {
+  const watched = await watchedPage(browser);
+  const { context, page } = watched;
+  try {
+    // Storage that refuses every write while the page's flag says so (as when it is full or turned off).
+    await context.addInitScript(() => {
+      window.__refuseSaves = true;
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        if (window.__refuseSaves) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        return setItem.call(this, key, value);
+      };
+    });
+    await page.goto(server.url);
+    await page.getByTestId("step-heading").waitFor();
+    const refusals = page.getByTestId("notices").getByText(/cannot be saved in this browser/);
+    await textbox(page, "Workspace name").fill("adb-full");
+    await textbox(page, "Workspace name").fill("adb-full-2");
+    await refusals.first().waitFor();
+    await page.waitForTimeout(200);
+    assert.equal(await refusals.count(), 1, "one notice for a run of failed saves");
+    assert.match(await refusals.first().textContent(), /Export the plan file to keep it/);
+    assert.equal(await textbox(page, "Workspace name").inputValue(), "adb-full-2");
+    // A save that works ends the run; the next failure is news again.
+    await page.evaluate(() => (window.__refuseSaves = false));
+    await textbox(page, "Workspace name").fill("adb-saved");
+    await page.waitForFunction(() => (localStorage.getItem("npip-planner/state") || "").includes("adb-saved"));
+    await page.evaluate(() => (window.__refuseSaves = true));
+    await textbox(page, "Workspace name").fill("adb-full-3");
+    await page.waitForFunction(
+      () => document.querySelectorAll("[data-testid=notices] .notice").length >= 2,
+    );
+    assert.equal(await refusals.count(), 2);
+    assert.deepEqual(watched.errors, [], "no console errors");
+    assert.deepEqual([...watched.origins], [server.origin], "no request leaves the origin");
+  } finally {
+    await context.close();
+  }
 });
 
 test("a share link restores the whole plan in a fresh browser, and keeps other work aside", async () => {
