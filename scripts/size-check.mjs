@@ -5,9 +5,9 @@ import { join, extname } from "node:path";
 import { gzipSync, constants } from "node:zlib";
 
 // The one place the budget lives: total gzip bytes of everything the page loads. It only ever comes down. The bundle
-// measured 334515 bytes (326.7 KB) on 2026-12-01, after the notices list, the erased reactive pieces and the
-// wasm-streams exports went (ARCHITECTURE.md, "Bundle weight"); the budget is that plus about 3%, so that growth is
-// a decision. The target is 150 KB.
+// measured 333559 bytes (325.7 KB) on 2026-12-01, after the notices list, the erased reactive pieces, the
+// wasm-streams exports and the stored values went (ARCHITECTURE.md, "Bundle weight"); the budget is that plus about
+// 3.5%, so that growth is a decision. The target is 150 KB.
 export const BUDGET_GZIP_BYTES = 337 * 1024;
 
 const KINDS = { ".wasm": "wasm", ".js": "js", ".css": "css", ".html": "html" };
