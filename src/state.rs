@@ -480,8 +480,7 @@ impl PlanState {
     /// Puts `notice` in the place of the one on its topic (at the end if there is none), without announcing it:
     /// an update of something already said. It gets a new id, like any new notice.
     pub fn replace_notice(&self, mut notice: Notice) {
-        let id = new_notice_id();
-        notice.id = id;
+        notice.id = new_notice_id();
         self.notices.update(|n| {
             match n
                 .iter_mut()
