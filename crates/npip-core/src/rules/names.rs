@@ -3,7 +3,7 @@
 
 use super::{describe, named, source, Category, DocText, Facts, Rule};
 use crate::finding::{Field, Finding, Severity};
-use crate::plan::{Egress, Network, Vnet};
+use crate::plan::{Egress, Injection, Network, Vnet};
 
 /// Azure's naming rule for one kind of resource.
 struct NameSpec {
@@ -296,16 +296,21 @@ pub static SUBNET_NAME_PORTAL: Rule = Rule {
     check: check_subnet_name_portal,
 };
 
-fn check_subnet_name_portal(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
-    let Some(injection) = facts.injection else { return };
-    for (field, what, name) in [
+/// The two workspace subnets' names, each with its field and the word findings use for it.
+fn subnet_names(injection: &Injection) -> [(Field, &'static str, &String); 2] {
+    [
         (Field::HostSubnetName, "host", &injection.host_subnet.name),
         (
             Field::ContainerSubnetName,
             "container",
             &injection.container_subnet.name,
         ),
-    ] {
+    ]
+}
+
+fn check_subnet_name_portal(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    let Some(injection) = facts.injection else { return };
+    for (field, what, name) in subnet_names(injection) {
         let length = name.chars().count();
         if length > PORTAL_LIMIT && length <= NETWORK_RESOURCE.max {
             out.push(rule.finding(
@@ -347,14 +352,7 @@ const RESERVED_SUBNET_NAMES: [&str; 5] = [
 
 fn check_subnet_name_reserved(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
     let Some(injection) = facts.injection else { return };
-    for (field, what, name) in [
-        (Field::HostSubnetName, "host", &injection.host_subnet.name),
-        (
-            Field::ContainerSubnetName,
-            "container",
-            &injection.container_subnet.name,
-        ),
-    ] {
+    for (field, what, name) in subnet_names(injection) {
         // Azure compares resource names without regard to case.
         if let Some(reserved) = RESERVED_SUBNET_NAMES.iter().find(|r| r.eq_ignore_ascii_case(name)) {
             out.push(rule.finding(
