@@ -870,6 +870,13 @@ fn firewall_checklist_rules_and_relay_bypass() {
         f.application_rules[6].fqdns,
         ["pypi.org", "files.pythonhosted.org", "repo1.maven.org"]
     );
+    // West Europe's system tables account comes from Databricks' own example, with where it came from.
+    let system_tables = &f.application_rules[4];
+    assert_eq!(system_tables.fqdns, ["ucstprdwesteu.dfs.core.windows.net"]);
+    assert!(system_tables
+        .note
+        .as_deref()
+        .is_some_and(|n| n.contains("terraform-databricks-examples")));
     assert!(f
         .application_rules
         .iter()
@@ -930,6 +937,17 @@ fn firewall_checklist_rules_and_relay_bypass() {
         ["tunnel.qatarcentral.azuredatabricks.net"]
     );
     assert!(f.scc_relay_bypass.contains("cannot be routed yet"));
+    // No source names Qatar Central's system tables account: the rule has no FQDN and says where to look.
+    let system_tables = f
+        .application_rules
+        .iter()
+        .find(|r| r.name == "databricks-system-tables-storage")
+        .unwrap();
+    assert!(system_tables.fqdns.is_empty());
+    assert!(system_tables
+        .note
+        .as_deref()
+        .is_some_and(|n| n.contains("take the value for qatarcentral")));
     let ext = f
         .network_rules
         .iter()

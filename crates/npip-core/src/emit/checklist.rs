@@ -366,17 +366,27 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
         }
     }
     if on_firewall(EndpointClass::SystemTablesStorage) {
-        app(
-            "databricks-system-tables-storage",
-            EndpointClass::SystemTablesStorage,
-            Vec::new(),
-            Some(format!(
+        let fqdns = region.system_tables_fqdns();
+        let note = if fqdns.is_missing() {
+            format!(
                 "The regional system tables account (ucstprd….dfs.{}) is not in the catalog's source: take the \
                  value for {} from {}.",
                 region.cloud.storage_suffix(),
                 region.name,
                 regions::OFFICIAL_PAGE
-            )),
+            )
+        } else {
+            format!(
+                "Not in the catalog's source; named in {}. Check it against {}.",
+                regions::SYSTEM_TABLES_SOURCE,
+                regions::OFFICIAL_PAGE
+            )
+        };
+        app(
+            "databricks-system-tables-storage",
+            EndpointClass::SystemTablesStorage,
+            listed(fqdns),
+            Some(note),
         );
     }
     if on_firewall(EndpointClass::DbfsStorage) {

@@ -254,6 +254,26 @@ impl Region {
     }
 }
 
+/// System tables storage accounts, which the catalog's source does not list, where another source names one: region,
+/// FQDN. Only westeurope so far, from Databricks' exfiltration-protection example
+/// ([`SYSTEM_TABLES_SOURCE`]); the account name does not follow from the region's name (`westeu`), so no others are
+/// guessed.
+const SYSTEM_TABLES_FQDNS: &[(&str, &[&str])] = &[("westeurope", &["ucstprdwesteu.dfs.core.windows.net"])];
+
+/// Where [`SYSTEM_TABLES_FQDNS`] comes from.
+pub const SYSTEM_TABLES_SOURCE: &str =
+    "databricks/terraform-databricks-examples, examples/adb-exfiltration-protection/terraform.tfvars";
+
+impl Region {
+    /// The region's system tables storage account, when a source beyond the catalog's names it.
+    pub fn system_tables_fqdns(&self) -> Values {
+        SYSTEM_TABLES_FQDNS
+            .iter()
+            .find(|(name, _)| *name == self.name)
+            .map_or(Values::Missing, |(_, fqdns)| Values::Listed(fqdns))
+    }
+}
+
 /// Every region, sorted by name.
 pub fn all() -> &'static [Region] {
     &data::REGIONS
@@ -461,6 +481,22 @@ pub fn catalog_markdown() -> String {
         }
     }
     push(&mut out, "");
+    let known: Vec<String> = all()
+        .iter()
+        .filter_map(|r| match r.system_tables_fqdns() {
+            Values::Listed(fqdns) => Some(format!("{} ({})", r.name, fqdns.join(", "))),
+            Values::Missing => None,
+        })
+        .collect();
+    push(
+        &mut out,
+        &format!(
+            "The source lists no system tables storage accounts. The firewall checklist gives one where another \
+             source names it: {}, from {SYSTEM_TABLES_SOURCE}. For every other region it points to the official page.",
+            known.join("; ")
+        ),
+    );
+    push(&mut out, "");
     push(&mut out, "## Regions");
     push(&mut out, "");
     push(&mut out, "| Region | Display name | Cloud | SCC relay |");
@@ -511,6 +547,23 @@ mod tests {
         assert_eq!(names("uk-south")[0], "uksouth");
         assert_eq!(names("eastus3")[..2], ["eastus", "eastus2"]);
         assert_eq!(closest("anything", 0).len(), 0);
+    }
+
+    #[test]
+    fn system_tables_accounts_name_catalog_regions_on_their_cloud() {
+        for (name, fqdns) in SYSTEM_TABLES_FQDNS {
+            let region = find(name).unwrap_or_else(|| panic!("{name} is not in the catalog"));
+            assert_eq!(region.system_tables_fqdns(), Values::Listed(fqdns));
+            let suffix = format!(".dfs.{}", region.cloud.storage_suffix());
+            for fqdn in *fqdns {
+                assert!(fqdn.starts_with("ucstprd") && fqdn.ends_with(&suffix), "{fqdn}");
+            }
+        }
+        assert_eq!(
+            find("westeurope").map(Region::system_tables_fqdns),
+            Some(Values::Listed(&["ucstprdwesteu.dfs.core.windows.net"]))
+        );
+        assert!(find("eastus").is_some_and(|r| r.system_tables_fqdns().is_missing()));
     }
 
     #[test]
