@@ -506,6 +506,77 @@ fn changing_the_egress_option_changes_the_drawing() {
     );
 }
 
+/// The text of the picture's description (what screen readers read).
+fn description(svg: &str) -> &str {
+    let start = svg
+        .find("<desc")
+        .and_then(|i| svg[i..].find('>').map(|j| i + j + 1))
+        .unwrap();
+    let end = svg[start..].find("</desc>").unwrap();
+    &svg[start..start + end]
+}
+
+#[test]
+fn an_appliance_outside_the_vnet_is_drawn_inside_the_vnet_that_holds_it() {
+    let options = DiagramOptions::default();
+    let compact = DiagramOptions {
+        size: DiagramSize::Compact,
+        ..DiagramOptions::default()
+    };
+    // The firewall example: 10.0.1.4 lies in the range to avoid 10.0.0.0/16, labelled as the hub.
+    let hub = example("firewall");
+    let svg = network_svg(&hub, &[], &options);
+    assert_eq!(svg.matches("npip-k-peer").count(), 2, "the card and its style rule");
+    assert!(svg.contains("OUTSIDE THIS VNET") && svg.contains("hub VNet with the firewall"));
+    assert!(svg.contains(">10.0.0.0/16<"));
+    assert!(
+        description(&svg).contains(
+            "the appliance is outside the workspace VNet (in 10.0.0.0/16, hub VNet with the firewall) and is reached \
+             through a peering"
+        ),
+        "{}",
+        description(&svg)
+    );
+    assert!(network_svg(&hub, &[], &compact).contains("outside this VNet"));
+
+    // Outside, but in no range the plan lists: the box is drawn without a range.
+    let mut unlisted = hub.clone();
+    unlisted.avoid.clear();
+    let svg = network_svg(&unlisted, &[], &options);
+    assert!(svg.contains("OUTSIDE THIS VNET") && !svg.contains(">10.0.0.0/16<"));
+    assert!(description(&svg).contains("outside the workspace VNet and is reached"));
+
+    // Inside the VNet (an error of its own), an invalid IP, or an invalid VNet range: no outside box.
+    for ip in ["10.30.4.4", "10.0.1", ""] {
+        let mut plan = hub.clone();
+        if let Egress::Firewall {
+            firewall_private_ip, ..
+        } = &mut plan.egress
+        {
+            *firewall_private_ip = ip.into();
+        }
+        let svg = network_svg(&plan, &[], &options);
+        assert_eq!(svg.matches("npip-k-peer").count(), 1, "{ip}: only the style rule");
+        assert!(!network_svg(&plan, &[], &compact).contains("outside this VNet"), "{ip}");
+    }
+    let mut bad_range = hub.clone();
+    if let Network::VnetInjection(injection) = &mut bad_range.network {
+        injection.vnet = Vnet::New {
+            name: "adb-vnet".into(),
+            address_space: "10.30.0.0/33".into(),
+        };
+    }
+    assert_eq!(network_svg(&bad_range, &[], &options).matches("npip-k-peer").count(), 1);
+
+    // Other egress options have no appliance, so no outside box either.
+    assert_eq!(
+        network_svg(&example("nat-gateway"), &[], &options)
+            .matches("npip-k-peer")
+            .count(),
+        1
+    );
+}
+
 #[test]
 fn secure_cluster_connectivity_decides_which_way_the_arrows_point() {
     let on = example("nat-gateway");

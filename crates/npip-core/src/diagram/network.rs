@@ -103,6 +103,9 @@ struct Facts<'a> {
     peak: u32,
     net: Net,
     egress: &'a Egress,
+    /// The firewall's private IP lies outside every range of the workspace VNet (usually in a peered hub): the
+    /// range to avoid that holds it and its label, if the plan lists one.
+    firewall_outside: Option<Option<(String, String)>>,
 }
 
 impl<'a> Facts<'a> {
@@ -177,6 +180,7 @@ impl<'a> Facts<'a> {
             scc: plan.connectivity.secure_cluster_connectivity,
             public_access: plan.connectivity.public_network_access.as_str(),
             peak: plan.peak_nodes,
+            firewall_outside: firewall_outside(plan, &net),
             net,
             egress: &plan.egress,
         }
@@ -213,6 +217,35 @@ fn parse_resource_id(id: &str) -> (String, Option<String>) {
         Some(name) => (name, after("resourceGroups")),
         None => (shown_name(id), None),
     }
+}
+
+/// When the firewall's private IP is a valid address outside every (valid) range of the injected VNet: the range to
+/// avoid that holds it, with its label, if any. None when there is no such firewall or the ranges cannot tell.
+fn firewall_outside(plan: &Plan, net: &Net) -> Option<Option<(String, String)>> {
+    let (
+        Egress::Firewall {
+            firewall_private_ip, ..
+        },
+        Net::Injected { prefixes, .. },
+    ) = (&plan.egress, net)
+    else {
+        return None;
+    };
+    let ip = parse_ipv4(firewall_private_ip.trim())?;
+    let mut ranges = Vec::with_capacity(prefixes.len());
+    for block in prefixes {
+        ranges.push(*block.parsed.as_ref().ok()?);
+    }
+    if ranges.is_empty() || ranges.iter().any(|r| r.contains_address(ip)) {
+        return None;
+    }
+    let holder = plan.avoid.iter().find_map(|a| {
+        let range: Cidr = a.cidr.trim().parse().ok()?;
+        range
+            .contains_address(ip)
+            .then(|| (range.to_string(), a.label.trim().to_string()))
+    });
+    Some(holder)
 }
 
 fn egress_title(egress: &Egress) -> &'static str {
@@ -312,6 +345,15 @@ fn describe(facts: &Facts, marks: &Marks) -> String {
             if !extra_fqdns.is_empty() {
                 let names: Vec<String> = extra_fqdns.iter().map(|f| shown_name(f)).collect();
                 s.push_str(&format!(", which also allows {}", names.join(", ")));
+            }
+            if let Some(holder) = &facts.firewall_outside {
+                s.push_str("; the appliance is outside the workspace VNet");
+                match holder {
+                    Some((range, label)) if !label.is_empty() => s.push_str(&format!(" (in {range}, {label})")),
+                    Some((range, _)) => s.push_str(&format!(" (in {range})")),
+                    None => {}
+                }
+                s.push_str(" and is reached through a peering, which the template does not create");
             }
             if *service_tag_routes {
                 s.push_str("; service-tag routes go straight to the internet");
@@ -635,6 +677,10 @@ fn egress_cards(facts: &Facts, compact: bool) -> EgressCards {
                     "the firewall private IP \u{201c}{ip}\u{201d} is not an IPv4 address"
                 ));
             }
+            if compact && facts.firewall_outside.is_some() {
+                // The full size draws the peered VNet around the appliance; the compact one says it.
+                appliance = appliance.line(Line::Muted("outside this VNet".to_string()));
+            }
             if !compact {
                 appliance = appliance.line(Line::Muted("filters other outbound traffic".to_string()));
                 if !extra_fqdns.is_empty() {
@@ -755,6 +801,20 @@ fn internet_card() -> Card {
         .line(Line::Body(
             "package repositories and other public endpoints".to_string(),
         ))
+}
+
+/// The VNet around an appliance outside the workspace VNet; `holder` is the range to avoid that holds its IP.
+fn peered_vnet_card(holder: Option<&(String, String)>) -> Card {
+    let mut card = Card::new("peer", Vec::new()).line(Line::Kicker("Outside this VNet".to_string()));
+    if let Some((range, label)) = holder {
+        card = card.line(Line::Mono(range.clone()));
+        if !label.is_empty() {
+            card = card.line(Line::Body(label.clone()));
+        }
+    }
+    card.line(Line::Muted(
+        "reached through a peering (not in the template)".to_string(),
+    ))
 }
 
 /// Which destination an arrow ends at.
@@ -975,9 +1035,17 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
         .chip
         .map(|c| Laid::new(c, b_w - 2.0 * pad, &ty, marks.of(&[Element::PublicIp])));
     let entry_h = entry.height + chip.as_ref().map_or(0.0, |c| c.height + pad);
+    // An appliance outside the workspace VNet is drawn inside the VNet that holds it (a peered hub).
+    let peered = cards
+        .appliance
+        .as_ref()
+        .and(facts.firewall_outside.as_ref())
+        .map(|holder| Laid::new(peered_vnet_card(holder.as_ref()), b_w, &ty, None));
+    let appliance_w = if peered.is_some() { b_w - 2.0 * pad } else { b_w };
     let appliance = cards
         .appliance
-        .map(|c| Laid::new(c, b_w, &ty, marks.of(&[Element::Firewall])));
+        .map(|c| Laid::new(c, appliance_w, &ty, marks.of(&[Element::Firewall])));
+    let peered_h = peered.as_ref().map_or(0.0, |p| p.height + pad);
 
     // Column C: the destinations.
     let (c_x, c_w) = COL_C;
@@ -992,7 +1060,7 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
     let c_h = cp.height + services.height + internet.height + 2.0 * STACK_GAP;
 
     // The tallest column decides the canvas; the others are centred beside it.
-    let b_h = entry_h + appliance.as_ref().map_or(0.0, |a| APPLIANCE_GAP + a.height);
+    let b_h = entry_h + appliance.as_ref().map_or(0.0, |a| APPLIANCE_GAP + peered_h + a.height);
     let body_h = vnet_h.max(b_h).max(c_h);
     let height = (body_top + body_h + 16.0 + FOOTER_H).round();
     let body_mid = body_top + body_h / 2.0;
@@ -1030,8 +1098,18 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
             chip.draw(doc, b_x + pad, entry_y + entry.height, &ty);
         }
     });
+    // The appliance's own top: below the peered VNet's header when it sits in one.
+    let appliance_top = appliance_y + peered.as_ref().map_or(0.0, |p| p.height);
     if let Some(appliance) = &appliance {
-        appliance.draw(&mut doc, b_x, appliance_y, &ty);
+        match &peered {
+            Some(peered) => {
+                let height = peered.height + appliance.height + pad;
+                peered.draw_sized(&mut doc, b_x, appliance_y, height, &ty, |doc| {
+                    appliance.draw(doc, b_x + pad, appliance_top, &ty);
+                });
+            }
+            None => appliance.draw(&mut doc, b_x, appliance_y, &ty),
+        }
     }
 
     // Destinations.
@@ -1081,7 +1159,7 @@ fn full(facts: &Facts, marks: &Marks, options: &DiagramOptions, title: &str, des
     if let Some(appliance) = &appliance {
         let x = b_x + b_w / 2.0;
         doc.arrow(&[(x, entry_y + entry_h), (x, appliance_y)], "", "");
-        let exit = (appliance_y + appliance.height / 2.0).round();
+        let exit = (appliance_top + appliance.height / 2.0).round();
         for target in &through {
             let (class, head) = flow_classes(*target);
             let end = target_point(*target);

@@ -133,6 +133,7 @@ const RULES: &str = "\
 .npip-svg .npip-k-free>.npip-shape{fill:var(--npip-free);stroke:var(--npip-free-line);stroke-dasharray:4 3}\
 .npip-svg .npip-k-managed>.npip-shape{fill:var(--npip-managed);stroke:var(--npip-managed-line)}\
 .npip-svg .npip-k-nsg>.npip-shape{fill:none;stroke:var(--npip-muted);stroke-dasharray:7 4}\
+.npip-svg .npip-k-peer>.npip-shape{fill:none;stroke:var(--npip-avoid-line);stroke-width:1.5;stroke-dasharray:7 4}\
 .npip-svg .npip-k-chip>.npip-shape{fill:var(--npip-bg);stroke:var(--npip-egress-line);stroke-width:1}\
 .npip-svg .npip-k-row>.npip-shape{fill:transparent;stroke:none}\
 .npip-svg .npip-icon{fill:none;stroke:var(--npip-muted);stroke-width:1.6}\
