@@ -72,6 +72,12 @@ for (const colorScheme of ["light", "dark"]) {
       // Every egress option's inputs, on an existing VNet (which offers all four).
       await goStep(page, "network", "Network model");
       await page.locator("#field-NetworkModel-existing-vnet").check();
+      // The existing VNet's JSON import, open, after a paste that is not a VNet.
+      await page.getByText("Fill in from the VNet’s JSON").click();
+      await page.getByRole("textbox", { name: "VNet JSON" }).fill("[]");
+      await page.getByTestId("vnet-import").click();
+      await page.locator("#vnet-import-result").getByText("Nothing was changed").waitFor();
+      assert.deepEqual(await seriousViolations(page), [], `VNet import (${colorScheme}, ${size})`);
       await goStep(page, "egress", "Egress");
       for (const option of ["load-balancer", "firewall", "service-tag-routes"]) {
         await page.locator(`#field-EgressType-${option}`).check();

@@ -317,3 +317,61 @@ test("start over asks first, in a dialog that keyboard users can leave", async (
     assert.equal(await textbox(page, "Workspace name").inputValue(), "");
   });
 });
+
+test("an existing VNet fills in from its pasted JSON; text that is not a VNet changes nothing and says why", async () => {
+  await onPage(async ({ page }) => {
+    await textbox(page, "Workspace name").fill("adb-spoke");
+    await goStep(page, "network", "Network model");
+    await page.locator("#field-NetworkModel-existing-vnet").check();
+    await page.getByText("Fill in from the VNet’s JSON").click();
+    const pasted = textbox(page, "VNet JSON");
+    const resourceId = textbox(page, "VNet resource ID");
+    const before = await resourceId.inputValue();
+    const result = page.locator("#vnet-import-result");
+
+    await pasted.fill('{ "name": "spoke-weu", "addressSpace": ');
+    await page.getByTestId("vnet-import").click();
+    await result.getByText(/^Nothing was changed: This is not JSON .*line 1, column \d+/).waitFor();
+    assert.equal(await pasted.getAttribute("aria-invalid"), "true");
+    assert.equal(await resourceId.inputValue(), before);
+    assert.match(await pasted.inputValue(), /spoke-weu/, "the text stays to be fixed");
+
+    const id = "/subscriptions/1/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/spoke-weu";
+    await pasted.fill(
+      JSON.stringify({
+        id,
+        name: "spoke-weu",
+        location: "westeurope",
+        type: "Microsoft.Network/virtualNetworks",
+        addressSpace: { addressPrefixes: ["10.60.0.0/16"] },
+        subnets: [
+          { name: "apps", addressPrefix: "10.60.0.0/24" },
+          { name: "adb-host", addressPrefix: "10.60.8.0/23" },
+        ],
+        virtualNetworkPeerings: [
+          {
+            name: "spoke-to-hub",
+            remoteAddressSpace: { addressPrefixes: ["10.0.0.0/16"] },
+            remoteVirtualNetwork: { id: "/subscriptions/1/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub-weu" },
+          },
+        ],
+      }, null, 2),
+    );
+    await page.getByTestId("vnet-import").click();
+    await result.getByText(/^Filled in from the VNet spoke-weu/).waitFor();
+    assert.match(await result.textContent(), /The workspace region is now westeurope/);
+    assert.equal(await pasted.getAttribute("aria-invalid"), "false");
+    assert.equal(await pasted.inputValue(), "");
+    assert.equal(await resourceId.inputValue(), id);
+
+    await goStep(page, "address-space", "Address space");
+    assert.equal(await textbox(page, "The VNet's address prefixes").inputValue(), "10.60.0.0/16");
+    assert.equal(
+      await textbox(page, "Ranges to stay clear of").inputValue(),
+      "10.60.0.0/24 subnet apps\n10.0.0.0/16 peered VNet hub-weu",
+    );
+    assert.equal(await page.getByRole("textbox", { name: "Host subnet Range" }).inputValue(), "10.60.8.0/23");
+    await goStep(page, "workspace", "Workspace");
+    assert.equal(await page.getByRole("combobox", { name: "Region" }).inputValue(), "westeurope");
+  });
+});

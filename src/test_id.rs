@@ -29,6 +29,8 @@ pub enum TestId {
     ConfirmNo,
     DropOverlay,
     SuggestSubnets,
+    /// The network step's button that fills an existing VNet from its pasted JSON.
+    VnetImport,
     CapacitySummary,
     AddressMap,
     NetworkDiagram,
@@ -77,6 +79,7 @@ impl TestId {
             TestId::ConfirmNo => "confirm-no",
             TestId::DropOverlay => "drop-overlay",
             TestId::SuggestSubnets => "suggest-subnets",
+            TestId::VnetImport => "vnet-import",
             TestId::CapacitySummary => "capacity",
             TestId::AddressMap => "address-map",
             TestId::NetworkDiagram => "network-diagram",

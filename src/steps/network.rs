@@ -4,9 +4,11 @@ use super::{bind_injection, Callout};
 use crate::fields::{ChoiceOption, Choices, TextInput};
 use crate::reactive::When;
 use crate::state::PlanState;
+use crate::test_id::TestId;
 use leptos::prelude::*;
 use npip_core::edit::NetworkChoice;
 use npip_core::plan::{Network, Vnet};
+use npip_core::vnet_import::import_vnet;
 use npip_core::Field;
 
 #[component]
@@ -123,6 +125,7 @@ pub fn NetworkStep() -> impl IntoView {
                     mono=true
                     wide=true
                 />
+                <VnetImporter/>
             </When>
             <When when=move || choice.get().is_injection()>
                 <TextInput field=Field::NsgName label="Network security group name"
@@ -137,5 +140,66 @@ pub fn NetworkStep() -> impl IntoView {
                  Databricks account team."
             </p>
         </Callout>
+    }
+}
+
+/// Fills the existing VNet's ID and prefixes, and the ranges to avoid, from the VNet's JSON pasted here (the engine
+/// reads it; see `npip_core::vnet_import`). A text that is not one VNet changes nothing and says why, next to it.
+#[component]
+fn VnetImporter() -> impl IntoView {
+    let state = PlanState::use_context();
+    let text = RwSignal::new(String::new());
+    // (whether it worked, what to say)
+    let outcome = RwSignal::new(None::<(bool, String)>);
+    let fill = move |_| {
+        let mut plan = state.plan.get_untracked();
+        match import_vnet(&mut plan, &text.get_untracked()) {
+            Ok(import) => {
+                let summary = import.summary();
+                state.edit(Field::VnetResourceId, || state.update(|p| *p = plan));
+                for field in [
+                    Field::VnetAddressPrefix(0),
+                    Field::HostSubnetCidr,
+                    Field::ContainerSubnetCidr,
+                    Field::AvoidCidr(0),
+                    Field::Region,
+                ] {
+                    state.touch(field);
+                }
+                text.set(String::new());
+                state.announce(summary.clone());
+                outcome.set(Some((true, summary)));
+            }
+            Err(why) => {
+                state.announce(format!("Error: {why}"));
+                outcome.set(Some((false, why)));
+            }
+        }
+    };
+    let failed = move || outcome.with(|o| matches!(o, Some((false, _))));
+    view! {
+        <details class="vnet-import field-wide">
+            <summary>"Fill in from the VNet\u{2019}s JSON"</summary>
+            <label class="field-label" for="vnet-import-text">"VNet JSON"</label>
+            <textarea id="vnet-import-text" class="input textarea mono" rows="5" spellcheck="false"
+                autocomplete="off" aria-describedby="vnet-import-hint vnet-import-result"
+                aria-invalid=move || if failed() { "true" } else { "false" }
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <p class="field-hint" id="vnet-import-hint">
+                "Paste the output of " <code>"az network vnet show -g <group> -n <name>"</code>
+                " or the VNet\u{2019}s JSON view in the portal. Its ID and address prefixes fill in, and its other \
+                 subnets and peered ranges join the ranges to avoid. It is read here; nothing leaves the page."
+            </p>
+            <div class="suggest-row">
+                <button type="button" class="button button-secondary" data-testid=TestId::VnetImport.as_str()
+                    on:click=fill>
+                    "Fill in"
+                </button>
+            </div>
+            <p id="vnet-import-result" class="suggest-result" class:vnet-import-error=failed role="status">
+                {move || outcome.get().map(|(ok, said)| if ok { said } else { format!("Nothing was changed: {said}") })}
+            </p>
+        </details>
     }
 }

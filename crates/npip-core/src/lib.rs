@@ -18,6 +18,7 @@ pub mod regions;
 pub mod rules;
 pub mod share;
 pub mod sizing;
+pub mod vnet_import;
 
 pub use cidr::{Cidr, CidrError};
 pub use finding::{has_errors, Field, Finding, Severity, Step};

@@ -142,6 +142,9 @@ fn usage_errors_exit_2_and_help_exits_0() {
         vec!["emit", "arm", "x.json", "-o", "a.json", "--output", "b.json"],
         vec!["emit", "diagram", "x.json", "--theme", "light", "--theme", "dark"],
         vec!["example", "nope"],
+        vec!["fill-vnet", "x.json"],
+        vec!["fill-vnet", "-", "-"],
+        vec!["fill-vnet", "x.json", "v.json", "-o", "a.json", "-o", "b.json"],
     ] {
         let out = npip(&args);
         assert_eq!(code(&out), 2, "{args:?}");
@@ -281,4 +284,68 @@ fn schema_is_json_and_describes_the_plan() {
     let schema: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(schema["title"], "Plan");
     assert_eq!(schema["additionalProperties"], false);
+}
+
+#[test]
+fn fill_vnet_fills_an_existing_vnet_plan_and_refuses_anything_else() {
+    let dir = std::env::temp_dir().join(format!("npip-fill-vnet-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let vnet = dir.join("vnet.json");
+    let id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/spoke-uks";
+    std::fs::write(
+        &vnet,
+        format!(
+            r#"{{"id": "{id}", "name": "spoke-uks", "location": "uksouth",
+                 "addressSpace": {{"addressPrefixes": ["10.50.0.0/16"]}},
+                 "subnets": [{{"name": "jumpbox", "addressPrefix": "10.50.2.0/27"}}]}}"#
+        ),
+    )
+    .unwrap();
+
+    let filled = npip(&["fill-vnet", &example("existing-vnet"), vnet.to_str().unwrap()]);
+    assert_eq!(code(&filled), 0, "{}", stderr(&filled));
+    let plan = npip_core::read_plan(&stdout(&filled)).unwrap();
+    let injection = plan.network.injection().unwrap();
+    assert!(matches!(&injection.vnet, npip_core::plan::Vnet::Existing { resource_id, .. } if resource_id == id));
+    assert_eq!(
+        plan.avoid.last().map(|a| (a.cidr.as_str(), a.label.as_str())),
+        Some(("10.50.2.0/27", "subnet jumpbox"))
+    );
+    assert!(
+        stderr(&filled).starts_with("Filled in from the VNet spoke-uks"),
+        "{}",
+        stderr(&filled)
+    );
+
+    // From standard input, into a file; the file is a plan the other commands read.
+    let text = std::fs::read_to_string(&vnet).unwrap();
+    let target = dir.join("filled.json");
+    let piped = npip_stdin(
+        &[
+            "fill-vnet",
+            &example("existing-vnet"),
+            "-",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        text.as_bytes(),
+    );
+    assert_eq!(code(&piped), 0, "{}", stderr(&piped));
+    assert!(stdout(&piped).is_empty());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), stdout(&filled));
+    assert_eq!(code(&npip(&["validate", target.to_str().unwrap()])), 0);
+
+    // Not into an existing VNet, or not a VNet: nothing is written and the reason is given.
+    let refused = npip(&["fill-vnet", &example("nat-gateway"), vnet.to_str().unwrap()]);
+    assert_eq!(code(&refused), 2);
+    assert!(stdout(&refused).is_empty());
+    assert!(stderr(&refused).contains("existing VNet first"), "{}", stderr(&refused));
+    let not_json = npip_stdin(&["fill-vnet", &example("existing-vnet"), "-"], b"spoke");
+    assert_eq!(code(&not_json), 2);
+    assert!(
+        stderr(&not_json).contains("<stdin>: This is not JSON"),
+        "{}",
+        stderr(&not_json)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -7,6 +7,7 @@
 mod diagram;
 mod emit;
 mod example;
+mod fill_vnet;
 mod regions;
 mod rules;
 mod schema;
@@ -34,6 +35,7 @@ Commands:
   emit diagram|address-map PLAN [--compact] [--theme auto|light|dark] [-o FILE]
                                        Draw the network diagram or the address-space map (SVG)
   regions [--format text|json]         List the region catalog
+  fill-vnet PLAN VNET_JSON [-o FILE]   Fill an existing-VNet plan from `az network vnet show` output
 
 Options:
   -h, --help       Print help (also `npip help COMMAND` and `npip COMMAND --help`)
@@ -62,6 +64,7 @@ const COMMANDS: &[Command] = &[
     command("example", example::HELP, example::run),
     command("emit", emit::HELP, emit::run),
     command("regions", regions::HELP, regions::run),
+    command("fill-vnet", fill_vnet::HELP, fill_vnet::run),
 ];
 
 /// Reads the process arguments (refusing ones that are not UTF-8) and runs the command they name.

@@ -1,0 +1,472 @@
+//! Fills an existing-VNet plan from the VNet as Azure describes it: the JSON that `az network vnet show` prints, or
+//! the portal's JSON view of the VNet (the same values under `properties`).
+//!
+//! The VNet's ID and address prefixes go into the plan. Its other subnets and the address spaces of its peerings go
+//! into the ranges to avoid, so the rules and the subnet suggestion keep the workspace subnets clear of them. Subnets
+//! named like the plan's host and container subnets are taken as those subnets. Nothing here judges the result: the
+//! rules check it as they check anything typed.
+
+use crate::json::{self, Node, Value};
+use crate::plan::{AvoidRange, Network, Plan, Vnet};
+
+/// What filling a plan from a VNet changed, for the sentence the person reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VnetImport {
+    pub vnet_name: String,
+    pub prefixes: usize,
+    /// Ranges of the VNet's other subnets added to the ranges to avoid (a range already listed is not added twice).
+    pub subnet_ranges_added: usize,
+    /// Address ranges of peered VNets added to the ranges to avoid.
+    pub peered_ranges_added: usize,
+    /// `(role, name, cidr)` of the plan's subnets that already exist in the VNet.
+    pub subnets_taken: Vec<(&'static str, String, String)>,
+    /// Subnets taken that already hold IP configurations (network interfaces, endpoints): `(name, count)`.
+    pub subnets_in_use: Vec<(String, usize)>,
+    /// IPv6 prefixes of subnets and peerings, which the ranges to avoid (IPv4) leave out.
+    pub ipv6_skipped: usize,
+    /// The region the plan had none of and now takes from the VNet.
+    pub region_set: Option<String>,
+    /// `(VNet's region, plan's region)` when they differ.
+    pub region_mismatch: Option<(String, String)>,
+}
+
+/// The VNet as read from the pasted JSON.
+struct AzureVnet {
+    id: String,
+    name: String,
+    location: String,
+    prefixes: Vec<String>,
+    /// `(name, prefixes, IP configurations)`.
+    subnets: Vec<(String, Vec<String>, usize)>,
+    /// `(label, prefixes)`.
+    peerings: Vec<(String, Vec<String>)>,
+}
+
+/// Fills `plan` from the VNet described by `text`. On error the plan is unchanged and the message says what is
+/// wrong with the text.
+pub fn import_vnet(plan: &mut Plan, text: &str) -> Result<VnetImport, String> {
+    let vnet = read_vnet(text)?;
+    let Network::VnetInjection(injection) = &mut plan.network else {
+        return Err("Choose VNet injection into an existing VNet first.".to_string());
+    };
+    let Vnet::Existing {
+        resource_id,
+        address_prefixes,
+    } = &mut injection.vnet
+    else {
+        return Err("Choose VNet injection into an existing VNet first.".to_string());
+    };
+    *resource_id = vnet.id;
+    *address_prefixes = vnet.prefixes.clone();
+    let mut import = VnetImport {
+        vnet_name: vnet.name,
+        prefixes: vnet.prefixes.len(),
+        ..VnetImport::default()
+    };
+    // (CIDR, label, from a peering)
+    let mut ranges: Vec<(String, String, bool)> = Vec::new();
+    let host_name = injection.host_subnet.name.trim().to_string();
+    let container_name = injection.container_subnet.name.trim().to_string();
+    for (name, prefixes, ip_configurations) in vnet.subnets {
+        let (ipv4, ipv6): (Vec<String>, Vec<String>) = prefixes.into_iter().partition(|p| !p.contains(':'));
+        import.ipv6_skipped += ipv6.len();
+        let role = if !host_name.is_empty() && name.eq_ignore_ascii_case(&host_name) {
+            Some(("host", &mut injection.host_subnet))
+        } else if !container_name.is_empty() && name.eq_ignore_ascii_case(&container_name) {
+            Some(("container", &mut injection.container_subnet))
+        } else {
+            None
+        };
+        match (role, ipv4.first()) {
+            (Some((role, subnet)), Some(cidr)) => {
+                subnet.cidr = cidr.clone();
+                import.subnets_taken.push((role, name.clone(), cidr.clone()));
+                if ip_configurations > 0 {
+                    import.subnets_in_use.push((name, ip_configurations));
+                }
+            }
+            _ => ranges.extend(ipv4.into_iter().map(|cidr| (cidr, format!("subnet {name}"), false))),
+        }
+    }
+    for (label, prefixes) in vnet.peerings {
+        let (ipv4, ipv6): (Vec<String>, Vec<String>) = prefixes.into_iter().partition(|p| !p.contains(':'));
+        import.ipv6_skipped += ipv6.len();
+        ranges.extend(ipv4.into_iter().map(|cidr| (cidr, format!("peered {label}"), true)));
+    }
+    for (cidr, label, peered) in ranges {
+        if !plan.avoid.iter().any(|a| a.cidr.trim() == cidr) {
+            plan.avoid.push(AvoidRange { cidr, label });
+            if peered {
+                import.peered_ranges_added += 1;
+            } else {
+                import.subnet_ranges_added += 1;
+            }
+        }
+    }
+    let region = plan.workspace.region.trim();
+    if !vnet.location.is_empty() {
+        if region.is_empty() {
+            plan.workspace.region = vnet.location.clone();
+            import.region_set = Some(vnet.location);
+        } else if crate::regions::normalise(region) != crate::regions::normalise(&vnet.location) {
+            import.region_mismatch = Some((vnet.location, region.to_string()));
+        }
+    }
+    Ok(import)
+}
+
+impl VnetImport {
+    /// What changed, in a few sentences.
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "Filled in from the VNet {}: its resource ID and {}.",
+            self.vnet_name,
+            count(self.prefixes, "address prefix", "address prefixes")
+        );
+        let mut avoided = Vec::new();
+        if self.subnet_ranges_added > 0 {
+            avoided.push(count(
+                self.subnet_ranges_added,
+                "range of its other subnets",
+                "ranges of its other subnets",
+            ));
+        }
+        if self.peered_ranges_added > 0 {
+            avoided.push(count(
+                self.peered_ranges_added,
+                "range of a peered VNet",
+                "ranges of peered VNets",
+            ));
+        }
+        if !avoided.is_empty() {
+            s.push_str(&format!(" Added to the ranges to avoid: {}.", avoided.join(" and ")));
+        }
+        for (role, name, cidr) in &self.subnets_taken {
+            s.push_str(&format!(
+                " The VNet already has the {role} subnet {name} ({cidr}); the plan uses it."
+            ));
+        }
+        for (name, configurations) in &self.subnets_in_use {
+            s.push_str(&format!(
+                " Careful: {name} already holds {}, and a workspace subnet must hold nothing else.",
+                count(*configurations, "IP configuration", "IP configurations")
+            ));
+        }
+        if self.ipv6_skipped > 0 {
+            s.push_str(&format!(
+                " {} left out: the ranges to avoid are IPv4.",
+                count(self.ipv6_skipped, "IPv6 range", "IPv6 ranges")
+            ));
+        }
+        if let Some(region) = &self.region_set {
+            s.push_str(&format!(" The workspace region is now {region}, the VNet's."));
+        }
+        if let Some((vnet, plan)) = &self.region_mismatch {
+            s.push_str(&format!(
+                " The VNet is in {vnet} but the workspace region is {plan}: they must be the same."
+            ));
+        }
+        s
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// A member of a resource: at the top (as `az` prints it) or under `properties` (as ARM and the portal do).
+fn member<'a>(node: &'a Node, name: &str) -> Option<&'a Node> {
+    node.get(name).or_else(|| node.get("properties")?.get(name))
+}
+
+fn text_of(node: Option<&Node>) -> String {
+    node.and_then(Node::as_str)
+        .map(str::trim)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn items(node: Option<&Node>) -> &[Node] {
+    match node.map(|n| &n.value) {
+        Some(Value::Array(items)) => items,
+        _ => &[],
+    }
+}
+
+/// The strings of an array, trimmed, empty ones left out.
+fn strings(node: Option<&Node>) -> Vec<String> {
+    items(node)
+        .iter()
+        .filter_map(Node::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The last segment of a resource ID.
+fn last_segment(id: &str) -> &str {
+    id.trim_end_matches('/').rsplit('/').next().unwrap_or(id)
+}
+
+fn read_vnet(text: &str) -> Result<AzureVnet, String> {
+    const HOW: &str = "Paste the whole output of az network vnet show -g <group> -n <name>.";
+    let root = json::parse(text.trim()).map_err(|e| {
+        let (line, column) = json::line_column(text.trim(), e.offset);
+        format!(
+            "This is not JSON ({} at line {line}, column {column}). {HOW}",
+            e.message
+        )
+    })?;
+    let vnet = match &root.value {
+        Value::Array(list) => match list.as_slice() {
+            [one] => one,
+            [] => return Err(format!("The list is empty. {HOW}")),
+            many => return Err(format!("This lists {} VNets; paste one. {HOW}", many.len())),
+        },
+        Value::Object(_) => &root,
+        _ => return Err(format!("This is not a VNet: it is not a JSON object. {HOW}")),
+    };
+    let kind = text_of(vnet.get("type"));
+    if !kind.is_empty() && !kind.eq_ignore_ascii_case("Microsoft.Network/virtualNetworks") {
+        return Err(format!(
+            "This is a {kind}, not a VNet (Microsoft.Network/virtualNetworks). {HOW}"
+        ));
+    }
+    let id = text_of(vnet.get("id"));
+    if !id
+        .to_ascii_lowercase()
+        .contains("/providers/microsoft.network/virtualnetworks/")
+    {
+        return Err(format!("It has no VNet resource ID (the id field). {HOW}"));
+    }
+    let prefixes = strings(member(vnet, "addressSpace").and_then(|a| a.get("addressPrefixes")));
+    if prefixes.is_empty() {
+        return Err(format!(
+            "It lists no address prefixes (addressSpace.addressPrefixes). {HOW}"
+        ));
+    }
+    let subnets = items(member(vnet, "subnets"))
+        .iter()
+        .filter_map(|subnet| {
+            let name = text_of(subnet.get("name"));
+            let mut prefixes = strings(member(subnet, "addressPrefixes"));
+            let single = text_of(member(subnet, "addressPrefix"));
+            if !single.is_empty() && !prefixes.contains(&single) {
+                prefixes.insert(0, single);
+            }
+            let configurations = items(member(subnet, "ipConfigurations")).len();
+            (!name.is_empty()).then_some((name, prefixes, configurations))
+        })
+        .collect();
+    let peerings = items(member(vnet, "virtualNetworkPeerings"))
+        .iter()
+        .map(|peering| {
+            let remote = member(peering, "remoteVirtualNetwork").map(|r| text_of(r.get("id")));
+            let label = match remote.as_deref().map(last_segment) {
+                Some(name) if !name.is_empty() => format!("VNet {name}"),
+                _ => format!("VNet ({})", text_of(peering.get("name"))),
+            };
+            let space = member(peering, "remoteAddressSpace").and_then(|a| a.get("addressPrefixes"));
+            (label, strings(space))
+        })
+        .collect();
+    Ok(AzureVnet {
+        name: {
+            let name = text_of(vnet.get("name"));
+            if name.is_empty() {
+                last_segment(&id).to_string()
+            } else {
+                name
+            }
+        },
+        location: text_of(vnet.get("location")),
+        id,
+        prefixes,
+        subnets,
+        peerings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::read_plan;
+
+    fn existing_plan() -> Plan {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/existing-vnet.json"
+        ))
+        .unwrap();
+        read_plan(&text).unwrap()
+    }
+
+    /// Shaped like `az network vnet show` output (trimmed to the fields that matter here).
+    const AZ_SHOW: &str = r#"{
+      "addressSpace": { "addressPrefixes": ["10.60.0.0/16", "fd00:db8::/48"] },
+      "id": "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/spoke-weu",
+      "location": "westeurope",
+      "name": "spoke-weu",
+      "subnets": [
+        { "name": "default", "addressPrefix": "10.60.0.0/24", "ipConfigurations": [ { "id": "nic-1" } ] },
+        { "name": "ADB-HOST", "addressPrefix": "10.60.8.0/23", "ipConfigurations": [ { "id": "a" }, { "id": "b" } ] },
+        { "name": "AzureBastionSubnet", "addressPrefixes": ["10.60.1.0/26", "fd00:db8:0:1::/64"] },
+        { "name": "adb-container" }
+      ],
+      "type": "Microsoft.Network/virtualNetworks",
+      "virtualNetworkPeerings": [
+        {
+          "name": "spoke-to-hub",
+          "remoteAddressSpace": { "addressPrefixes": ["10.0.0.0/16"] },
+          "remoteVirtualNetwork": { "id": "/subscriptions/1/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub-weu" }
+        }
+      ]
+    }"#;
+
+    #[test]
+    fn fills_id_prefixes_avoid_ranges_and_the_subnets_the_vnet_already_has() {
+        let mut plan = existing_plan();
+        plan.workspace.region = String::new();
+        let import = import_vnet(&mut plan, AZ_SHOW).unwrap();
+        let Network::VnetInjection(injection) = &plan.network else {
+            panic!()
+        };
+        assert_eq!(
+            injection.vnet,
+            Vnet::Existing {
+                resource_id: "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/\
+                              Microsoft.Network/virtualNetworks/spoke-weu"
+                    .to_string(),
+                address_prefixes: vec!["10.60.0.0/16".to_string(), "fd00:db8::/48".to_string()],
+            }
+        );
+        // The host subnet exists already (names compare without case); the container subnet has no range there.
+        assert_eq!(injection.host_subnet.cidr, "10.60.8.0/23");
+        assert_eq!(injection.container_subnet.cidr, "10.50.68.0/22");
+        let avoid: Vec<(&str, &str)> = plan.avoid.iter().map(|a| (a.cidr.as_str(), a.label.as_str())).collect();
+        assert_eq!(
+            avoid,
+            [
+                ("10.50.0.0/24", "existing app subnet"),
+                ("10.50.1.0/26", "existing private endpoint subnet"),
+                ("10.60.0.0/24", "subnet default"),
+                ("10.60.1.0/26", "subnet AzureBastionSubnet"),
+                ("10.0.0.0/16", "peered VNet hub-weu"),
+            ]
+        );
+        assert_eq!(plan.workspace.region, "westeurope");
+        assert_eq!(
+            import,
+            VnetImport {
+                vnet_name: "spoke-weu".to_string(),
+                prefixes: 2,
+                subnet_ranges_added: 2,
+                peered_ranges_added: 1,
+                subnets_taken: vec![("host", "ADB-HOST".to_string(), "10.60.8.0/23".to_string())],
+                subnets_in_use: vec![("ADB-HOST".to_string(), 2)],
+                ipv6_skipped: 1,
+                region_set: Some("westeurope".to_string()),
+                region_mismatch: None,
+            }
+        );
+        assert_eq!(
+            import.summary(),
+            "Filled in from the VNet spoke-weu: its resource ID and 2 address prefixes. Added to the ranges to avoid: \
+             2 ranges of its other subnets and 1 range of a peered VNet. The VNet already has the host subnet ADB-HOST \
+             (10.60.8.0/23); the plan uses it. Careful: ADB-HOST already holds 2 IP configurations, and a workspace \
+             subnet must hold nothing else. 1 IPv6 range left out: the ranges to avoid are IPv4. The workspace region \
+             is now westeurope, the VNet's."
+        );
+
+        // Filling again adds nothing twice, and a different region is reported, not changed.
+        plan.workspace.region = "uksouth".to_string();
+        let again = import_vnet(&mut plan, AZ_SHOW).unwrap();
+        assert_eq!(plan.avoid.len(), 5);
+        assert_eq!((again.subnet_ranges_added, again.peered_ranges_added), (0, 0));
+        assert_eq!(plan.workspace.region, "uksouth");
+        assert_eq!(
+            again.region_mismatch,
+            Some(("westeurope".to_string(), "uksouth".to_string()))
+        );
+        assert!(again
+            .summary()
+            .ends_with("The VNet is in westeurope but the workspace region is uksouth: they must be the same."));
+    }
+
+    #[test]
+    fn reads_the_portal_json_view_and_a_one_item_list() {
+        let portal = r#"{
+          "name": "spoke-weu",
+          "id": "/subscriptions/1/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/spoke-weu",
+          "type": "Microsoft.Network/virtualNetworks",
+          "location": "westeurope",
+          "properties": {
+            "addressSpace": { "addressPrefixes": ["10.70.0.0/20"] },
+            "subnets": [ { "name": "apps", "properties": { "addressPrefix": "10.70.0.0/24" } } ],
+            "virtualNetworkPeerings": [
+              { "name": "to-onprem", "properties": { "remoteAddressSpace": { "addressPrefixes": ["192.168.0.0/16"] } } }
+            ]
+          }
+        }"#;
+        for text in [portal.to_string(), format!("[{portal}]")] {
+            let mut plan = existing_plan();
+            plan.avoid.clear();
+            import_vnet(&mut plan, &text).unwrap();
+            let avoid: Vec<(&str, &str)> = plan.avoid.iter().map(|a| (a.cidr.as_str(), a.label.as_str())).collect();
+            assert_eq!(
+                avoid,
+                [
+                    ("10.70.0.0/24", "subnet apps"),
+                    ("192.168.0.0/16", "peered VNet (to-onprem)")
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_one_vnet_changes_nothing_and_says_why() {
+        let cases = [
+            ("", "This is not JSON"),
+            ("{\"id\": ", "This is not JSON"),
+            ("[]", "The list is empty"),
+            (&format!("[{AZ_SHOW}, {AZ_SHOW}]"), "This lists 2 VNets; paste one"),
+            ("\"spoke\"", "it is not a JSON object"),
+            (
+                r#"{"type": "Microsoft.Network/networkSecurityGroups", "id": "x"}"#,
+                "This is a Microsoft.Network/networkSecurityGroups, not a VNet",
+            ),
+            (
+                r#"{"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}"#,
+                "no VNet resource ID",
+            ),
+            (
+                r#"{"id": "/subscriptions/1/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v"}"#,
+                "no address prefixes",
+            ),
+        ];
+        for (text, expected) in cases {
+            let mut plan = existing_plan();
+            let before = plan.clone();
+            let error = import_vnet(&mut plan, text).unwrap_err();
+            assert!(error.contains(expected), "{text}: {error}");
+            assert!(error.contains("az network vnet show"), "{error}");
+            assert_eq!(plan, before, "{text}");
+        }
+        // A plan that is not into an existing VNet is refused, unchanged.
+        for name in ["nat-gateway", "managed-default"] {
+            let text =
+                std::fs::read_to_string(format!("{}/../../examples/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let mut plan = read_plan(&text).unwrap();
+            let before = plan.clone();
+            assert!(import_vnet(&mut plan, AZ_SHOW)
+                .unwrap_err()
+                .contains("existing VNet first"));
+            assert_eq!(plan, before);
+        }
+    }
+}
