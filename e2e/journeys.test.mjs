@@ -3,6 +3,7 @@
 // what `npip emit` gives for the plan file exported from the same page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -64,6 +65,7 @@ async function downloadsMatchTheCli(page, label) {
     "firewall-csv": ["firewall-checklist.csv", ["emit", "firewall", planPath, "--format", "csv"]],
   };
   const downloaded = [];
+  const contents = [];
   for (const [slug, [name, args]] of Object.entries(expected)) {
     const button = fileButton(page, slug);
     if ((await button.getAttribute("aria-disabled")) === "true") {
@@ -76,8 +78,32 @@ async function downloadsMatchTheCli(page, label) {
     assert.equal(file.name, name);
     assert.equal(file.text, npip(args), `${label}: ${name} equals npip ${args.slice(0, 2).join(" ")}`);
     downloaded.push(name);
+    contents.push([name, file.text]);
   }
-  return downloaded;
+  const archive = await allInOneZip(page, label);
+  assert.deepEqual(archive.slice(0, -1), [...contents, [plan.name, plan.text]], `${label}: the archive holds every file`);
+  return { downloaded, picture: archive.at(-1) };
+}
+
+/// The files of the one ZIP archive "Download all" gives ([name, text], in order), as Python's own zipfile module reads
+/// it (an independent reader, which also checks every CRC). Its last file is the network diagram. (Headless Chromium
+/// starts at most ten downloads per page, so a journey downloads the diagram on its own only where it has room.)
+async function allInOneZip(page, label) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-all").click()]);
+  assert.match(download.suggestedFilename(), /\.files\.zip$/);
+  const read = execFileSync("python3", [
+    "-c",
+    "import json, sys, zipfile\n" +
+      "z = zipfile.ZipFile(sys.argv[1])\n" +
+      "print(json.dumps({'bad': z.testzip(), 'files': [[n, z.read(n).decode()] for n in z.namelist()]}))",
+    await download.path(),
+  ]);
+  const archive = JSON.parse(read.toString("utf8"));
+  assert.equal(archive.bad, null, `${label}: every entry's CRC holds`);
+  const [name, svg] = archive.files.at(-1);
+  assert.match(name, /\.network\.svg$/);
+  assert.match(svg, /^<svg /);
+  return archive.files;
 }
 
 const journeys = {
@@ -94,11 +120,12 @@ const journeys = {
     assert.equal(await page.locator("#field-EgressType-nat-gateway").isChecked(), true);
     await textbox(page, "Idle timeout").fill("10");
     await next(page, "Review and export");
-    const files = await downloadsMatchTheCli(page, "nat");
+    const { downloaded: files, picture: zipped } = await downloadsMatchTheCli(page, "nat");
     assert.deepEqual(files, ["azuredeploy.json", "azuredeploy.parameters.json"]);
     const picture = await downloadText(page, page.getByTestId("download-diagram"));
     assert.equal(picture.name, "adb-e2e-nat.network.svg");
     assert.match(picture.text, /^<svg[^>]*>\s*<title[^>]*>[^<]*adb-e2e-nat/);
+    assert.deepEqual(zipped, [picture.name, picture.text], "the archive's diagram is the one Download SVG gives");
   },
 
   "egress load balancer, new VNet": async (page) => {
@@ -141,7 +168,7 @@ const journeys = {
     await textbox(page, "Firewall private IP").fill("10.0.1.4");
     await textbox(page, "More hosts the firewall must allow (optional)").fill("pypi.org\nfiles.pythonhosted.org");
     await next(page, "Review and export");
-    const files = await downloadsMatchTheCli(page, "firewall");
+    const { downloaded: files } = await downloadsMatchTheCli(page, "firewall");
     assert.ok(files.includes("udr-checklist.md") && files.includes("firewall-checklist.csv"), files.join());
 
     // For a firewall without service tags: the checklists list the region's IP ranges, as `npip emit --ips` does.
@@ -171,7 +198,7 @@ const journeys = {
     await next(page, "Egress");
     await page.locator("#field-EgressType-service-tag-routes").check();
     await next(page, "Review and export");
-    const files = await downloadsMatchTheCli(page, "tags");
+    const { downloaded: files } = await downloadsMatchTheCli(page, "tags");
     assert.ok(files.includes("udr-checklist.csv"), files.join());
     // The deploy commands target the existing VNet's resource group.
     assert.match(await page.getByTestId("deploy-commands").textContent(), /--resource-group rg-spoke /);
@@ -189,7 +216,7 @@ const journeys = {
     ]);
     await textbox(page, "NAT gateway name (optional)").fill("adb-e2e-managed-nat");
     await next(page, "Review and export");
-    const files = await downloadsMatchTheCli(page, "managed");
+    const { downloaded: files } = await downloadsMatchTheCli(page, "managed");
     assert.deepEqual(files, ["azuredeploy.json", "azuredeploy.parameters.json"]);
   },
 };

@@ -113,6 +113,40 @@ pub fn download(state: &PlanState, artifacts: &Artifacts, kind: ArtifactKind) {
     }
 }
 
+/// Downloads every file that is ready, and the network diagram, in one ZIP archive; says what was left out and why.
+pub fn download_all(state: &PlanState, artifacts: &Artifacts) {
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut left_out = Vec::new();
+    for kind in ArtifactKind::ALL {
+        let name = artifacts.file_name(state, kind);
+        match artifacts.file(kind).get_untracked() {
+            Output::Ready(text) => files.push((name, text)),
+            Output::Blocked(_) => left_out.push(name),
+            Output::NotApplicable(_) => {}
+        }
+    }
+    let diagram = state.plan.with_untracked(|p| p.file_name_with("network.svg"));
+    files.push((diagram, artifacts.network_svg.get_untracked()));
+    let entries: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (n.as_str(), t.as_bytes())).collect();
+    let archive = npip_core::zip::zip(&entries);
+    let name = state.plan.with_untracked(|p| p.file_name_with("files.zip"));
+    match browser::download_bytes(&name, "application/zip", &archive) {
+        Ok(()) => {
+            let mut said = format!("{name} downloaded with {} files.", files.len());
+            if !left_out.is_empty() {
+                said.push_str(&format!(" Held back by errors and left out: {}.", left_out.join(", ")));
+            }
+            state.announce(said);
+        }
+        Err(error) => {
+            state.notify(
+                NoticeKind::Error,
+                format!("The download of {name} did not start: {error}."),
+            );
+        }
+    }
+}
+
 /// Copies text to the clipboard and says whether it worked.
 pub fn copy(state: PlanState, what: String, text: String) {
     browser::copy_text(&text, move |outcome| match outcome {

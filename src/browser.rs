@@ -86,11 +86,21 @@ pub fn page_url() -> String {
 /// Offers `text` as a file download named `file_name`. The file is made in the page (a blob URL of this origin);
 /// nothing is sent anywhere.
 pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    download_parts(file_name, mime, &JsValue::from_str(text))
+}
+
+/// Offers bytes (an archive) as a file download, as [`download_text`] does text.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    download_parts(file_name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+/// Downloads a blob of one part (a string or a byte array) under `file_name`.
+fn download_parts(file_name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
     let document = document().ok_or("no document")?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error_text)?;
+    let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &options).map_err(js_error_text)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error_text)?;
     let anchor = document
         .create_element("a")

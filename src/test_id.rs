@@ -51,6 +51,8 @@ pub enum TestId {
     CopyButton,
     DeployCommands,
     DownloadDiagram,
+    /// Every ready file and the diagram in one ZIP archive.
+    DownloadAll,
     ChecklistIps,
 }
 
@@ -97,6 +99,7 @@ impl TestId {
             TestId::CopyButton => "copy",
             TestId::DeployCommands => "deploy-commands",
             TestId::DownloadDiagram => "download-diagram",
+            TestId::DownloadAll => "download-all",
             TestId::ChecklistIps => "checklist-ips",
         }
     }

@@ -301,7 +301,13 @@ fn Files() -> impl IntoView {
         .collect_view();
     view! {
         <section class="review-section r-files no-print" aria-labelledby="review-files-title">
-            <h3 id="review-files-title" class="section-title">"Files"</h3>
+            <div class="section-head">
+                <h3 id="review-files-title" class="section-title">"Files"</h3>
+                <button type="button" class="button button-small" data-testid=TestId::DownloadAll.as_str()
+                    on:click=move |_| artifacts::download_all(&state, &artifacts)>
+                    "Download all (.zip)"
+                </button>
+            </div>
             <ChecklistIpsOption/>
             <ul class="file-list" data-testid=TestId::ArtifactTabs.as_str()>{rows}</ul>
             <Preview selected=selected.into()/>

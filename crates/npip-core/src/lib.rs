@@ -19,6 +19,7 @@ pub mod rules;
 pub mod share;
 pub mod sizing;
 pub mod vnet_import;
+pub mod zip;
 
 pub use cidr::{Cidr, CidrError};
 pub use finding::{has_errors, Field, Finding, Severity, Step};
