@@ -7,7 +7,7 @@ use super::marks::{plural, severity_word, Element, Marks};
 use super::text::{self, thousands, Face};
 use super::{DiagramOptions, DiagramSize};
 use crate::cidr::{parse_ipv4, Cidr, CidrError};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Network, Plan, Vnet};
 
 /// Service tags the UDR pattern routes straight to the internet (they stay on the Microsoft backbone).
@@ -180,7 +180,7 @@ impl<'a> Facts<'a> {
             scc: plan.connectivity.secure_cluster_connectivity,
             public_access: plan.connectivity.public_network_access.as_str(),
             peak: plan.peak_nodes,
-            firewall_outside: firewall_outside(plan, &net),
+            firewall_outside: firewall_outside(plan),
             net,
             egress: &plan.egress,
         }
@@ -219,33 +219,18 @@ fn parse_resource_id(id: &str) -> (String, Option<String>) {
     }
 }
 
-/// When the firewall's private IP is a valid address outside every (valid) range of the injected VNet: the range to
-/// avoid that holds it, with its label, if any. None when there is no such firewall or the ranges cannot tell.
-fn firewall_outside(plan: &Plan, net: &Net) -> Option<Option<(String, String)>> {
-    let (
-        Egress::Firewall {
-            firewall_private_ip, ..
-        },
-        Net::Injected { prefixes, .. },
-    ) = (&plan.egress, net)
-    else {
-        return None;
-    };
-    let ip = parse_ipv4(firewall_private_ip.trim())?;
-    let mut ranges = Vec::with_capacity(prefixes.len());
-    for block in prefixes {
-        ranges.push(*block.parsed.as_ref().ok()?);
-    }
-    if ranges.is_empty() || ranges.iter().any(|r| r.contains_address(ip)) {
-        return None;
-    }
-    let holder = plan.avoid.iter().find_map(|a| {
-        let range: Cidr = a.cidr.trim().parse().ok()?;
-        range
-            .contains_address(ip)
-            .then(|| (range.to_string(), a.label.trim().to_string()))
-    });
-    Some(holder)
+/// When the firewall's private IP lies outside the injected VNet (the rules' answer, so the picture and the peering
+/// findings agree): the range to avoid that holds it and its label, if the plan lists one.
+fn firewall_outside(plan: &Plan) -> Option<Option<(String, String)>> {
+    let normal = plan.normalised();
+    let (_, holder) = crate::rules::firewall_outside(&crate::rules::Facts::new(&normal))?;
+    Some(holder.map(|(field, range)| {
+        let label = match field {
+            Field::AvoidCidr(i) => normal.avoid.get(i).map(|a| a.label.clone()).unwrap_or_default(),
+            _ => String::new(),
+        };
+        (range.to_string(), label)
+    }))
 }
 
 fn egress_title(egress: &Egress) -> &'static str {

@@ -306,20 +306,31 @@ fn firewall_outside_finding(rule: &'static Rule, facts: &Facts, out: &mut Vec<Fi
     }
 }
 
-/// When the firewall's private IP lies outside every range of the plan's VNet: what must be in place before clusters
-/// start, in one sentence that the note and the UDR checklist share.
-pub(crate) fn firewall_outside_vnet(facts: &Facts) -> Option<String> {
+/// The firewall's private IP when it lies outside every range of the plan's injected VNet (usually in a peered hub),
+/// with the range to avoid that holds it, if any. The peering rules (NPIP-W306, NPIP-I011), the UDR checklist and
+/// the network diagram all go by this one answer.
+pub(crate) fn firewall_outside(facts: &Facts) -> Option<(u32, Option<(Field, Cidr)>)> {
     let ip = firewall_ip(facts)?;
-    let injection = facts.injection?;
+    facts.injection?;
     if facts.vnet_ranges.is_empty() || facts.vnet_ranges.iter().any(|(_, range)| range.contains_address(ip)) {
         return None;
     }
-    let ranges: Vec<String> = facts.vnet_ranges.iter().map(|(_, range)| range.to_string()).collect();
-    let whose = facts
+    let holder = facts
         .avoid
         .iter()
         .find(|(_, range)| range.contains_address(ip))
-        .map(|(field, range)| format!(", in the range to avoid {range}{}", facts.avoid_label(*field)))
+        .copied();
+    Some((ip, holder))
+}
+
+/// When the firewall's private IP lies outside every range of the plan's VNet: what must be in place before clusters
+/// start, in one sentence that the note and the UDR checklist share.
+pub(crate) fn firewall_outside_vnet(facts: &Facts) -> Option<String> {
+    let (ip, holder) = firewall_outside(facts)?;
+    let injection = facts.injection?;
+    let ranges: Vec<String> = facts.vnet_ranges.iter().map(|(_, range)| range.to_string()).collect();
+    let whose = holder
+        .map(|(field, range)| format!(", in the range to avoid {range}{}", facts.avoid_label(field)))
         .unwrap_or_default();
     let ip = format_ipv4(ip);
     let ranges = ranges.join(", ");

@@ -7,6 +7,7 @@
 
 mod address;
 mod egress;
+pub(crate) use egress::firewall_outside;
 mod names;
 mod notes;
 mod options;
