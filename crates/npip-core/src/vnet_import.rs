@@ -22,6 +22,9 @@ pub struct VnetImport {
     pub subnets_taken: Vec<(&'static str, String, String)>,
     /// Subnets taken that already hold IP configurations (network interfaces, endpoints): `(name, count)`.
     pub subnets_in_use: Vec<(String, usize)>,
+    /// Subnets taken that are delegated to another service: `(name, service)`. Both workspace subnets must be
+    /// delegated to `Microsoft.Databricks/workspaces`.
+    pub subnets_delegated_elsewhere: Vec<(String, String)>,
     /// IPv6 prefixes of subnets and peerings, which the ranges to avoid (IPv4) leave out.
     pub ipv6_skipped: usize,
     /// The region the plan had none of and now takes from the VNet.
@@ -36,11 +39,21 @@ struct AzureVnet {
     name: String,
     location: String,
     prefixes: Vec<String>,
-    /// `(name, prefixes, IP configurations)`.
-    subnets: Vec<(String, Vec<String>, usize)>,
+    subnets: Vec<AzureSubnet>,
     /// `(label, prefixes)`.
     peerings: Vec<(String, Vec<String>)>,
 }
+
+struct AzureSubnet {
+    name: String,
+    prefixes: Vec<String>,
+    ip_configurations: usize,
+    /// The services it is delegated to.
+    delegations: Vec<String>,
+}
+
+/// The service both workspace subnets are delegated to.
+const DATABRICKS_DELEGATION: &str = "Microsoft.Databricks/workspaces";
 
 /// Fills `plan` from the VNet described by `text`. On error the plan is unchanged and the message says what is
 /// wrong with the text.
@@ -67,7 +80,13 @@ pub fn import_vnet(plan: &mut Plan, text: &str) -> Result<VnetImport, String> {
     let mut ranges: Vec<(String, String, bool)> = Vec::new();
     let host_name = injection.host_subnet.name.trim().to_string();
     let container_name = injection.container_subnet.name.trim().to_string();
-    for (name, prefixes, ip_configurations) in vnet.subnets {
+    for subnet in vnet.subnets {
+        let AzureSubnet {
+            name,
+            prefixes,
+            ip_configurations,
+            delegations,
+        } = subnet;
         let (ipv4, ipv6): (Vec<String>, Vec<String>) = prefixes.into_iter().partition(|p| !p.contains(':'));
         import.ipv6_skipped += ipv6.len();
         let role = if !host_name.is_empty() && name.eq_ignore_ascii_case(&host_name) {
@@ -82,7 +101,12 @@ pub fn import_vnet(plan: &mut Plan, text: &str) -> Result<VnetImport, String> {
                 subnet.cidr = cidr.clone();
                 import.subnets_taken.push((role, name.clone(), cidr.clone()));
                 if ip_configurations > 0 {
-                    import.subnets_in_use.push((name, ip_configurations));
+                    import.subnets_in_use.push((name.clone(), ip_configurations));
+                }
+                for service in delegations {
+                    if !service.eq_ignore_ascii_case(DATABRICKS_DELEGATION) {
+                        import.subnets_delegated_elsewhere.push((name.clone(), service));
+                    }
                 }
             }
             _ => ranges.extend(ipv4.into_iter().map(|cidr| (cidr, format!("subnet {name}"), false))),
@@ -150,6 +174,12 @@ impl VnetImport {
             s.push_str(&format!(
                 " Careful: {name} already holds {}, and a workspace subnet must hold nothing else.",
                 count(*configurations, "IP configuration", "IP configurations")
+            ));
+        }
+        for (name, service) in &self.subnets_delegated_elsewhere {
+            s.push_str(&format!(
+                " Careful: {name} is delegated to {service}, and both workspace subnets must be delegated to \
+                 {DATABRICKS_DELEGATION}."
             ));
         }
         if self.ipv6_skipped > 0 {
@@ -259,8 +289,17 @@ fn read_vnet(text: &str) -> Result<AzureVnet, String> {
             if !single.is_empty() && !prefixes.contains(&single) {
                 prefixes.insert(0, single);
             }
-            let configurations = items(member(subnet, "ipConfigurations")).len();
-            (!name.is_empty()).then_some((name, prefixes, configurations))
+            let delegations = items(member(subnet, "delegations"))
+                .iter()
+                .map(|d| text_of(member(d, "serviceName")))
+                .filter(|service| !service.is_empty())
+                .collect();
+            (!name.is_empty()).then_some(AzureSubnet {
+                name,
+                prefixes,
+                ip_configurations: items(member(subnet, "ipConfigurations")).len(),
+                delegations,
+            })
         })
         .collect();
     let peerings = items(member(vnet, "virtualNetworkPeerings"))
@@ -314,7 +353,8 @@ mod tests {
       "name": "spoke-weu",
       "subnets": [
         { "name": "default", "addressPrefix": "10.60.0.0/24", "ipConfigurations": [ { "id": "nic-1" } ] },
-        { "name": "ADB-HOST", "addressPrefix": "10.60.8.0/23", "ipConfigurations": [ { "id": "a" }, { "id": "b" } ] },
+        { "name": "ADB-HOST", "addressPrefix": "10.60.8.0/23", "ipConfigurations": [ { "id": "a" }, { "id": "b" } ],
+          "delegations": [ { "name": "d", "properties": { "serviceName": "Microsoft.Web/serverFarms" } } ] },
         { "name": "AzureBastionSubnet", "addressPrefixes": ["10.60.1.0/26", "fd00:db8:0:1::/64"] },
         { "name": "adb-container" }
       ],
@@ -369,6 +409,7 @@ mod tests {
                 peered_ranges_added: 1,
                 subnets_taken: vec![("host", "ADB-HOST".to_string(), "10.60.8.0/23".to_string())],
                 subnets_in_use: vec![("ADB-HOST".to_string(), 2)],
+                subnets_delegated_elsewhere: vec![("ADB-HOST".to_string(), "Microsoft.Web/serverFarms".to_string())],
                 ipv6_skipped: 1,
                 region_set: Some("westeurope".to_string()),
                 region_mismatch: None,
@@ -379,7 +420,8 @@ mod tests {
             "Filled in from the VNet spoke-weu: its resource ID and 2 address prefixes. Added to the ranges to avoid: \
              2 ranges of its other subnets and 1 range of a peered VNet. The VNet already has the host subnet ADB-HOST \
              (10.60.8.0/23); the plan uses it. Careful: ADB-HOST already holds 2 IP configurations, and a workspace \
-             subnet must hold nothing else. 1 IPv6 range left out: the ranges to avoid are IPv4. The workspace region \
+             subnet must hold nothing else. Careful: ADB-HOST is delegated to Microsoft.Web/serverFarms, and both \
+             workspace subnets must be delegated to Microsoft.Databricks/workspaces. 1 IPv6 range left out: the ranges to avoid are IPv4. The workspace region \
              is now westeurope, the VNet's."
         );
 
@@ -407,7 +449,11 @@ mod tests {
           "location": "westeurope",
           "properties": {
             "addressSpace": { "addressPrefixes": ["10.70.0.0/20"] },
-            "subnets": [ { "name": "apps", "properties": { "addressPrefix": "10.70.0.0/24" } } ],
+            "subnets": [
+              { "name": "apps", "properties": { "addressPrefix": "10.70.0.0/24" } },
+              { "name": "adb-container", "properties": { "addressPrefix": "10.70.4.0/22",
+                "delegations": [ { "properties": { "serviceName": "Microsoft.Databricks/workspaces" } } ] } }
+            ],
             "virtualNetworkPeerings": [
               { "name": "to-onprem", "properties": { "remoteAddressSpace": { "addressPrefixes": ["192.168.0.0/16"] } } }
             ]
@@ -416,7 +462,13 @@ mod tests {
         for text in [portal.to_string(), format!("[{portal}]")] {
             let mut plan = existing_plan();
             plan.avoid.clear();
-            import_vnet(&mut plan, &text).unwrap();
+            let import = import_vnet(&mut plan, &text).unwrap();
+            // Already delegated to Azure Databricks, as a workspace subnet must be: taken, with no warning.
+            assert_eq!(
+                import.subnets_taken,
+                [("container", "adb-container".to_string(), "10.70.4.0/22".to_string())]
+            );
+            assert!(import.subnets_delegated_elsewhere.is_empty() && import.subnets_in_use.is_empty());
             let avoid: Vec<(&str, &str)> = plan.avoid.iter().map(|a| (a.cidr.as_str(), a.label.as_str())).collect();
             assert_eq!(
                 avoid,
