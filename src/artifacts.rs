@@ -100,15 +100,10 @@ impl Artifacts {
 pub fn download(state: &PlanState, artifacts: &Artifacts, kind: ArtifactKind) {
     let name = artifacts.file_name(state, kind);
     match artifacts.file(kind).get_untracked() {
-        Output::Ready(text) => match browser::download_text(&name, kind.mime(), &text) {
-            Ok(()) => state.announce(format!("{name} downloaded.")),
-            Err(error) => {
-                state.notify(
-                    NoticeKind::Error,
-                    format!("The download of {name} did not start: {error}."),
-                );
-            }
-        },
+        Output::Ready(text) => {
+            let outcome = browser::download_text(&name, kind.mime(), &text);
+            report_download(state, &name, outcome, || format!("{name} downloaded."));
+        }
         Output::Blocked(why) | Output::NotApplicable(why) => state.announce(format!("{name} is not available: {why}")),
     }
 }
@@ -130,14 +125,20 @@ pub fn download_all(state: &PlanState, artifacts: &Artifacts) {
     let entries: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (n.as_str(), t.as_bytes())).collect();
     let archive = npip_core::zip::zip(&entries);
     let name = state.plan.with_untracked(|p| p.file_name_with("files.zip"));
-    match browser::download_bytes(&name, "application/zip", &archive) {
-        Ok(()) => {
-            let mut said = format!("{name} downloaded with {} files.", files.len());
-            if !left_out.is_empty() {
-                said.push_str(&format!(" Held back by errors and left out: {}.", left_out.join(", ")));
-            }
-            state.announce(said);
+    let outcome = browser::download_bytes(&name, "application/zip", &archive);
+    report_download(state, &name, outcome, || {
+        let mut said = format!("{name} downloaded with {} files.", files.len());
+        if !left_out.is_empty() {
+            said.push_str(&format!(" Held back by errors and left out: {}.", left_out.join(", ")));
         }
+        said
+    });
+}
+
+/// Announces a download that started (in the words `said` gives), or says in a notice why it did not.
+pub fn report_download(state: &PlanState, name: &str, outcome: Result<(), String>, said: impl FnOnce() -> String) {
+    match outcome {
+        Ok(()) => state.announce(said()),
         Err(error) => {
             state.notify(
                 NoticeKind::Error,

@@ -5,7 +5,6 @@ use super::{plural, FindingsByStep, Notes};
 use crate::artifacts::{self, Artifacts, Diagram};
 use crate::browser;
 use crate::engine::{ArtifactKind, Output};
-use crate::notices::NoticeKind;
 use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
@@ -227,15 +226,8 @@ fn NetworkPicture() -> impl IntoView {
     let download = move |_| {
         let text = svg.get_untracked();
         let name = state.plan.with_untracked(|p| p.file_name_with("network.svg"));
-        match browser::download_text(&name, "image/svg+xml", &text) {
-            Ok(()) => state.announce(format!("{name} downloaded.")),
-            Err(error) => {
-                state.notify(
-                    NoticeKind::Error,
-                    format!("The download of {name} did not start: {error}."),
-                );
-            }
-        }
+        let outcome = browser::download_text(&name, "image/svg+xml", &text);
+        artifacts::report_download(&state, &name, outcome, || format!("{name} downloaded."));
     };
     view! {
         <section class="review-section r-diagram" aria-labelledby="review-diagram-title">
