@@ -87,8 +87,7 @@ pub fn import_vnet(plan: &mut Plan, text: &str) -> Result<VnetImport, String> {
             ip_configurations,
             delegations,
         } = subnet;
-        let (ipv4, ipv6): (Vec<String>, Vec<String>) = prefixes.into_iter().partition(|p| !p.contains(':'));
-        import.ipv6_skipped += ipv6.len();
+        let ipv4 = ipv4_only(prefixes, &mut import.ipv6_skipped);
         let role = if !host_name.is_empty() && name.eq_ignore_ascii_case(&host_name) {
             Some(("host", &mut injection.host_subnet))
         } else if !container_name.is_empty() && name.eq_ignore_ascii_case(&container_name) {
@@ -113,8 +112,7 @@ pub fn import_vnet(plan: &mut Plan, text: &str) -> Result<VnetImport, String> {
         }
     }
     for (label, prefixes) in vnet.peerings {
-        let (ipv4, ipv6): (Vec<String>, Vec<String>) = prefixes.into_iter().partition(|p| !p.contains(':'));
-        import.ipv6_skipped += ipv6.len();
+        let ipv4 = ipv4_only(prefixes, &mut import.ipv6_skipped);
         ranges.extend(ipv4.into_iter().map(|cidr| (cidr, format!("peered {label}"), true)));
     }
     for (cidr, label, peered) in ranges {
@@ -137,6 +135,13 @@ pub fn import_vnet(plan: &mut Plan, text: &str) -> Result<VnetImport, String> {
         }
     }
     Ok(import)
+}
+
+/// The IPv4 ranges of `prefixes`, counting the IPv6 ones it leaves out in `skipped`.
+fn ipv4_only(prefixes: Vec<String>, skipped: &mut usize) -> Vec<String> {
+    let (ipv4, ipv6): (Vec<String>, Vec<String>) = prefixes.into_iter().partition(|p| !p.contains(':'));
+    *skipped += ipv6.len();
+    ipv4
 }
 
 impl VnetImport {
