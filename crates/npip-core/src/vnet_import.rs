@@ -125,13 +125,18 @@ pub fn import_vnet(plan: &mut Plan, text: &str) -> Result<VnetImport, String> {
             }
         }
     }
+    // As the catalog writes it (`West Europe` is `westeurope`), when the catalog knows it.
+    let location = crate::regions::all()
+        .iter()
+        .find(|r| crate::regions::normalise(r.name) == crate::regions::normalise(&vnet.location))
+        .map_or(vnet.location, |r| r.name.to_string());
     let region = plan.workspace.region.trim();
-    if !vnet.location.is_empty() {
+    if !location.is_empty() {
         if region.is_empty() {
-            plan.workspace.region = vnet.location.clone();
-            import.region_set = Some(vnet.location);
-        } else if crate::regions::normalise(region) != crate::regions::normalise(&vnet.location) {
-            import.region_mismatch = Some((vnet.location, region.to_string()));
+            plan.workspace.region = location.clone();
+            import.region_set = Some(location);
+        } else if crate::regions::normalise(region) != crate::regions::normalise(&location) {
+            import.region_mismatch = Some((location, region.to_string()));
         }
     }
     Ok(import)
@@ -451,7 +456,7 @@ mod tests {
           "name": "spoke-weu",
           "id": "/subscriptions/1/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/spoke-weu",
           "type": "Microsoft.Network/virtualNetworks",
-          "location": "westeurope",
+          "location": "West Europe",
           "properties": {
             "addressSpace": { "addressPrefixes": ["10.70.0.0/20"] },
             "subnets": [
@@ -467,7 +472,10 @@ mod tests {
         for text in [portal.to_string(), format!("[{portal}]")] {
             let mut plan = existing_plan();
             plan.avoid.clear();
+            plan.workspace.region = String::new();
             let import = import_vnet(&mut plan, &text).unwrap();
+            // A display name (West Europe) becomes the name Azure writes in `location`.
+            assert_eq!(plan.workspace.region, "westeurope");
             // Already delegated to Azure Databricks, as a workspace subnet must be: taken, with no warning.
             assert_eq!(
                 import.subnets_taken,
