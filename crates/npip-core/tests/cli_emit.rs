@@ -55,6 +55,52 @@ fn emit_checklists_in_each_format_to_a_file() {
 }
 
 #[test]
+fn emit_all_into_one_archive_holds_the_same_files() {
+    let dir = temp_dir("zip");
+    std::fs::create_dir_all(&dir).unwrap();
+    let archive = dir.join("firewall.zip");
+    let out = npip(&["emit", "all", &example("firewall"), "--zip", archive.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("(8 files)"), "{}", stdout(&out));
+    let text = std::fs::read_to_string(example("firewall")).unwrap();
+    let plan = npip_core::read_plan(&text).unwrap();
+    let artifacts = npip_core::emit::artifacts(&plan, &npip_core::emit::Options::default()).unwrap();
+    for artifact in &artifacts {
+        assert_eq!(
+            artifact.contents,
+            golden("firewall", &artifact.file_name),
+            "{}",
+            artifact.file_name
+        );
+    }
+    let entries: Vec<(&str, &[u8])> = artifacts
+        .iter()
+        .map(|a| (a.file_name.as_str(), a.contents.as_bytes()))
+        .collect();
+    assert_eq!(std::fs::read(&archive).unwrap(), npip_core::zip::zip(&entries));
+    let plan_path = example("firewall");
+    for (args, said) in [
+        (
+            vec!["emit", "all", &plan_path, "--zip", "a.zip", "--out-dir", "d"],
+            "not both",
+        ),
+        (
+            vec!["emit", "arm", &plan_path, "--zip", "a.zip"],
+            "--zip is for `emit all`",
+        ),
+        (
+            vec!["emit", "all", &plan_path, "--zip", "a.zip", "--zip", "b.zip"],
+            "more than once",
+        ),
+    ] {
+        let refused = npip(&args);
+        assert_eq!(refused.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&refused).contains(said), "{args:?}: {}", stderr(&refused));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn emit_all_writes_every_applicable_file() {
     let dir = temp_dir("all");
     let out = npip(&["emit", "all", &example("firewall"), "--out-dir", dir.to_str().unwrap()]);

@@ -15,14 +15,14 @@ Write the files a plan gives: ARM template, parameters file, UDR and firewall ch
 
 Usage: npip emit arm|params PLAN [-o FILE]
        npip emit udr|firewall PLAN [--format md|csv|json] [--ips] [-o FILE]
-       npip emit all PLAN --out-dir DIR [--ips]
+       npip emit all PLAN --out-dir DIR | --zip FILE [--ips]
        npip emit diagram|address-map PLAN [--compact] [--theme auto|light|dark] [-o FILE]
 
   arm        azuredeploy.json, the ARM template
   params     azuredeploy.parameters.json, its parameters file
   udr        the route table checklist (Markdown by default)
   firewall   the firewall rule checklist (Markdown by default)
-  all        every file that applies to the plan, into DIR
+  all        every file that applies to the plan, into DIR or one ZIP archive
   diagram    the network diagram (SVG); drawn even for a plan with errors, which it marks
   address-map  the VNet address-space map (SVG), likewise
 
@@ -31,6 +31,7 @@ Options:
   --ips                  In checklists, the region's IP ranges instead of service tags
   -o, --output FILE      Write to FILE instead of standard output
   --out-dir DIR          Where `emit all` writes
+  --zip FILE             `emit all` into one ZIP archive instead (the same files, byte for byte the same on every run)
   --compact              Pictures: the small version
   --theme auto|light|dark  Pictures: colours (auto follows the reader's colour scheme)
 
@@ -53,6 +54,7 @@ struct Args {
     ips: bool,
     output: Option<String>,
     out_dir: Option<String>,
+    zip: Option<String>,
 }
 
 pub fn run(args: &[String]) -> ExitCode {
@@ -88,9 +90,15 @@ pub fn run(args: &[String]) -> ExitCode {
         use_ip_addresses: parsed.ips,
     };
     let result = match what {
-        What::All => match parsed.out_dir.as_deref() {
-            Some(dir) => emit::artifacts(&plan, &options).map(|artifacts| Output::Files(dir.to_string(), artifacts)),
-            None => return usage("emit: `emit all` needs --out-dir DIR"),
+        What::All => match (parsed.out_dir.as_deref(), parsed.zip.as_deref()) {
+            (Some(dir), None) => {
+                emit::artifacts(&plan, &options).map(|artifacts| Output::Files(dir.to_string(), artifacts))
+            }
+            (None, Some(file)) => {
+                emit::artifacts(&plan, &options).map(|artifacts| Output::Archive(file.to_string(), artifacts))
+            }
+            (Some(_), Some(_)) => return usage("emit: give --out-dir or --zip, not both"),
+            (None, None) => return usage("emit: `emit all` needs --out-dir DIR or --zip FILE"),
         },
         What::Arm => emit::arm_template(&plan).map(Output::Text),
         What::Params => emit::parameters_file(&plan).map(Output::Text),
@@ -117,6 +125,8 @@ enum Output {
     /// A checklist that does not apply: its text (which says why) and the reason for standard error.
     NotApplicable(String, String),
     Files(String, Vec<emit::Artifact>),
+    /// Every file in one ZIP archive at the path.
+    Archive(String, Vec<emit::Artifact>),
 }
 
 fn checklist_output(checklist: &emit::Checklist, format: Option<Format>) -> Output {
@@ -149,6 +159,13 @@ fn parse(what: What, args: &[String]) -> Result<Args, String> {
                 return Err("`emit all` takes --out-dir, not -o".to_string());
             }
             set_once(&mut parsed.output, "-o/--output", value?)?;
+            continue;
+        }
+        if let Some(value) = option_value(args, &mut i, "--zip") {
+            if what != What::All {
+                return Err("--zip is for `emit all`; use -o FILE".to_string());
+            }
+            set_once(&mut parsed.zip, "--zip", value?)?;
             continue;
         }
         if let Some(value) = option_value(args, &mut i, "--out-dir") {
@@ -214,6 +231,15 @@ fn write(output: Output, file: Option<&str>) -> Result<(), String> {
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
                 out(&format!("wrote {}\n", path.display()));
             }
+            Ok(())
+        }
+        Output::Archive(path, artifacts) => {
+            let entries: Vec<(&str, &[u8])> = artifacts
+                .iter()
+                .map(|a| (a.file_name.as_str(), a.contents.as_bytes()))
+                .collect();
+            std::fs::write(&path, npip_core::zip::zip(&entries)).map_err(|e| format!("cannot write {path}: {e}"))?;
+            out(&format!("wrote {path} ({} files)\n", artifacts.len()));
             Ok(())
         }
     }
