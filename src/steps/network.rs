@@ -118,7 +118,7 @@ pub fn NetworkStep() -> impl IntoView {
                 <TextInput
                     field=Field::VnetResourceId
                     label="VNet resource ID"
-                    hint="From the VNet's Properties page or az network vnet show --query id. The template deploys into this VNet's resource group."
+                    hint="From the VNet's Properties page or az network vnet show --query id, or fill it in with the rest from the VNet's JSON below. The template deploys into this VNet's resource group."
                     value=resource_id
                     on_change=set_resource_id
                     placeholder="/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/virtualNetworks/…"
