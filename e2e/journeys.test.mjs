@@ -81,7 +81,8 @@ async function downloadsMatchTheCli(page, label) {
     contents.push([name, file.text]);
   }
   const archive = await allInOneZip(page, label);
-  assert.deepEqual(archive.slice(0, -1), [...contents, [plan.name, plan.text]], `${label}: the archive holds every file`);
+  const record = ["design-record.md", npip(["emit", "record", planPath])];
+  assert.deepEqual(archive.slice(0, -1), [...contents, [plan.name, plan.text], record], `${label}: the archive holds every file`);
   return { downloaded, picture: archive.at(-1) };
 }
 

@@ -12,7 +12,7 @@ use npip_core::emit::{Checklist, ChecklistKind};
 
 #[derive(Clone, Copy)]
 pub struct Artifacts {
-    files: [Memo<Output>; 7],
+    files: [Memo<Output>; 8],
     /// Checklists list the region's IP ranges instead of service tags (for devices without service tags).
     pub checklist_ips: RwSignal<bool>,
     pub network_svg: Memo<String>,
@@ -78,7 +78,7 @@ impl Artifacts {
     }
 
     pub fn file(&self, kind: ArtifactKind) -> Memo<Output> {
-        let [template, parameters, udr_md, udr_csv, firewall_md, firewall_csv, plan] = self.files;
+        let [template, parameters, udr_md, udr_csv, firewall_md, firewall_csv, plan, record] = self.files;
         match kind {
             ArtifactKind::Template => template,
             ArtifactKind::Parameters => parameters,
@@ -87,6 +87,7 @@ impl Artifacts {
             ArtifactKind::FirewallMarkdown => firewall_md,
             ArtifactKind::FirewallCsv => firewall_csv,
             ArtifactKind::PlanFile => plan,
+            ArtifactKind::DesignRecord => record,
         }
     }
 

@@ -28,10 +28,11 @@ pub enum ArtifactKind {
     FirewallMarkdown,
     FirewallCsv,
     PlanFile,
+    DesignRecord,
 }
 
 impl ArtifactKind {
-    pub const ALL: [ArtifactKind; 7] = [
+    pub const ALL: [ArtifactKind; 8] = [
         ArtifactKind::Template,
         ArtifactKind::Parameters,
         ArtifactKind::UdrMarkdown,
@@ -39,6 +40,7 @@ impl ArtifactKind {
         ArtifactKind::FirewallMarkdown,
         ArtifactKind::FirewallCsv,
         ArtifactKind::PlanFile,
+        ArtifactKind::DesignRecord,
     ];
 
     /// The download's file name, as the engine names the file (the plan file's name comes from the workspace name).
@@ -47,6 +49,7 @@ impl ArtifactKind {
             ArtifactKind::Template => emit::TEMPLATE_FILE_NAME.to_string(),
             ArtifactKind::Parameters => emit::PARAMETERS_FILE_NAME.to_string(),
             ArtifactKind::PlanFile => plan.file_name(),
+            ArtifactKind::DesignRecord => emit::RECORD_FILE_NAME.to_string(),
             _ => match self.checklist() {
                 Some((kind, format)) => kind.file_name(format),
                 None => String::new(),
@@ -62,14 +65,16 @@ impl ArtifactKind {
             ArtifactKind::UdrCsv => Some((ChecklistKind::Udr, Format::Csv)),
             ArtifactKind::FirewallMarkdown => Some((ChecklistKind::Firewall, Format::Markdown)),
             ArtifactKind::FirewallCsv => Some((ChecklistKind::Firewall, Format::Csv)),
-            ArtifactKind::Template | ArtifactKind::Parameters | ArtifactKind::PlanFile => None,
+            ArtifactKind::Template | ArtifactKind::Parameters | ArtifactKind::PlanFile | ArtifactKind::DesignRecord => {
+                None
+            }
         }
     }
 
     pub const fn mime(self) -> &'static str {
         match self {
             ArtifactKind::Template | ArtifactKind::Parameters | ArtifactKind::PlanFile => "application/json",
-            ArtifactKind::UdrMarkdown | ArtifactKind::FirewallMarkdown => "text/markdown",
+            ArtifactKind::UdrMarkdown | ArtifactKind::FirewallMarkdown | ArtifactKind::DesignRecord => "text/markdown",
             ArtifactKind::UdrCsv | ArtifactKind::FirewallCsv => "text/csv",
         }
     }
@@ -83,6 +88,7 @@ impl ArtifactKind {
             ArtifactKind::FirewallMarkdown => "Firewall checklist (Markdown)",
             ArtifactKind::FirewallCsv => "Firewall checklist (CSV)",
             ArtifactKind::PlanFile => "Plan file",
+            ArtifactKind::DesignRecord => "Design record (Markdown)",
         }
     }
 
@@ -97,12 +103,16 @@ impl ArtifactKind {
                 "What a firewall in the egress path must allow, for your region."
             }
             ArtifactKind::PlanFile => "This plan, to open again here or to feed the npip command line.",
+            ArtifactKind::DesignRecord => {
+                "The plan, what the checks found and the deploy commands, for a wiki page or a ticket."
+            }
         }
     }
 
-    /// Whether errors in the plan stop this file (the plan file is always available).
+    /// Whether errors in the plan stop this file (the plan file and the design record, which lists them, are always
+    /// available).
     pub const fn blocked_by_errors(self) -> bool {
-        !matches!(self, ArtifactKind::PlanFile)
+        !matches!(self, ArtifactKind::PlanFile | ArtifactKind::DesignRecord)
     }
 
     pub const fn slug(self) -> &'static str {
@@ -114,6 +124,7 @@ impl ArtifactKind {
             ArtifactKind::FirewallMarkdown => "firewall-md",
             ArtifactKind::FirewallCsv => "firewall-csv",
             ArtifactKind::PlanFile => "plan",
+            ArtifactKind::DesignRecord => "record",
         }
     }
 }
@@ -151,8 +162,10 @@ pub fn held_back_by_input(count: usize, first: &str) -> Output {
 /// One generated file for the plan. Files other than the plan file are held back while the plan has errors.
 /// `options` says how checklists are written (service tags or the region's IPs).
 pub fn artifact(kind: ArtifactKind, plan: &Plan, findings: &[Finding], options: &emit::Options) -> Output {
-    if kind == ArtifactKind::PlanFile {
-        return Output::Ready(plan.to_json_pretty());
+    match kind {
+        ArtifactKind::PlanFile => return Output::Ready(plan.to_json_pretty()),
+        ArtifactKind::DesignRecord => return Output::Ready(emit::design_record(plan)),
+        _ => {}
     }
     // A checklist the plan does not need is "not needed" whatever else is wrong with the plan.
     if let Some(why) = kind

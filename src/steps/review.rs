@@ -9,9 +9,7 @@ use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
-use npip_core::edit::NetworkChoice;
-use npip_core::emit::{Checklist, ChecklistKind, FirewallChecklist, Header, UdrChecklist};
-use npip_core::plan::{Egress, Network, Plan, Vnet};
+use npip_core::emit::{or_dash, summary_rows, Checklist, ChecklistKind, FirewallChecklist, Header, UdrChecklist};
 use npip_core::Severity;
 
 #[component]
@@ -79,131 +77,6 @@ fn ReviewStatus() -> impl IntoView {
             </div>
         </div>
     }
-}
-
-fn or_dash(text: &str) -> String {
-    if text.trim().is_empty() {
-        "—".to_string()
-    } else {
-        text.to_string()
-    }
-}
-
-/// The decisions in a few lines, for the reader of a printed design record.
-fn summary_rows(plan: &Plan) -> Vec<(&'static str, String)> {
-    let mut rows = vec![
-        ("Workspace", or_dash(&plan.workspace.name)),
-        ("Region", or_dash(&plan.workspace.region)),
-        ("Pricing tier", plan.workspace.pricing_tier.as_str().to_string()),
-        ("Managed resource group", plan.workspace.managed_resource_group_name()),
-    ];
-    let model = match NetworkChoice::of(&plan.network) {
-        NetworkChoice::Managed => "Managed VNet",
-        NetworkChoice::NewVnet => "VNet injection, new VNet",
-        NetworkChoice::ExistingVnet => "VNet injection, existing VNet",
-    };
-    rows.push(("Network", model.to_string()));
-    match &plan.network {
-        Network::Managed { address_prefix, .. } => {
-            let prefix = address_prefix.as_deref().unwrap_or("10.139");
-            rows.push(("Managed VNet range", format!("{prefix}.0.0/16")));
-        }
-        Network::VnetInjection(injection) => {
-            match &injection.vnet {
-                Vnet::New { name, address_space } => {
-                    rows.push(("VNet", format!("{} ({})", or_dash(name), or_dash(address_space))));
-                }
-                Vnet::Existing {
-                    resource_id,
-                    address_prefixes,
-                } => {
-                    rows.push(("VNet", or_dash(resource_id)));
-                    rows.push(("VNet prefixes", or_dash(&address_prefixes.join(", "))));
-                }
-            }
-            rows.push((
-                "Host subnet",
-                format!(
-                    "{} ({})",
-                    or_dash(&injection.host_subnet.name),
-                    or_dash(&injection.host_subnet.cidr)
-                ),
-            ));
-            rows.push((
-                "Container subnet",
-                format!(
-                    "{} ({})",
-                    or_dash(&injection.container_subnet.name),
-                    or_dash(&injection.container_subnet.cidr)
-                ),
-            ));
-            rows.push(("Network security group", or_dash(&injection.nsg_name)));
-        }
-    }
-    rows.push(("Peak cluster nodes", plan.peak_nodes.to_string()));
-    let scc = if plan.connectivity.secure_cluster_connectivity {
-        "On"
-    } else {
-        "Off"
-    };
-    rows.push(("Secure cluster connectivity", scc.to_string()));
-    rows.push((
-        "Public network access",
-        plan.connectivity.public_network_access.as_str().to_string(),
-    ));
-    rows.push((
-        "Required NSG rules",
-        plan.connectivity.required_nsg_rules.as_str().to_string(),
-    ));
-    let egress = match &plan.egress {
-        Egress::ManagedNatGateway => "Managed NAT gateway".to_string(),
-        Egress::LoadBalancer {
-            load_balancer_name,
-            public_ip_name,
-            ..
-        } => format!(
-            "Egress load balancer {} with public IP {}",
-            or_dash(load_balancer_name),
-            or_dash(public_ip_name)
-        ),
-        Egress::NatGateway {
-            nat_gateway_name,
-            public_ip_name,
-            idle_timeout_minutes,
-        } => format!(
-            "NAT gateway {} with public IP {}, idle timeout {idle_timeout_minutes} min",
-            or_dash(nat_gateway_name),
-            or_dash(public_ip_name)
-        ),
-        Egress::Firewall {
-            route_table_name,
-            firewall_private_ip,
-            ..
-        } => format!(
-            "Firewall at {} through route table {}",
-            or_dash(firewall_private_ip),
-            or_dash(route_table_name)
-        ),
-        Egress::ServiceTagRoutes { route_table_name } => {
-            format!("Service-tag routes in route table {}", or_dash(route_table_name))
-        }
-    };
-    rows.push(("Egress", egress));
-    if !plan.avoid.is_empty() {
-        let ranges: Vec<String> = plan
-            .avoid
-            .iter()
-            .map(|r| {
-                if r.label.is_empty() {
-                    r.cidr.clone()
-                } else {
-                    format!("{} ({})", r.cidr, r.label)
-                }
-            })
-            .collect();
-        rows.push(("Kept clear of", ranges.join(", ")));
-    }
-    rows
 }
 
 #[component]

@@ -61,7 +61,7 @@ fn emit_all_into_one_archive_holds_the_same_files() {
     let archive = dir.join("firewall.zip");
     let out = npip(&["emit", "all", &example("firewall"), "--zip", archive.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("(8 files)"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("(9 files)"), "{}", stdout(&out));
     let text = std::fs::read_to_string(example("firewall")).unwrap();
     let plan = npip_core::read_plan(&text).unwrap();
     let artifacts = npip_core::emit::artifacts(&plan, &npip_core::emit::Options::default()).unwrap();
@@ -115,6 +115,7 @@ fn emit_all_writes_every_applicable_file() {
         [
             "azuredeploy.json",
             "azuredeploy.parameters.json",
+            "design-record.md",
             "firewall-checklist.csv",
             "firewall-checklist.json",
             "firewall-checklist.md",
@@ -235,7 +236,11 @@ fn a_checklist_that_does_not_apply_says_so() {
         dir.to_str().unwrap(),
     ]);
     assert!(out.status.success());
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        3,
+        "template, parameters and the design record"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -272,4 +277,41 @@ fn regions_lists_the_catalog() {
     let out = npip(&["regions", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(json["regions"].as_array().unwrap().len(), 44);
+}
+
+#[test]
+fn the_design_record_is_written_for_any_plan_and_lists_what_the_checks_found() {
+    let out = npip(&["emit", "record", &example("firewall")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), golden("firewall", "design-record.md"));
+    assert!(stdout(&out).contains("| Egress | Firewall at 10.0.1.4 through route table adb-secure-weu-udr |"));
+    assert!(stdout(&out).contains("- **NPIP-W306** (`egress.firewallPrivateIp`): The firewall 10.0.1.4 is outside"));
+
+    // A plan with errors still gets its record, which lists the errors; the files it holds back are not written.
+    let text = std::fs::read_to_string(example("nat-gateway")).unwrap();
+    let broken = text
+        .replace("\"peakNodes\": 1000", "\"peakNodes\": 0")
+        .replace("\"name\": \"adb-prod-weu\"", "\"name\": \"adb|prod\"");
+    let record = npip_stdin(&["emit", "record", "-"], broken.as_bytes());
+    assert!(record.status.success(), "{}", stderr(&record));
+    let record = stdout(&record);
+    assert!(record.contains("The errors hold back the template"), "{record}");
+    assert!(record.contains("2 errors, 0 warnings"), "{record}");
+    assert!(
+        record.contains("### Errors\n\n- **NPIP-E101** (`workspace.name`)"),
+        "{record}"
+    );
+    assert!(
+        record.contains("- **NPIP-E013** (`peakNodes`): Peak nodes is 0"),
+        "{record}"
+    );
+    // A `|` in a value would end a table cell: it is escaped.
+    assert!(record.contains("| Workspace | adb\\|prod |"), "{record}");
+    assert_eq!(
+        npip_stdin(&["emit", "arm", "-"], broken.as_bytes()).status.code(),
+        Some(1)
+    );
+    let refused = npip(&["emit", "record", &example("firewall"), "--format", "csv"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("Markdown only"));
 }

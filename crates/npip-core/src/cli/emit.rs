@@ -13,7 +13,7 @@ use std::process::ExitCode;
 pub const HELP: &str = "\
 Write the files a plan gives: ARM template, parameters file, UDR and firewall checklists, pictures.
 
-Usage: npip emit arm|params PLAN [-o FILE]
+Usage: npip emit arm|params|record PLAN [-o FILE]
        npip emit udr|firewall PLAN [--format md|csv|json] [--ips] [-o FILE]
        npip emit all PLAN --out-dir DIR | --zip FILE [--ips]
        npip emit diagram|address-map PLAN [--compact] [--theme auto|light|dark] [-o FILE]
@@ -22,6 +22,8 @@ Usage: npip emit arm|params PLAN [-o FILE]
   params     azuredeploy.parameters.json, its parameters file
   udr        the route table checklist (Markdown by default)
   firewall   the firewall rule checklist (Markdown by default)
+  record     the design record (Markdown): the plan, what the checks found, the deploy commands; written for a
+             plan with errors too, which it lists
   all        every file that applies to the plan, into DIR or one ZIP archive
   diagram    the network diagram (SVG); drawn even for a plan with errors, which it marks
   address-map  the VNet address-space map (SVG), likewise
@@ -45,6 +47,7 @@ enum What {
     Udr,
     Firewall,
     All,
+    Record,
 }
 
 #[derive(Debug, Default)]
@@ -67,11 +70,12 @@ pub fn run(args: &[String]) -> ExitCode {
         "udr" => What::Udr,
         "firewall" => What::Firewall,
         "all" => What::All,
+        "record" => What::Record,
         "diagram" => return run_diagram(rest),
         "address-map" => return run_address_map(rest),
         other => {
             return usage(&format!(
-                "emit: cannot emit `{other}`; choose arm, params, udr, firewall, all, diagram or address-map"
+                "emit: cannot emit `{other}`; choose arm, params, udr, firewall, all, record, diagram or address-map"
             ))
         }
     };
@@ -101,6 +105,7 @@ pub fn run(args: &[String]) -> ExitCode {
             (None, None) => return usage("emit: `emit all` needs --out-dir DIR or --zip FILE"),
         },
         What::Arm => emit::arm_template(&plan).map(Output::Text),
+        What::Record => Ok(Output::Text(emit::design_record(&plan))),
         What::Params => emit::parameters_file(&plan).map(Output::Text),
         What::Udr => emit::udr_checklist(&plan, &options).map(|c| checklist_output(&c, parsed.format)),
         What::Firewall => emit::firewall_checklist(&plan, &options).map(|c| checklist_output(&c, parsed.format)),
@@ -145,6 +150,9 @@ fn parse(what: What, args: &[String]) -> Result<Args, String> {
             let value = value?;
             let format =
                 Format::parse(&value).ok_or_else(|| format!("unknown format `{value}`: use md, csv or json"))?;
+            if what == What::Record {
+                return Err("the design record is Markdown only".to_string());
+            }
             if matches!(what, What::Arm | What::Params) && format != Format::Json {
                 return Err("the template and parameters file are JSON only".to_string());
             }

@@ -37,7 +37,7 @@ static MD_SPECIAL: [bool; 256] = {
 
 /// Writes text made safe for a Markdown paragraph or table cell: characters with Markdown meaning are escaped, line
 /// breaks become spaces. The characters involved are ASCII, so a byte scan cannot split a multi-byte character.
-fn md_into(out: &mut String, text: &str) {
+pub(super) fn md_into(out: &mut String, text: &str) {
     if !text.bytes().any(|b| MD_SPECIAL[usize::from(b)]) {
         out.push_str(text);
         return;
