@@ -61,7 +61,7 @@ fn emit_all_into_one_archive_holds_the_same_files() {
     let archive = dir.join("firewall.zip");
     let out = npip(&["emit", "all", &example("firewall"), "--zip", archive.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("(9 files)"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("(8 files)"), "{}", stdout(&out));
     let text = std::fs::read_to_string(example("firewall")).unwrap();
     let plan = npip_core::read_plan(&text).unwrap();
     let artifacts = npip_core::emit::artifacts(&plan, &npip_core::emit::Options::default()).unwrap();
@@ -115,7 +115,6 @@ fn emit_all_writes_every_applicable_file() {
         [
             "azuredeploy.json",
             "azuredeploy.parameters.json",
-            "design-record.md",
             "firewall-checklist.csv",
             "firewall-checklist.json",
             "firewall-checklist.md",
@@ -236,11 +235,7 @@ fn a_checklist_that_does_not_apply_says_so() {
         dir.to_str().unwrap(),
     ]);
     assert!(out.status.success());
-    assert_eq!(
-        std::fs::read_dir(&dir).unwrap().count(),
-        3,
-        "template, parameters and the design record"
-    );
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

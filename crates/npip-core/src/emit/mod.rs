@@ -116,14 +116,15 @@ pub struct Artifact {
 }
 
 /// Every artifact that applies to the plan, in a fixed order: template, parameters, then the UDR and firewall
-/// checklists in Markdown, CSV and JSON where they apply, then the design record. The plan is validated once, and what the files share (the
+/// checklists in Markdown, CSV and JSON where they apply. (The design record is a document about the plan, not a
+/// file to deploy: [`design_record`] writes it.) The plan is validated once, and what the files share (the
 /// parameters, the route set, each checklist) is worked out once for all of them.
 pub fn artifacts(plan: &Plan, options: &Options) -> Result<Vec<Artifact>, Refused> {
     let (plan, region, findings) = accept(plan)?;
     let plan = &plan;
     let params = arm::params(plan);
     let tag_routes = routes::route_set(plan, region, false);
-    let mut out = Vec::with_capacity(9);
+    let mut out = Vec::with_capacity(8);
     out.push(Artifact {
         file_name: TEMPLATE_FILE_NAME.to_string(),
         contents: arm::template(plan, region, &params, tag_routes.as_ref()),
@@ -150,10 +151,6 @@ pub fn artifacts(plan: &Plan, options: &Options) -> Result<Vec<Artifact>, Refuse
             }
         }
     }
-    out.push(Artifact {
-        file_name: RECORD_FILE_NAME.to_string(),
-        contents: record::written(plan, &findings),
-    });
     Ok(out)
 }
 

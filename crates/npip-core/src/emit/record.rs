@@ -5,7 +5,7 @@
 use super::render::md_into;
 use crate::deploy::deploy_commands;
 use crate::edit::NetworkChoice;
-use crate::finding::{Finding, Severity};
+use crate::finding::Severity;
 use crate::plan::{Egress, Network, Plan, Vnet};
 use crate::rules::validate;
 
@@ -140,12 +140,8 @@ pub const RECORD_FILE_NAME: &str = "design-record.md";
 
 /// The design record of `plan` as Markdown. Written for any plan, errors included: it lists them.
 pub fn design_record(plan: &Plan) -> String {
-    let plan = plan.normalised();
-    written(&plan, &validate(&plan))
-}
-
-/// The record of a normalised plan and its findings (`emit all` has both already).
-pub(super) fn written(plan: &Plan, findings: &[Finding]) -> String {
+    let plan = &plan.normalised();
+    let findings = validate(plan);
     let mut out = String::with_capacity(4096);
     out.push_str("# Design record: ");
     md_into(&mut out, &or_dash(&plan.workspace.name));
