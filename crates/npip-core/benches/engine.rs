@@ -76,6 +76,7 @@ fn main() {
             || emit::firewall_checklist(black_box(&firewall), &options).map(|c| c.render(format)),
         );
     }
+    bench("design_record (firewall)", || emit::design_record(black_box(&firewall)));
     // The target is for a typical plan (a NAT gateway: template and parameters); the firewall plan, with
     // both checklists in three formats, is held to the same target as the heaviest case.
     let typical_total = bench("validate + emit every artifact (nat-gateway, 2 files)", || {
