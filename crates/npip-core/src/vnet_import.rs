@@ -8,6 +8,7 @@
 
 use crate::json::{self, Node, Value};
 use crate::plan::{AvoidRange, Network, Plan, Vnet};
+use crate::plural;
 
 /// What filling a plan from a VNet changed, for the sentence the person reads.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -155,18 +156,18 @@ impl VnetImport {
         let mut s = format!(
             "Filled in from the VNet {}: its resource ID and {}.",
             self.vnet_name,
-            count(self.prefixes, "address prefix", "address prefixes")
+            plural(self.prefixes, "address prefix", "address prefixes")
         );
         let mut avoided = Vec::new();
         if self.subnet_ranges_added > 0 {
-            avoided.push(count(
+            avoided.push(plural(
                 self.subnet_ranges_added,
                 "range of its other subnets",
                 "ranges of its other subnets",
             ));
         }
         if self.peered_ranges_added > 0 {
-            avoided.push(count(
+            avoided.push(plural(
                 self.peered_ranges_added,
                 "range of a peered VNet",
                 "ranges of peered VNets",
@@ -183,7 +184,7 @@ impl VnetImport {
         for (name, configurations) in &self.subnets_in_use {
             s.push_str(&format!(
                 " Careful: {name} already holds {}, and a workspace subnet must hold nothing else.",
-                count(*configurations, "IP configuration", "IP configurations")
+                plural(*configurations, "IP configuration", "IP configurations")
             ));
         }
         for (name, service) in &self.subnets_delegated_elsewhere {
@@ -195,7 +196,7 @@ impl VnetImport {
         if self.ipv6_skipped > 0 {
             s.push_str(&format!(
                 " {} left out: the ranges to avoid are IPv4.",
-                count(self.ipv6_skipped, "IPv6 range", "IPv6 ranges")
+                plural(self.ipv6_skipped, "IPv6 range", "IPv6 ranges")
             ));
         }
         if let Some(region) = &self.region_set {
@@ -207,14 +208,6 @@ impl VnetImport {
             ));
         }
         s
-    }
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 

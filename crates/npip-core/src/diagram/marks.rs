@@ -223,13 +223,7 @@ pub fn severity_word(severity: Severity) -> &'static str {
     }
 }
 
-pub fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
-    }
-}
+pub use crate::plural;
 
 #[cfg(test)]
 mod tests {

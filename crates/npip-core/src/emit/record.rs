@@ -7,6 +7,7 @@ use crate::deploy::deploy_commands;
 use crate::edit::NetworkChoice;
 use crate::finding::Severity;
 use crate::plan::{Egress, Network, Plan, Vnet};
+use crate::plural;
 use crate::rules::validate;
 
 /// A value as shown, or a dash when there is none.
@@ -161,10 +162,10 @@ pub fn design_record(plan: &Plan) -> String {
     let (errors, warnings, notes) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
     out.push_str("\n## What the checks found\n\n");
     out.push_str(&format!(
-        "{errors} {}, {warnings} {}, {notes} {}.",
-        if errors == 1 { "error" } else { "errors" },
-        if warnings == 1 { "warning" } else { "warnings" },
-        if notes == 1 { "note" } else { "notes" },
+        "{}, {}, {}.",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+        plural(notes, "note", "notes"),
     ));
     out.push_str(if errors > 0 {
         " The errors hold back the template until they are fixed.\n"
