@@ -222,6 +222,10 @@ fn parse_resource_id(id: &str) -> (String, Option<String>) {
 /// When the firewall's private IP lies outside the injected VNet (the rules' answer, so the picture and the peering
 /// findings agree): the range to avoid that holds it and its label, if the plan lists one.
 fn firewall_outside(plan: &Plan) -> Option<Option<(String, String)>> {
+    // Only a firewall with VNet injection can be outside the VNet; the other plans skip the copy and the parsing.
+    if !matches!(plan.egress, Egress::Firewall { .. }) || plan.network.injection().is_none() {
+        return None;
+    }
     let normal = plan.normalised();
     let (_, holder) = crate::rules::firewall_outside(&crate::rules::Facts::new(&normal))?;
     Some(holder.map(|(field, range)| {

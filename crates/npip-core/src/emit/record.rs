@@ -6,7 +6,7 @@ use super::render::md_into;
 use crate::deploy::deploy_commands;
 use crate::edit::NetworkChoice;
 use crate::finding::Severity;
-use crate::plan::{Egress, Network, Plan, Vnet};
+use crate::plan::{Egress, Network, Plan, Subnet, Vnet};
 use crate::plural;
 use crate::rules::validate;
 
@@ -51,22 +51,9 @@ pub fn summary_rows(plan: &Plan) -> Vec<(&'static str, String)> {
                     rows.push(("VNet prefixes", or_dash(&address_prefixes.join(", "))));
                 }
             }
-            rows.push((
-                "Host subnet",
-                format!(
-                    "{} ({})",
-                    or_dash(&injection.host_subnet.name),
-                    or_dash(&injection.host_subnet.cidr)
-                ),
-            ));
-            rows.push((
-                "Container subnet",
-                format!(
-                    "{} ({})",
-                    or_dash(&injection.container_subnet.name),
-                    or_dash(&injection.container_subnet.cidr)
-                ),
-            ));
+            let subnet = |s: &Subnet| format!("{} ({})", or_dash(&s.name), or_dash(&s.cidr));
+            rows.push(("Host subnet", subnet(&injection.host_subnet)));
+            rows.push(("Container subnet", subnet(&injection.container_subnet)));
             rows.push(("Network security group", or_dash(&injection.nsg_name)));
         }
     }
