@@ -85,7 +85,7 @@ const NPIP = join(ROOT, "target/debug/npip");
 
 /// Builds the `npip` command line (debug) so tests can compare the app's files with it.
 export function ensureCli() {
-  execFileSync("cargo", ["build", "--quiet", "--locked", "-p", "npip-core", "--bin", "npip"], {
+  execFileSync("cargo", ["build", "--quiet", "--locked", "-p", "npip-cli", "--bin", "npip"], {
     cwd: ROOT,
     stdio: "inherit",
   });

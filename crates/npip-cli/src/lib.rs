@@ -1,4 +1,4 @@
-//! The `npip` command line: a small dispatcher over one file per command.
+//! The `npip` command line over the planner engine: a small dispatcher over one file per command.
 //!
 //! Conventions every command follows: results go to standard output, messages to standard error; exit code 0 means
 //! success, 1 means the answer is "no" (a plan has errors, nothing fits), 2 means bad input or bad usage. A PLAN

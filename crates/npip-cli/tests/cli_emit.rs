@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn golden(example: &str, file: &str) -> String {
+    // The engine's golden files: the command line writes exactly what the engine gives.
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
+        .join("../npip-core/tests/golden")
         .join(example)
         .join(file);
     std::fs::read_to_string(path).unwrap()
