@@ -1,8 +1,10 @@
 //! `npip emit WHAT PLAN …`: the files a plan gives. A plan with errors is refused: exit 1, the findings on standard
-//! error, nothing written. Warnings go to standard error too but do not stop the output.
+//! error, nothing written. Warnings go to standard error too but do not stop the output. The pictures are in
+//! diagram.rs.
 
-use super::diagram::{run_address_map, run_diagram};
-use super::{answer_no, bad_input, err, load_plan, option_value, out, set_once, usage};
+use crate::diagram::{self, Picture};
+use crate::{answer_no, bad_input, err, load_plan, out, usage, OutputFile};
+use clap::{Subcommand, ValueEnum};
 use npip_core::emit::{self, Format, Options, Refused};
 use npip_core::finding::{Finding, Severity};
 use npip_core::plan::Plan;
@@ -10,111 +12,161 @@ use npip_core::rules;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub const HELP: &str = "\
-Write the files a plan gives: ARM template, parameters file, UDR and firewall checklists, pictures.
+/// Write the files a plan gives: ARM template, parameters file, checklists, design record, pictures
+///
+/// A plan with errors is refused: exit 1, the findings on standard error, nothing written (the design record and the
+/// pictures excepted: they show the errors). Warnings go to standard error too but do not stop the output. Exit 2:
+/// bad input or usage.
+#[derive(Debug, Subcommand)]
+pub enum What {
+    /// azuredeploy.json, the ARM template
+    Arm(JsonFile),
+    /// azuredeploy.parameters.json, its parameters file
+    Params(JsonFile),
+    /// The route table checklist (Markdown by default)
+    Udr(ChecklistArgs),
+    /// The firewall rule checklist (Markdown by default)
+    Firewall(ChecklistArgs),
+    /// The design record (Markdown): the plan, what the checks found, the deploy commands
+    ///
+    /// Written for a plan with errors too, which it lists.
+    Record(RecordArgs),
+    /// Every file that applies to the plan, into a folder or one ZIP archive
+    All(AllArgs),
+    /// The network diagram (SVG); drawn even for a plan with errors, which it marks
+    Diagram(Picture),
+    /// The VNet address-space map (SVG); drawn even for a plan with errors, which it marks
+    AddressMap(Picture),
+}
 
-Usage: npip emit arm|params|record PLAN [-o FILE]
-       npip emit udr|firewall PLAN [--format md|csv|json] [--ips] [-o FILE]
-       npip emit all PLAN --out-dir DIR | --zip FILE [--ips]
-       npip emit diagram|address-map PLAN [--compact] [--theme auto|light|dark] [-o FILE]
+/// The plan argument of every `emit` command.
+#[derive(Debug, clap::Args)]
+struct PlanFile {
+    /// The plan file, or `-` for standard input
+    plan: String,
+}
 
-  arm        azuredeploy.json, the ARM template
-  params     azuredeploy.parameters.json, its parameters file
-  udr        the route table checklist (Markdown by default)
-  firewall   the firewall rule checklist (Markdown by default)
-  record     the design record (Markdown): the plan, what the checks found, the deploy commands; written for a
-             plan with errors too, which it lists
-  all        every file that applies to the plan, into DIR or one ZIP archive
-  diagram    the network diagram (SVG); drawn even for a plan with errors, which it marks
-  address-map  the VNet address-space map (SVG), likewise
+/// `emit arm` and `emit params`: JSON files.
+#[derive(Debug, clap::Args)]
+pub struct JsonFile {
+    #[command(flatten)]
+    plan: PlanFile,
+    #[command(flatten)]
+    output: OutputFile,
+    /// JSON, the only format of these files (accepted so that scripts may say it)
+    #[arg(long, hide = true, value_parser = ["json"])]
+    format: Option<String>,
+    /// No effect: these files list no IP ranges (accepted as it always was)
+    #[arg(long, hide = true)]
+    ips: bool,
+}
 
-Options:
-  --format md|csv|json   Checklist format (default md)
-  --ips                  In checklists, the region's IP ranges instead of service tags
-  -o, --output FILE      Write to FILE instead of standard output
-  --out-dir DIR          Where `emit all` writes
-  --zip FILE             `emit all` into one ZIP archive instead (the same files, byte for byte the same on every run)
-  --compact              Pictures: the small version
-  --theme auto|light|dark  Pictures: colours (auto follows the reader's colour scheme)
+#[derive(Debug, clap::Args)]
+pub struct ChecklistArgs {
+    #[command(flatten)]
+    plan: PlanFile,
+    /// Checklist format
+    #[arg(long, value_enum, default_value_t)]
+    format: ChecklistFormat,
+    /// List the region's IP ranges instead of service tags
+    #[arg(long)]
+    ips: bool,
+    #[command(flatten)]
+    output: OutputFile,
+}
 
-A plan with errors is refused: exit 1, the findings on standard error, nothing written. Exit 2: bad input or usage.
-";
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+enum ChecklistFormat {
+    #[default]
+    #[value(alias = "markdown")]
+    Md,
+    Csv,
+    Json,
+}
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum What {
+impl From<ChecklistFormat> for Format {
+    fn from(format: ChecklistFormat) -> Format {
+        match format {
+            ChecklistFormat::Md => Format::Markdown,
+            ChecklistFormat::Csv => Format::Csv,
+            ChecklistFormat::Json => Format::Json,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RecordArgs {
+    #[command(flatten)]
+    plan: PlanFile,
+    #[command(flatten)]
+    output: OutputFile,
+    /// No effect: the record lists no IP ranges (accepted as it always was)
+    #[arg(long, hide = true)]
+    ips: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["out_dir", "zip"])))]
+pub struct AllArgs {
+    #[command(flatten)]
+    plan: PlanFile,
+    /// Write the files into DIR (made if missing)
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<String>,
+    /// Write one ZIP archive instead: the same files, byte for byte the same on every run
+    #[arg(long, value_name = "FILE")]
+    zip: Option<String>,
+    /// In the checklists, the region's IP ranges instead of service tags
+    #[arg(long)]
+    ips: bool,
+}
+
+/// What `emit` makes, once the pictures (which have their own path) are set apart.
+enum Make {
     Arm,
     Params,
-    Udr,
-    Firewall,
-    All,
+    Udr(ChecklistFormat),
+    Firewall(ChecklistFormat),
     Record,
+    Dir(String),
+    Zip(String),
 }
 
-#[derive(Debug, Default)]
-struct Args {
-    plan: Option<String>,
-    format: Option<Format>,
-    ips: bool,
-    output: Option<String>,
-    out_dir: Option<String>,
-    zip: Option<String>,
-}
-
-pub fn run(args: &[String]) -> ExitCode {
-    let Some((what, rest)) = args.split_first() else {
-        return usage("emit: what to emit? arm, params, udr, firewall or all (see `npip emit --help`)");
+pub fn run(what: What) -> ExitCode {
+    let (make, plan_path, ips, output) = match what {
+        What::Diagram(picture) => return diagram::run(&picture, npip_core::diagram::network_svg),
+        What::AddressMap(picture) => return diagram::run(&picture, npip_core::diagram::address_map_svg),
+        What::Arm(a) => (Make::Arm, a.plan.plan, a.ips, a.output.output),
+        What::Params(a) => (Make::Params, a.plan.plan, a.ips, a.output.output),
+        What::Udr(c) => (Make::Udr(c.format), c.plan.plan, c.ips, c.output.output),
+        What::Firewall(c) => (Make::Firewall(c.format), c.plan.plan, c.ips, c.output.output),
+        What::Record(r) => (Make::Record, r.plan.plan, r.ips, r.output.output),
+        What::All(a) => match (a.out_dir, a.zip) {
+            (Some(dir), None) => (Make::Dir(dir), a.plan.plan, a.ips, None),
+            (None, Some(file)) => (Make::Zip(file), a.plan.plan, a.ips, None),
+            // clap lets through exactly one of the two.
+            _ => return usage("emit all: give --out-dir DIR or --zip FILE"),
+        },
     };
-    let what = match what.as_str() {
-        "arm" => What::Arm,
-        "params" => What::Params,
-        "udr" => What::Udr,
-        "firewall" => What::Firewall,
-        "all" => What::All,
-        "record" => What::Record,
-        "diagram" => return run_diagram(rest),
-        "address-map" => return run_address_map(rest),
-        other => {
-            return usage(&format!(
-                "emit: cannot emit `{other}`; choose arm, params, udr, firewall, all, record, diagram or address-map"
-            ))
-        }
-    };
-    let parsed = match parse(what, rest) {
-        Ok(parsed) => parsed,
-        Err(message) => return usage(&format!("emit: {message}")),
-    };
-    let Some(plan_path) = parsed.plan.as_deref() else {
-        return usage("emit: which plan? Give a plan file, or - for standard input");
-    };
-    let plan = match load_plan("emit", plan_path) {
+    let plan = match load_plan("emit", &plan_path) {
         Ok(plan) => plan,
         Err(code) => return code,
     };
-    let options = Options {
-        use_ip_addresses: parsed.ips,
-    };
-    let result = match what {
-        What::All => match (parsed.out_dir.as_deref(), parsed.zip.as_deref()) {
-            (Some(dir), None) => {
-                emit::artifacts(&plan, &options).map(|artifacts| Output::Files(dir.to_string(), artifacts))
-            }
-            (None, Some(file)) => {
-                emit::artifacts(&plan, &options).map(|artifacts| Output::Archive(file.to_string(), artifacts))
-            }
-            (Some(_), Some(_)) => return usage("emit: give --out-dir or --zip, not both"),
-            (None, None) => return usage("emit: `emit all` needs --out-dir DIR or --zip FILE"),
-        },
-        What::Arm => emit::arm_template(&plan).map(Output::Text),
-        What::Record => Ok(Output::Text(emit::design_record(&plan))),
-        What::Params => emit::parameters_file(&plan).map(Output::Text),
-        What::Udr => emit::udr_checklist(&plan, &options).map(|c| checklist_output(&c, parsed.format)),
-        What::Firewall => emit::firewall_checklist(&plan, &options).map(|c| checklist_output(&c, parsed.format)),
+    let options = Options { use_ip_addresses: ips };
+    let result = match make {
+        Make::Dir(dir) => emit::artifacts(&plan, &options).map(|artifacts| Output::Files(dir, artifacts)),
+        Make::Zip(file) => emit::artifacts(&plan, &options).map(|artifacts| Output::Archive(file, artifacts)),
+        Make::Arm => emit::arm_template(&plan).map(Output::Text),
+        Make::Record => Ok(Output::Text(emit::design_record(&plan))),
+        Make::Params => emit::parameters_file(&plan).map(Output::Text),
+        Make::Udr(format) => emit::udr_checklist(&plan, &options).map(|list| checklist_output(&list, format)),
+        Make::Firewall(format) => emit::firewall_checklist(&plan, &options).map(|list| checklist_output(&list, format)),
     };
     match result {
         Err(refused) => report_refusal(&refused),
-        Ok(output) => {
+        Ok(made) => {
             report_warnings(&plan);
-            match write(output, parsed.output.as_deref()) {
+            match write(made, output.as_deref()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
                     err(&format!("npip emit: {message}"));
@@ -134,64 +186,12 @@ enum Output {
     Archive(String, Vec<emit::Artifact>),
 }
 
-fn checklist_output(checklist: &emit::Checklist, format: Option<Format>) -> Output {
-    let text = checklist.render(format.unwrap_or(Format::Markdown));
+fn checklist_output(checklist: &emit::Checklist, format: ChecklistFormat) -> Output {
+    let text = checklist.render(format.into());
     match checklist {
         emit::Checklist::NotApplicable(na) => Output::NotApplicable(text, na.reason.clone()),
         _ => Output::Text(text),
     }
-}
-
-fn parse(what: What, args: &[String]) -> Result<Args, String> {
-    let mut parsed = Args::default();
-    let mut i = 0;
-    while let Some(arg) = args.get(i) {
-        if let Some(value) = option_value(args, &mut i, "--format") {
-            let value = value?;
-            let format =
-                Format::parse(&value).ok_or_else(|| format!("unknown format `{value}`: use md, csv or json"))?;
-            if what == What::Record {
-                return Err("the design record is Markdown only".to_string());
-            }
-            if matches!(what, What::Arm | What::Params) && format != Format::Json {
-                return Err("the template and parameters file are JSON only".to_string());
-            }
-            if what == What::All {
-                return Err("`emit all` writes every format; drop --format".to_string());
-            }
-            set_once(&mut parsed.format, "--format", format)?;
-            continue;
-        }
-        if let Some(value) = option_value(args, &mut i, "-o").or_else(|| option_value(args, &mut i, "--output")) {
-            if what == What::All {
-                return Err("`emit all` takes --out-dir, not -o".to_string());
-            }
-            set_once(&mut parsed.output, "-o/--output", value?)?;
-            continue;
-        }
-        if let Some(value) = option_value(args, &mut i, "--zip") {
-            if what != What::All {
-                return Err("--zip is for `emit all`; use -o FILE".to_string());
-            }
-            set_once(&mut parsed.zip, "--zip", value?)?;
-            continue;
-        }
-        if let Some(value) = option_value(args, &mut i, "--out-dir") {
-            if what != What::All {
-                return Err("--out-dir is for `emit all`; use -o FILE".to_string());
-            }
-            set_once(&mut parsed.out_dir, "--out-dir", value?)?;
-            continue;
-        }
-        match arg.as_str() {
-            "--ips" => parsed.ips = true,
-            _ if arg.starts_with('-') && arg != "-" => return Err(format!("unknown option `{arg}`")),
-            _ if parsed.plan.is_none() => parsed.plan = Some(arg.clone()),
-            _ => return Err(format!("unexpected argument `{arg}`")),
-        }
-        i += 1;
-    }
-    Ok(parsed)
 }
 
 fn print_finding(finding: &Finding) {

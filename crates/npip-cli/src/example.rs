@@ -1,40 +1,36 @@
 //! `npip example [NAME]`
 
-use super::{out, usage};
+use crate::{out, usage};
+use clap::builder::PossibleValuesParser;
 use npip_core::examples::{example, EXAMPLES};
 use std::process::ExitCode;
 
-pub const HELP: &str = "\
-Print an example plan, to start from.
+/// Print an example plan to start from, or list them
+///
+/// `npip example NAME > plan.json` saves one; `npip example` lists them with what each shows.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The example to print; leave it out to list them
+    #[arg(value_parser = PossibleValuesParser::new(EXAMPLES.iter().map(|e| e.name)))]
+    name: Option<String>,
+}
 
-Usage: npip example NAME      print the plan (save it with `npip example NAME > plan.json`)
-       npip example           list the examples
-
-Examples: managed-default, managed-custom-prefix, nat-gateway, load-balancer, firewall, existing-vnet,
-service-tag-routes.
-";
-
-pub fn run(args: &[String]) -> ExitCode {
-    match args {
-        [] => {
-            let width = EXAMPLES.iter().map(|e| e.name.len()).max().unwrap_or(0);
-            let mut text = String::new();
-            for e in EXAMPLES {
-                text.push_str(&format!("{:<width$}  {}\n", e.name, e.summary));
-            }
-            out(&text);
+pub fn run(args: Args) -> ExitCode {
+    let Some(name) = args.name else {
+        let width = EXAMPLES.iter().map(|e| e.name.len()).max().unwrap_or(0);
+        let mut text = String::new();
+        for e in EXAMPLES {
+            text.push_str(&format!("{:<width$}  {}\n", e.name, e.summary));
+        }
+        out(&text);
+        return ExitCode::SUCCESS;
+    };
+    match example(&name) {
+        Some(e) => {
+            out(e.text);
             ExitCode::SUCCESS
         }
-        [name] => match example(name) {
-            Some(e) => {
-                out(e.text);
-                ExitCode::SUCCESS
-            }
-            None => usage(&format!(
-                "example: no example `{name}`; choose one of {}",
-                EXAMPLES.iter().map(|e| e.name).collect::<Vec<_>>().join(", ")
-            )),
-        },
-        _ => usage("example: give one NAME at most"),
+        // clap accepts only the examples' names; this is for a list and a lookup that disagree.
+        None => usage(&format!("example: no example `{name}`")),
     }
 }

@@ -1,48 +1,29 @@
 //! `npip fill-vnet PLAN VNET_JSON [-o FILE]`
 
-use super::{err, load_plan, option_value, out, set_once, usage};
+use crate::{bad_input, err, input_name, load_plan, out, usage, OutputFile};
 use npip_core::vnet_import::import_vnet;
 use std::process::ExitCode;
 
-pub const HELP: &str = "\
-Fill an existing-VNet plan from the VNet's JSON.
+/// Fill an existing-VNet plan from the VNet's JSON
+///
+/// The plan takes the VNet's resource ID and address prefixes; the VNet's other subnets and the address spaces of its
+/// peerings join the ranges to avoid; subnets named like the plan's host and container subnets are taken as those
+/// subnets. The plan must be VNet injection into an existing VNet. Prints the plan, with a summary on standard error.
+/// PLAN or VNET_JSON (not both) can be `-` for standard input.
+///
+/// Exit codes: 0 filled, 2 unreadable plan or VNet JSON, a plan that is not into an existing VNet, or bad usage.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The plan file, or `-` for standard input
+    plan: String,
+    /// What `az network vnet show -g <group> -n <name>` prints (or the VNet's JSON view in the portal), or `-`
+    vnet_json: String,
+    #[command(flatten)]
+    output: OutputFile,
+}
 
-Usage: npip fill-vnet PLAN VNET_JSON [-o FILE]
-
-VNET_JSON is what `az network vnet show -g <group> -n <name>` prints (or the VNet's JSON view in the portal). The
-plan takes the VNet's resource ID and address prefixes; the VNet's other subnets and the address spaces of its
-peerings join the ranges to avoid; subnets named like the plan's host and container subnets are taken as those
-subnets. The plan must be VNet injection into an existing VNet. Prints the plan with a summary on standard error.
-PLAN or VNET_JSON (not both) can be `-` for standard input.
-
-Options:
-  -o, --output FILE   Write the plan to FILE instead of standard output
-
-Exit codes: 0 filled, 2 unreadable plan or VNet JSON, a plan that is not into an existing VNet, or bad usage.
-";
-
-pub fn run(args: &[String]) -> ExitCode {
-    let mut output = None;
-    let mut paths = Vec::new();
-    let mut i = 0;
-    while let Some(arg) = args.get(i) {
-        if let Some(value) = option_value(args, &mut i, "-o").or_else(|| option_value(args, &mut i, "--output")) {
-            if let Err(message) = value.and_then(|v| set_once(&mut output, "-o/--output", v)) {
-                return usage(&format!("fill-vnet: {message}"));
-            }
-            continue;
-        }
-        if arg.starts_with('-') && arg != "-" {
-            return usage(&format!(
-                "fill-vnet: unknown option `{arg}`; see `npip fill-vnet --help`"
-            ));
-        }
-        paths.push(arg.clone());
-        i += 1;
-    }
-    let [plan_path, vnet_path] = paths.as_slice() else {
-        return usage("fill-vnet: give a PLAN and a VNET_JSON. Usage: npip fill-vnet PLAN VNET_JSON [-o FILE]");
-    };
+pub fn run(args: Args) -> ExitCode {
+    let (plan_path, vnet_path, output) = (&args.plan, &args.vnet_json, &args.output.output);
     if plan_path == "-" && vnet_path == "-" {
         return usage("fill-vnet: only one of PLAN and VNET_JSON can be standard input");
     }
@@ -50,11 +31,7 @@ pub fn run(args: &[String]) -> ExitCode {
         Ok(plan) => plan,
         Err(code) => return code,
     };
-    let vnet_name = if vnet_path == "-" {
-        "<stdin>"
-    } else {
-        vnet_path.as_str()
-    };
+    let vnet_name = input_name(vnet_path);
     let text = if vnet_path == "-" {
         std::io::read_to_string(std::io::stdin().lock())
     } else {
@@ -64,17 +41,17 @@ pub fn run(args: &[String]) -> ExitCode {
         Ok(text) => text,
         Err(error) => {
             err(&format!("npip fill-vnet: cannot read {vnet_name}: {error}"));
-            return super::bad_input();
+            return bad_input();
         }
     };
     match import_vnet(&mut plan, &text) {
         Ok(import) => {
             let json = plan.to_json_pretty();
-            match &output {
+            match output {
                 Some(path) => {
                     if let Err(error) = std::fs::write(path, &json) {
                         err(&format!("npip fill-vnet: cannot write {path}: {error}"));
-                        return super::bad_input();
+                        return bad_input();
                     }
                 }
                 None => out(&json),
@@ -84,7 +61,7 @@ pub fn run(args: &[String]) -> ExitCode {
         }
         Err(why) => {
             err(&format!("npip fill-vnet: {vnet_name}: {why} Nothing was written."));
-            super::bad_input()
+            bad_input()
         }
     }
 }

@@ -1,40 +1,21 @@
 //! `npip regions [--format text|json]`: the region catalog.
 
-use super::{option_value, out, parse_format, set_once, usage};
+use crate::{out, TextOrJson};
 use npip_core::regions;
 use std::process::ExitCode;
 
-pub const HELP: &str = "\
-List the Azure Databricks regions the catalog knows, with any gaps in its data.
+/// List the Azure Databricks regions the catalog knows, with any gaps in its data
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// text: one line per region; json: the whole catalog with every endpoint
+    #[arg(long, value_enum, default_value_t)]
+    format: TextOrJson,
+}
 
-Usage: npip regions [--format text|json]
-
-Options:
-  --format text|json   text: one line per region (default); json: the whole catalog with every endpoint
-";
-
-pub fn run(args: &[String]) -> ExitCode {
-    let mut format = None;
-    let mut i = 0;
-    while let Some(arg) = args.get(i) {
-        match option_value(args, &mut i, "--format") {
-            Some(Ok(value)) => {
-                match parse_format(&value, &["text", "json"]).and_then(|f| set_once(&mut format, "--format", f)) {
-                    Ok(()) => {}
-                    Err(message) => return usage(&format!("regions: {message}")),
-                }
-            }
-            Some(Err(message)) => return usage(&format!("regions: {message}")),
-            None => {
-                return usage(&format!(
-                    "regions: unexpected argument `{arg}`; see `npip regions --help`"
-                ))
-            }
-        }
-    }
-    match format.unwrap_or("text") {
-        "json" => out(&regions::catalog_json()),
-        _ => out(&text()),
+pub fn run(args: Args) -> ExitCode {
+    match args.format {
+        TextOrJson::Json => out(&regions::catalog_json()),
+        TextOrJson::Text => out(&text()),
     }
     ExitCode::SUCCESS
 }

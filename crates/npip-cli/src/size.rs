@@ -1,6 +1,6 @@
-//! `npip size --nodes N [--vnet CIDR [--avoid CIDR]... [--avoid-file FILE]] [--format text|json]`
+//! `npip size --nodes N [--vnet CIDR [--avoid CIDR]... [--avoid-file FILE]...] [--format text|json]`
 
-use super::{answer_no, err, option_value, out, parse_format, set_once, usage};
+use crate::{answer_no, err, out, usage, TextOrJson};
 use npip_core::cidr::Cidr;
 use npip_core::finding::Severity;
 use npip_core::rules::check_vnet_range;
@@ -8,66 +8,63 @@ use npip_core::sizing::{size_for_nodes, suggest_subnets, SizingError};
 use serde_json::json;
 use std::process::ExitCode;
 
-pub const HELP: &str = "\
-Size the host and container subnets for a peak number of cluster nodes.
-
-Usage: npip size --nodes N
-       npip size --nodes N --vnet CIDR [--avoid CIDR]... [--avoid-file FILE]
-
-With --nodes alone: the smallest subnet prefix that holds N nodes (each node takes one address in each subnet, Azure
-keeps 5 per subnet, never smaller than /26) and the smallest VNet that holds both subnets.
-With --vnet: host and container CIDRs inside that VNet, clear of every --avoid range, the smallest that fit, placed
-side by side at one end of a free run so the rest of the VNet stays in one piece.
-
-Options:
-  --nodes N            Peak number of cluster nodes running at once (required)
-  --vnet CIDR          The VNet to place the subnets in, judged by the plan's VNet rules (/16 to /24, clear
-                       of the ranges Azure reserves)
-  --avoid CIDR         A range in use (another subnet, a peered network); repeat as needed
-  --avoid-file FILE    Ranges in use, one CIDR per line (blank lines and # comments ignored); `-` for stdin;
-                       repeat as needed
-  --format text|json   Output format (default: text)
-
-Exit codes: 0 an answer, 1 nothing fits, 2 bad input or usage.
-";
+/// Size the host and container subnets for a peak number of cluster nodes
+///
+/// With --nodes alone: the smallest subnet prefix that holds N nodes (each node takes one address in each subnet,
+/// Azure keeps 5 per subnet, never smaller than /26) and the smallest VNet that holds both subnets.
+///
+/// With --vnet: host and container CIDRs inside that VNet, clear of every --avoid range, the smallest that fit,
+/// placed side by side at one end of a free run so the rest of the VNet stays in one piece.
+///
+/// Exit codes: 0 an answer, 1 nothing fits, 2 bad input or usage.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Peak number of cluster nodes running at once
+    #[arg(long, value_name = "N", value_parser = whole_number)]
+    nodes: u64,
+    /// The VNet to place the subnets in, judged by the plan's VNet rules (/16 to /24, clear of the ranges Azure
+    /// reserves)
+    #[arg(long, value_name = "CIDR", value_parser = cidr)]
+    vnet: Option<Cidr>,
+    /// A range in use (another subnet, a peered network); repeat as needed
+    #[arg(long, value_name = "CIDR", value_parser = cidr, requires = "vnet")]
+    avoid: Vec<Cidr>,
+    /// Ranges in use, one CIDR per line (blank lines and # comments ignored); `-` for standard input; repeat as
+    /// needed
+    #[arg(long, value_name = "FILE", requires = "vnet")]
+    avoid_file: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    format: TextOrJson,
+}
 
 /// Generous room for an avoid list: 10,000 ranges take about 200 KB.
 const MAX_AVOID_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-pub fn run(args: &[String]) -> ExitCode {
-    let mut nodes: Option<u64> = None;
-    let mut vnet: Option<Cidr> = None;
-    let mut avoid: Vec<Cidr> = Vec::new();
-    let mut format: Option<&str> = None;
-    let mut i = 0;
-    while let Some(arg) = args.get(i) {
-        let result = if let Some(value) = option_value(args, &mut i, "--nodes") {
-            value.and_then(|v| {
-                let n = v
-                    .trim()
-                    .parse::<u64>()
-                    .map_err(|_| format!("--nodes must be a whole number, not `{v}`"))?;
-                set_once(&mut nodes, "--nodes", n)
-            })
-        } else if let Some(value) = option_value(args, &mut i, "--vnet") {
-            value.and_then(|v| parse_cidr("--vnet", &v).and_then(|c| set_once(&mut vnet, "--vnet", c)))
-        } else if let Some(value) = option_value(args, &mut i, "--avoid") {
-            value.and_then(|v| parse_cidr("--avoid", &v).map(|c| avoid.push(c)))
-        } else if let Some(value) = option_value(args, &mut i, "--avoid-file") {
-            value.and_then(|path| read_avoid_file(&path).map(|mut list| avoid.append(&mut list)))
-        } else if let Some(value) = option_value(args, &mut i, "--format") {
-            value.and_then(|v| parse_format(&v, &["text", "json"]).and_then(|f| set_once(&mut format, "--format", f)))
-        } else {
-            Err(format!("unexpected argument `{arg}`; see `npip size --help`"))
-        };
-        if let Err(message) = result {
-            return usage(&format!("size: {message}"));
+fn whole_number(text: &str) -> Result<u64, String> {
+    text.trim()
+        .parse::<u64>()
+        .map_err(|_| "it must be a whole number".to_string())
+}
+
+fn cidr(text: &str) -> Result<Cidr, String> {
+    text.parse::<Cidr>().map_err(|e| format!("it {e}"))
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let Args {
+        nodes,
+        vnet,
+        mut avoid,
+        avoid_file,
+        format,
+    } = args;
+    for path in &avoid_file {
+        match read_avoid_file(path) {
+            Ok(mut list) => avoid.append(&mut list),
+            Err(message) => return usage(&format!("size: {message}")),
         }
     }
-    let format = format.unwrap_or("text");
-    let Some(nodes) = nodes else {
-        return usage("size: --nodes N is required; see `npip size --help`");
-    };
     if let Some(vnet) = vnet {
         // The VNet is judged by the same rules as a plan's VNet address space.
         let findings = check_vnet_range(vnet);
@@ -100,7 +97,6 @@ pub fn run(args: &[String]) -> ExitCode {
             );
             (value, text)
         }),
-        None if !avoid.is_empty() => return usage("size: --avoid needs --vnet, the VNet to place the subnets in"),
         None => size_for_nodes(nodes).map(|s| {
             let value = json!({
                 "nodes": nodes,
@@ -119,7 +115,7 @@ pub fn run(args: &[String]) -> ExitCode {
     };
     match result {
         Ok((value, text)) => {
-            if format == "json" {
+            if format == TextOrJson::Json {
                 out(&format!(
                     "{}\n",
                     serde_json::to_string_pretty(&value).unwrap_or_default()
@@ -135,11 +131,6 @@ pub fn run(args: &[String]) -> ExitCode {
             answer_no()
         }
     }
-}
-
-fn parse_cidr(option: &str, text: &str) -> Result<Cidr, String> {
-    text.parse::<Cidr>()
-        .map_err(|e| format!("{option} `{}` {e}", text.trim()))
 }
 
 fn read_avoid_file(path: &str) -> Result<Vec<Cidr>, String> {

@@ -1,50 +1,29 @@
 //! `npip validate PLAN [--format text|json]`
 
-use super::{answer_no, err, load_plan, option_value, out, parse_format, set_once, usage};
+use crate::{answer_no, err, input_name, load_plan, out, TextOrJson};
 use npip_core::finding::{Finding, Severity};
 use npip_core::rules::validate;
 use serde::Serialize;
 use std::process::ExitCode;
 
-pub const HELP: &str = "\
-Check a plan against every rule.
+/// Check a plan against every rule
+///
+/// Prints every finding (errors, warnings, notes) with the field it is about, what is wrong, what to do and the
+/// source of the fact behind it.
+///
+/// Exit codes: 0 no errors (warnings and notes allowed), 1 errors found, 2 unreadable or malformed plan, or bad
+/// usage.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The plan file, or `-` for standard input
+    plan: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    format: TextOrJson,
+}
 
-Usage: npip validate PLAN [--format text|json]
-
-Prints every finding (errors, warnings, notes) with the field it is about, what is wrong, what to do and the source of
-the fact behind it. PLAN is a plan file, or `-` for standard input.
-
-Options:
-  --format text|json   Output format (default: text)
-
-Exit codes: 0 no errors (warnings and notes allowed), 1 errors found, 2 unreadable or malformed plan, or bad usage.
-";
-
-pub fn run(args: &[String]) -> ExitCode {
-    let mut format = None;
-    let mut path = None;
-    let mut i = 0;
-    while let Some(arg) = args.get(i) {
-        if let Some(value) = option_value(args, &mut i, "--format") {
-            let set = value
-                .and_then(|v| parse_format(&v, &["text", "json"]).and_then(|f| set_once(&mut format, "--format", f)));
-            if let Err(message) = set {
-                return usage(&format!("validate: {message}"));
-            }
-            continue;
-        }
-        if arg.starts_with('-') && arg != "-" {
-            return usage(&format!("validate: unknown option `{arg}`; see `npip validate --help`"));
-        }
-        if path.replace(arg.clone()).is_some() {
-            return usage("validate: give one PLAN only");
-        }
-        i += 1;
-    }
-    let Some(path) = path else {
-        return usage("validate: which plan? Usage: npip validate PLAN [--format text|json]");
-    };
-    let plan = match load_plan("validate", &path) {
+pub fn run(args: Args) -> ExitCode {
+    let plan = match load_plan("validate", &args.plan) {
         Ok(plan) => plan,
         Err(code) => return code,
     };
@@ -54,14 +33,14 @@ pub fn run(args: &[String]) -> ExitCode {
     findings.sort_by_key(|f| f.severity);
     let counts = Counts::of(&findings);
     let workspace = plan.normalised().workspace.name;
-    match format.unwrap_or("text") {
-        "json" => out(&json_report(&workspace, &counts, &findings)),
-        _ => out(&text_report(&workspace, &counts, &findings)),
+    match args.format {
+        TextOrJson::Json => out(&json_report(&workspace, &counts, &findings)),
+        TextOrJson::Text => out(&text_report(&workspace, &counts, &findings)),
     }
     if counts.errors > 0 {
         err(&format!(
             "npip validate: {} has {}; no template can be made from it",
-            if path == "-" { "<stdin>" } else { &path },
+            input_name(&args.plan),
             plural(counts.errors, "error")
         ));
         return answer_no();
