@@ -1,6 +1,6 @@
 //! `npip completions SHELL`
 
-use crate::out;
+use crate::{out, Outcome};
 use clap_complete::Shell;
 use std::process::ExitCode;
 
@@ -16,9 +16,9 @@ pub struct Args {
     shell: Shell,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args) -> Outcome {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut crate::command(), "npip", &mut script);
-    out(&String::from_utf8_lossy(&script));
-    ExitCode::SUCCESS
+    out(&String::from_utf8_lossy(&script))?;
+    Ok(ExitCode::SUCCESS)
 }

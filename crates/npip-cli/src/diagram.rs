@@ -1,10 +1,11 @@
 //! `npip emit diagram PLAN` and `npip emit address-map PLAN`: the plan's pictures as SVG. The plan is validated first
 //! so that findings are marked in the picture; unlike the template, a picture of a plan with errors is still drawn.
 
-use crate::{bad_input, err, load_plan, out, OutputFile};
+use crate::{load_plan, out, write_file, Outcome, OutputFile};
 use clap::ValueEnum;
 use npip_core::diagram::{DiagramOptions, DiagramSize, Theme};
 use npip_core::{rules, Finding, Plan};
+use std::path::Path;
 use std::process::ExitCode;
 
 type Draw = fn(&Plan, &[Finding], &DiagramOptions) -> String;
@@ -52,26 +53,15 @@ impl Picture {
 }
 
 /// Draws the plan's picture with `draw`.
-pub fn run(picture: &Picture, draw: Draw) -> ExitCode {
-    let plan = match load_plan("emit", &picture.plan) {
-        Ok(plan) => plan,
-        Err(code) => return code,
-    };
+pub fn run(picture: &Picture, draw: Draw) -> Outcome {
+    let plan = load_plan("emit", &picture.plan)?;
     let findings = rules::validate(&plan);
     let svg = draw(&plan, &findings, &picture.options());
     match &picture.output.output {
-        Some(path) => match std::fs::write(path, svg.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                err(&format!("npip emit: cannot write {path}: {e}"));
-                bad_input()
-            }
-        },
-        None => {
-            out(&svg);
-            ExitCode::SUCCESS
-        }
+        Some(path) => write_file("emit", Path::new(path), svg.as_bytes())?,
+        None => out(&svg)?,
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! diagram.rs.
 
 use crate::diagram::{self, Picture};
-use crate::{answer_no, bad_input, err, load_plan, out, usage, OutputFile};
+use crate::{answer_no, err, failed, load_plan, out, usage, write_file, Outcome, OutputFile};
 use clap::{Subcommand, ValueEnum};
 use npip_core::emit::{self, Format, Options, Refused};
 use npip_core::finding::{Finding, Severity};
@@ -132,7 +132,7 @@ enum Make {
     Zip(String),
 }
 
-pub fn run(what: What) -> ExitCode {
+pub fn run(what: What) -> Outcome {
     let (make, plan_path, ips, output) = match what {
         What::Diagram(picture) => return diagram::run(&picture, npip_core::diagram::network_svg),
         What::AddressMap(picture) => return diagram::run(&picture, npip_core::diagram::address_map_svg),
@@ -145,13 +145,10 @@ pub fn run(what: What) -> ExitCode {
             (Some(dir), None) => (Make::Dir(dir), a.plan.plan, a.ips, None),
             (None, Some(file)) => (Make::Zip(file), a.plan.plan, a.ips, None),
             // clap lets through exactly one of the two.
-            _ => return usage("emit all: give --out-dir DIR or --zip FILE"),
+            _ => return Err(usage("emit all: give --out-dir DIR or --zip FILE")),
         },
     };
-    let plan = match load_plan("emit", &plan_path) {
-        Ok(plan) => plan,
-        Err(code) => return code,
-    };
+    let plan = load_plan("emit", &plan_path)?;
     let options = Options { use_ip_addresses: ips };
     let result = match make {
         Make::Dir(dir) => emit::artifacts(&plan, &options).map(|artifacts| Output::Files(dir, artifacts)),
@@ -162,19 +159,10 @@ pub fn run(what: What) -> ExitCode {
         Make::Udr(format) => emit::udr_checklist(&plan, &options).map(|list| checklist_output(&list, format)),
         Make::Firewall(format) => emit::firewall_checklist(&plan, &options).map(|list| checklist_output(&list, format)),
     };
-    match result {
-        Err(refused) => report_refusal(&refused),
-        Ok(made) => {
-            report_warnings(&plan);
-            match write(made, output.as_deref()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    err(&format!("npip emit: {message}"));
-                    bad_input()
-                }
-            }
-        }
-    }
+    let made = result.map_err(|refused| report_refusal(&refused))?;
+    report_warnings(&plan);
+    write(made, output.as_deref())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 enum Output {
@@ -223,8 +211,10 @@ fn report_warnings(plan: &Plan) {
     }
 }
 
-fn write(output: Output, file: Option<&str>) -> Result<(), String> {
-    match output {
+/// Writes what was made to standard output, the file, the folder or the archive; a failure is told and gives exit
+/// code 2.
+fn write(made: Output, file: Option<&str>) -> Result<(), ExitCode> {
+    match made {
         Output::Text(text) => write_text(&text, file),
         Output::NotApplicable(text, reason) => {
             err(&format!("npip emit: not applicable to this plan: {reason}"));
@@ -232,12 +222,14 @@ fn write(output: Output, file: Option<&str>) -> Result<(), String> {
         }
         Output::Files(dir, artifacts) => {
             let dir = Path::new(&dir);
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                err(&format!("npip emit: cannot create {}: {e}", dir.display()));
+                failed()
+            })?;
             for artifact in &artifacts {
                 let path = dir.join(&artifact.file_name);
-                std::fs::write(&path, &artifact.contents)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                out(&format!("wrote {}\n", path.display()));
+                write_file("emit", &path, artifact.contents.as_bytes())?;
+                out(&format!("wrote {}\n", path.display()))?;
             }
             Ok(())
         }
@@ -246,19 +238,15 @@ fn write(output: Output, file: Option<&str>) -> Result<(), String> {
                 .iter()
                 .map(|a| (a.file_name.as_str(), a.contents.as_bytes()))
                 .collect();
-            std::fs::write(&path, npip_core::zip::zip(&entries)).map_err(|e| format!("cannot write {path}: {e}"))?;
-            out(&format!("wrote {path} ({} files)\n", artifacts.len()));
-            Ok(())
+            write_file("emit", Path::new(&path), &npip_core::zip::zip(&entries))?;
+            out(&format!("wrote {path} ({} files)\n", artifacts.len()))
         }
     }
 }
 
-fn write_text(text: &str, file: Option<&str>) -> Result<(), String> {
+fn write_text(text: &str, file: Option<&str>) -> Result<(), ExitCode> {
     match file {
-        Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write {path}: {e}")),
-        None => {
-            out(text);
-            Ok(())
-        }
+        Some(path) => write_file("emit", Path::new(path), text.as_bytes()),
+        None => out(text),
     }
 }

@@ -1,6 +1,6 @@
 //! `npip example [NAME]`
 
-use crate::{out, usage};
+use crate::{out, usage, Outcome};
 use clap::builder::PossibleValuesParser;
 use npip_core::examples::{example, EXAMPLES};
 use std::process::ExitCode;
@@ -15,22 +15,22 @@ pub struct Args {
     name: Option<String>,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args) -> Outcome {
     let Some(name) = args.name else {
         let width = EXAMPLES.iter().map(|e| e.name.len()).max().unwrap_or(0);
         let mut text = String::new();
         for e in EXAMPLES {
             text.push_str(&format!("{:<width$}  {}\n", e.name, e.summary));
         }
-        out(&text);
-        return ExitCode::SUCCESS;
+        out(&text)?;
+        return Ok(ExitCode::SUCCESS);
     };
     match example(&name) {
         Some(e) => {
-            out(e.text);
-            ExitCode::SUCCESS
+            out(e.text)?;
+            Ok(ExitCode::SUCCESS)
         }
         // clap accepts only the examples' names; this is for a list and a lookup that disagree.
-        None => usage(&format!("example: no example `{name}`")),
+        None => Err(usage(&format!("example: no example `{name}`"))),
     }
 }

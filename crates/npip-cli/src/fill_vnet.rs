@@ -1,7 +1,8 @@
 //! `npip fill-vnet PLAN VNET_JSON [-o FILE]`
 
-use crate::{bad_input, err, input_name, load_plan, out, usage, OutputFile};
+use crate::{err, failed, input_name, load_plan, out, usage, write_file, Outcome, OutputFile};
 use npip_core::vnet_import::import_vnet;
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Fill an existing-VNet plan from the VNet's JSON
@@ -22,46 +23,32 @@ pub struct Args {
     output: OutputFile,
 }
 
-pub fn run(args: Args) -> ExitCode {
-    let (plan_path, vnet_path, output) = (&args.plan, &args.vnet_json, &args.output.output);
+pub fn run(args: Args) -> Outcome {
+    let (plan_path, vnet_path) = (&args.plan, &args.vnet_json);
     if plan_path == "-" && vnet_path == "-" {
-        return usage("fill-vnet: only one of PLAN and VNET_JSON can be standard input");
+        return Err(usage("fill-vnet: only one of PLAN and VNET_JSON can be standard input"));
     }
-    let mut plan = match load_plan("fill-vnet", plan_path) {
-        Ok(plan) => plan,
-        Err(code) => return code,
-    };
+    let mut plan = load_plan("fill-vnet", plan_path)?;
     let vnet_name = input_name(vnet_path);
     let text = if vnet_path == "-" {
         std::io::read_to_string(std::io::stdin().lock())
     } else {
         std::fs::read_to_string(vnet_path)
     };
-    let text = match text {
-        Ok(text) => text,
-        Err(error) => {
-            err(&format!("npip fill-vnet: cannot read {vnet_name}: {error}"));
-            return bad_input();
-        }
-    };
-    match import_vnet(&mut plan, &text) {
-        Ok(import) => {
-            let json = plan.to_json_pretty();
-            match output {
-                Some(path) => {
-                    if let Err(error) = std::fs::write(path, &json) {
-                        err(&format!("npip fill-vnet: cannot write {path}: {error}"));
-                        return bad_input();
-                    }
-                }
-                None => out(&json),
-            }
-            err(&import.summary());
-            ExitCode::SUCCESS
-        }
-        Err(why) => {
-            err(&format!("npip fill-vnet: {vnet_name}: {why} Nothing was written."));
-            bad_input()
-        }
+    let text = text.map_err(|error| {
+        err(&format!("npip fill-vnet: cannot read {vnet_name}: {error}"));
+        failed()
+    })?;
+    let import = import_vnet(&mut plan, &text).map_err(|why| {
+        err(&format!("npip fill-vnet: {vnet_name}: {why} Nothing was written."));
+        failed()
+    })?;
+    let json = plan.to_json_pretty();
+    match &args.output.output {
+        Some(path) => write_file("fill-vnet", Path::new(path), json.as_bytes())?,
+        None => out(&json)?,
     }
+    // Said only once the plan is written: the summary tells what the written plan holds.
+    err(&import.summary());
+    Ok(ExitCode::SUCCESS)
 }

@@ -19,6 +19,7 @@ mod validate;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use npip_core::plan::{read_plan_bytes, Plan, MAX_PLAN_BYTES};
 use std::io::{Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Plan Azure Databricks networking with secure cluster connectivity (No Public IP)
@@ -61,16 +62,25 @@ pub fn command() -> clap::Command {
 /// Reads the process arguments and runs the command they name.
 pub fn main() -> ExitCode {
     match Cli::try_parse() {
-        Ok(cli) => run(cli),
-        Err(error) => {
-            // Help and version go to standard output with exit code 0; usage errors to standard error with 2.
+        Ok(cli) => run(cli).unwrap_or_else(|stopped| stopped),
+        Err(error) if error.use_stderr() => {
+            // A usage error, exit code 2. Standard error is where failures are told: if it fails, nothing can be.
             let _ = error.print();
-            ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
+            failed()
         }
+        // Help and version: results like any other, on standard output with exit code 0, if they get there.
+        Err(error) => match error.print().and_then(|()| std::io::stdout().flush()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(write_error) => stdout_failed(&write_error),
+        },
     }
 }
 
-fn run(cli: Cli) -> ExitCode {
+/// What a command gives: `Ok` with its exit code when it ran to the end, `Err` with exit code 1 or 2 when it stopped
+/// early, its reason already on standard error. `?` stops a command at the first failure.
+type Outcome = Result<ExitCode, ExitCode>;
+
+fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Validate(args) => validate::run(args),
         Command::Rules(args) => rules::run(args),
@@ -100,8 +110,8 @@ struct OutputFile {
     output: Option<String>,
 }
 
-/// Exit code 2: bad input or usage.
-fn bad_input() -> ExitCode {
+/// Exit code 2: bad input or usage, or an output that could not be written.
+fn failed() -> ExitCode {
     ExitCode::from(2)
 }
 
@@ -110,11 +120,31 @@ fn answer_no() -> ExitCode {
     ExitCode::from(1)
 }
 
-/// Writes a result to standard output. A closed pipe (`npip rules | head`) is not an error worth a panic.
-fn out(text: &str) {
+/// Writes a result to standard output. A write that fails (a full disk, a closed pipe) stops the command with exit
+/// code 2: it did not deliver its result.
+fn out(text: &str) -> Result<(), ExitCode> {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|error| stdout_failed(&error))
+}
+
+/// Reports a failed write to standard output and gives exit code 2. A closed pipe (`npip rules | head -1`) is the
+/// reader's choice, not news: it ends the command without a message, as a pipeline expects.
+fn stdout_failed(error: &std::io::Error) -> ExitCode {
+    if error.kind() != std::io::ErrorKind::BrokenPipe {
+        err(&format!("npip: cannot write to standard output: {error}"));
+    }
+    failed()
+}
+
+/// Writes a result to the file at `path` (replacing it), or reports on standard error why it could not.
+fn write_file(command: &str, path: &Path, contents: &[u8]) -> Result<(), ExitCode> {
+    std::fs::write(path, contents).map_err(|error| {
+        err(&format!("npip {command}: cannot write {}: {error}", path.display()));
+        failed()
+    })
 }
 
 /// Writes a message to standard error, ending it with a newline if it has none.
@@ -126,10 +156,10 @@ fn err(text: &str) {
     }
 }
 
-/// Reports a problem with the input that clap cannot see (a value the engine refuses) and returns exit code 2.
+/// Reports a problem with the input that clap cannot see (a value the engine refuses) and gives exit code 2.
 fn usage(message: &str) -> ExitCode {
     err(&format!("npip: {message}"));
-    bad_input()
+    failed()
 }
 
 /// How a path given on the command line is named in messages: `-` is standard input.
@@ -154,11 +184,11 @@ fn load_plan(command: &str, path: &str) -> Result<Plan, ExitCode> {
     };
     if let Err(error) = read {
         err(&format!("npip {command}: cannot read {name}: {error}"));
-        return Err(bad_input());
+        return Err(failed());
     }
     read_plan_bytes(&bytes).map_err(|error| {
         err(&format!("npip {command}: {name}: {error}"));
-        bad_input()
+        failed()
     })
 }
 

@@ -1,6 +1,6 @@
 //! `npip regions [--format text|json]`: the region catalog.
 
-use crate::{out, TextOrJson};
+use crate::{out, Outcome, TextOrJson};
 use npip_core::regions;
 use std::process::ExitCode;
 
@@ -12,12 +12,12 @@ pub struct Args {
     format: TextOrJson,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args) -> Outcome {
     match args.format {
-        TextOrJson::Json => out(&regions::catalog_json()),
-        TextOrJson::Text => out(&text()),
+        TextOrJson::Json => out(&regions::catalog_json())?,
+        TextOrJson::Text => out(&text())?,
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
 /// One line per region: name, display name, cloud and any gaps in the data.

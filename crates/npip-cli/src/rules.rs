@@ -1,6 +1,6 @@
 //! `npip rules [--format text|md|json]`
 
-use crate::out;
+use crate::{out, Outcome};
 use clap::ValueEnum;
 use npip_core::rules::docs::{rules_json, rules_markdown};
 use npip_core::rules::RULES;
@@ -25,18 +25,18 @@ enum RulesFormat {
     Json,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args) -> Outcome {
     match args.format {
-        RulesFormat::Md => out(&rules_markdown()),
-        RulesFormat::Json => out(&rules_json()),
+        RulesFormat::Md => out(&rules_markdown())?,
+        RulesFormat::Json => out(&rules_json())?,
         RulesFormat::Text => {
             let mut text = String::new();
             for rule in RULES {
                 let severity = rule.severity.as_str();
                 text.push_str(&format!("{}  {severity:<7}  {}\n", rule.code, rule.title.as_str()));
             }
-            out(&text);
+            out(&text)?;
         }
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,6 @@
 //! `npip schema`
 
-use crate::out;
+use crate::{out, Outcome};
 use std::process::ExitCode;
 
 /// Print the JSON Schema (draft-07) of the plan file
@@ -11,7 +11,7 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-pub fn run(_: Args) -> ExitCode {
-    out(&npip_core::plan::json_schema());
-    ExitCode::SUCCESS
+pub fn run(_: Args) -> Outcome {
+    out(&npip_core::plan::json_schema())?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,6 @@
 //! `npip size --nodes N [--vnet CIDR [--avoid CIDR]... [--avoid-file FILE]...] [--format text|json]`
 
-use crate::{answer_no, err, out, usage, TextOrJson};
+use crate::{answer_no, err, out, usage, Outcome, TextOrJson};
 use npip_core::cidr::Cidr;
 use npip_core::finding::Severity;
 use npip_core::rules::check_vnet_range;
@@ -51,7 +51,7 @@ fn cidr(text: &str) -> Result<Cidr, String> {
     text.parse::<Cidr>().map_err(|e| format!("it {e}"))
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args) -> Outcome {
     let Args {
         nodes,
         vnet,
@@ -62,7 +62,7 @@ pub fn run(args: Args) -> ExitCode {
     for path in &avoid_file {
         match read_avoid_file(path) {
             Ok(mut list) => avoid.append(&mut list),
-            Err(message) => return usage(&format!("size: {message}")),
+            Err(message) => return Err(usage(&format!("size: {message}"))),
         }
     }
     if let Some(vnet) = vnet {
@@ -75,7 +75,7 @@ pub fn run(args: Args) -> ExitCode {
             ));
         }
         if let Some(error) = findings.iter().find(|f| f.severity == Severity::Error) {
-            return usage(&format!("size: --vnet {vnet}: {} {}", error.code, error.message));
+            return Err(usage(&format!("size: --vnet {vnet}: {} {}", error.code, error.message)));
         }
     }
     let result = match vnet {
@@ -119,16 +119,18 @@ pub fn run(args: Args) -> ExitCode {
                 out(&format!(
                     "{}\n",
                     serde_json::to_string_pretty(&value).unwrap_or_default()
-                ));
+                ))?;
             } else {
-                out(&text);
+                out(&text)?;
             }
-            ExitCode::SUCCESS
+            Ok(ExitCode::SUCCESS)
         }
-        Err(error @ (SizingError::VnetOutOfRange { .. } | SizingError::NoNodes)) => usage(&format!("size: {error}")),
+        Err(error @ (SizingError::VnetOutOfRange { .. } | SizingError::NoNodes)) => {
+            Err(usage(&format!("size: {error}")))
+        }
         Err(error) => {
             err(&format!("npip size: {error}"));
-            answer_no()
+            Err(answer_no())
         }
     }
 }

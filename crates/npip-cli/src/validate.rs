@@ -1,6 +1,6 @@
 //! `npip validate PLAN [--format text|json]`
 
-use crate::{answer_no, err, input_name, load_plan, out, TextOrJson};
+use crate::{answer_no, err, input_name, load_plan, out, Outcome, TextOrJson};
 use npip_core::finding::{Finding, Severity};
 use npip_core::rules::validate;
 use serde::Serialize;
@@ -22,11 +22,8 @@ pub struct Args {
     format: TextOrJson,
 }
 
-pub fn run(args: Args) -> ExitCode {
-    let plan = match load_plan("validate", &args.plan) {
-        Ok(plan) => plan,
-        Err(code) => return code,
-    };
+pub fn run(args: Args) -> Outcome {
+    let plan = load_plan("validate", &args.plan)?;
     // Errors first, then warnings, then notes; within each, the engine's order (by wizard step and field). Both
     // formats list them so.
     let mut findings = validate(&plan);
@@ -34,8 +31,8 @@ pub fn run(args: Args) -> ExitCode {
     let counts = Counts::of(&findings);
     let workspace = plan.normalised().workspace.name;
     match args.format {
-        TextOrJson::Json => out(&json_report(&workspace, &counts, &findings)),
-        TextOrJson::Text => out(&text_report(&workspace, &counts, &findings)),
+        TextOrJson::Json => out(&json_report(&workspace, &counts, &findings))?,
+        TextOrJson::Text => out(&text_report(&workspace, &counts, &findings))?,
     }
     if counts.errors > 0 {
         err(&format!(
@@ -43,9 +40,9 @@ pub fn run(args: Args) -> ExitCode {
             input_name(&args.plan),
             plural(counts.errors, "error")
         ));
-        return answer_no();
+        return Ok(answer_no());
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(Serialize)]
