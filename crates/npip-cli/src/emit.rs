@@ -3,7 +3,8 @@
 //! diagram.rs.
 
 use crate::diagram::{self, Picture};
-use crate::{answer_no, err, failed, load_plan, out, usage, write_file, Outcome, OutputFile};
+use crate::terminal::escaped;
+use crate::{answer_no, err, failed, load_plan, out, shown_path, usage, write_file, Outcome, OutputFile};
 use clap::{Subcommand, ValueEnum};
 use npip_core::emit::{self, Format, Options, Refused};
 use npip_core::finding::{Finding, Severity};
@@ -187,9 +188,9 @@ fn print_finding(finding: &Finding) {
         "{} {} {}: {}\n  remedy: {}",
         finding.severity,
         finding.code,
-        finding.field.path(),
-        finding.message,
-        finding.remedy
+        escaped(&finding.field.path()),
+        escaped(&finding.message),
+        escaped(finding.remedy)
     ));
 }
 
@@ -217,19 +218,19 @@ fn write(made: Output, file: Option<&str>) -> Result<(), ExitCode> {
     match made {
         Output::Text(text) => write_text(&text, file),
         Output::NotApplicable(text, reason) => {
-            err(&format!("npip emit: not applicable to this plan: {reason}"));
+            err(&format!("npip emit: not applicable to this plan: {}", escaped(&reason)));
             write_text(&text, file)
         }
         Output::Files(dir, artifacts) => {
             let dir = Path::new(&dir);
             std::fs::create_dir_all(dir).map_err(|e| {
-                err(&format!("npip emit: cannot create {}: {e}", dir.display()));
+                err(&format!("npip emit: cannot create {}: {e}", shown_path(dir)));
                 failed()
             })?;
             for artifact in &artifacts {
                 let path = dir.join(&artifact.file_name);
                 write_file("emit", &path, artifact.contents.as_bytes())?;
-                out(&format!("wrote {}\n", path.display()))?;
+                out(&format!("wrote {}\n", shown_path(&path)))?;
             }
             Ok(())
         }
@@ -239,7 +240,7 @@ fn write(made: Output, file: Option<&str>) -> Result<(), ExitCode> {
                 .map(|a| (a.file_name.as_str(), a.contents.as_bytes()))
                 .collect();
             write_file("emit", Path::new(&path), &npip_core::zip::zip(&entries))?;
-            out(&format!("wrote {path} ({} files)\n", artifacts.len()))
+            out(&format!("wrote {} ({} files)\n", escaped(&path), artifacts.len()))
         }
     }
 }

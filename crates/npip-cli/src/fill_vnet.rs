@@ -1,5 +1,6 @@
 //! `npip fill-vnet PLAN VNET_JSON [-o FILE]`
 
+use crate::terminal::escaped;
 use crate::{err, failed, input_name, load_plan, out, usage, write_file, Outcome, OutputFile};
 use npip_core::vnet_import::import_vnet;
 use std::path::Path;
@@ -40,7 +41,10 @@ pub fn run(args: Args) -> Outcome {
         failed()
     })?;
     let import = import_vnet(&mut plan, &text).map_err(|why| {
-        err(&format!("npip fill-vnet: {vnet_name}: {why} Nothing was written."));
+        err(&format!(
+            "npip fill-vnet: {vnet_name}: {} Nothing was written.",
+            escaped(&why.to_string())
+        ));
         failed()
     })?;
     let json = plan.to_json_pretty();
@@ -49,6 +53,7 @@ pub fn run(args: Args) -> Outcome {
         None => out(&json)?,
     }
     // Said only once the plan is written: the summary tells what the written plan holds.
-    err(&import.summary());
+    // The summary names the VNet and its subnets, which come from the VNet's JSON.
+    err(&escaped(&import.summary()));
     Ok(ExitCode::SUCCESS)
 }

@@ -14,11 +14,13 @@ mod regions;
 mod rules;
 mod schema;
 mod size;
+mod terminal;
 mod validate;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use npip_core::plan::{read_plan_bytes, Plan, MAX_PLAN_BYTES};
-use std::io::{Read, Write};
+use std::borrow::Cow;
+use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -121,9 +123,15 @@ fn answer_no() -> ExitCode {
 }
 
 /// Writes a result to standard output. A write that fails (a full disk, a closed pipe) stops the command with exit
-/// code 2: it did not deliver its result.
+/// code 2: it did not deliver its result. On a terminal, control characters are shown escaped (a plan's values reach
+/// the emitted files as they are); into a pipe or a file the result is written byte for byte.
 fn out(text: &str) -> Result<(), ExitCode> {
     let mut stdout = std::io::stdout().lock();
+    let text = if stdout.is_terminal() {
+        terminal::lines_escaped(text)
+    } else {
+        Cow::Borrowed(text)
+    };
     stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
@@ -142,15 +150,17 @@ fn stdout_failed(error: &std::io::Error) -> ExitCode {
 /// Writes a result to the file at `path` (replacing it), or reports on standard error why it could not.
 fn write_file(command: &str, path: &Path, contents: &[u8]) -> Result<(), ExitCode> {
     std::fs::write(path, contents).map_err(|error| {
-        err(&format!("npip {command}: cannot write {}: {error}", path.display()));
+        err(&format!("npip {command}: cannot write {}: {error}", shown_path(path)));
         failed()
     })
 }
 
-/// Writes a message to standard error, ending it with a newline if it has none.
+/// Writes a message to standard error, ending it with a newline if it has none. Its control characters but the line
+/// ends are shown escaped, whatever put them there; a value in a message is escaped whole where it is put in
+/// (`terminal::escaped`), line ends too.
 fn err(text: &str) {
     let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.write_all(terminal::lines_escaped(text).as_bytes());
     if !text.ends_with('\n') {
         let _ = stderr.write_all(b"\n");
     }
@@ -163,12 +173,17 @@ fn usage(message: &str) -> ExitCode {
 }
 
 /// How a path given on the command line is named in messages: `-` is standard input.
-fn input_name(path: &str) -> &str {
+fn input_name(path: &str) -> Cow<'_, str> {
     if path == "-" {
-        "<stdin>"
+        Cow::Borrowed("<stdin>")
     } else {
-        path
+        terminal::escaped(path)
     }
+}
+
+/// A path as messages and reports show it.
+fn shown_path(path: &Path) -> String {
+    terminal::escaped(&path.display().to_string()).into_owned()
 }
 
 /// Reads a plan from a path, or from standard input for `-`, and explains any problem on standard error.
@@ -187,7 +202,10 @@ fn load_plan(command: &str, path: &str) -> Result<Plan, ExitCode> {
         return Err(failed());
     }
     read_plan_bytes(&bytes).map_err(|error| {
-        err(&format!("npip {command}: {name}: {error}"));
+        err(&format!(
+            "npip {command}: {name}: {}",
+            terminal::escaped(&error.to_string())
+        ));
         failed()
     })
 }

@@ -1,6 +1,7 @@
 //! `npip size --nodes N [--vnet CIDR [--avoid CIDR]... [--avoid-file FILE]...] [--format text|json]`
 
-use crate::{answer_no, err, out, usage, Outcome, TextOrJson};
+use crate::terminal::escaped;
+use crate::{answer_no, err, input_name, out, usage, Outcome, TextOrJson};
 use npip_core::cidr::Cidr;
 use npip_core::finding::Severity;
 use npip_core::rules::check_vnet_range;
@@ -71,11 +72,17 @@ pub fn run(args: Args) -> Outcome {
         for finding in findings.iter().filter(|f| f.severity != Severity::Error) {
             err(&format!(
                 "npip size: {} {}: {}",
-                finding.severity, finding.code, finding.message
+                finding.severity,
+                finding.code,
+                escaped(&finding.message)
             ));
         }
         if let Some(error) = findings.iter().find(|f| f.severity == Severity::Error) {
-            return Err(usage(&format!("size: --vnet {vnet}: {} {}", error.code, error.message)));
+            return Err(usage(&format!(
+                "size: --vnet {vnet}: {} {}",
+                error.code,
+                escaped(&error.message)
+            )));
         }
     }
     let result = match vnet {
@@ -146,7 +153,8 @@ fn read_avoid_file(path: &str) -> Result<Vec<Cidr>, String> {
     } else {
         std::fs::File::open(path).and_then(|f| f.take(MAX_AVOID_FILE_BYTES).read_to_string(&mut text))
     };
-    read.map_err(|e| format!("cannot read {path}: {e}"))?;
+    let name = input_name(path);
+    read.map_err(|e| format!("cannot read {name}: {e}"))?;
     let mut ranges = Vec::new();
     for (number, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or_default().trim();
@@ -155,7 +163,7 @@ fn read_avoid_file(path: &str) -> Result<Vec<Cidr>, String> {
         }
         let range = line
             .parse::<Cidr>()
-            .map_err(|e| format!("{path}, line {}: `{line}` {e}", number + 1))?;
+            .map_err(|e| format!("{name}, line {}: `{}` {e}", number + 1, escaped(line)))?;
         ranges.push(range);
     }
     Ok(ranges)

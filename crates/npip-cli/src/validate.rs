@@ -1,5 +1,6 @@
 //! `npip validate PLAN [--format text|json]`
 
+use crate::terminal::escaped;
 use crate::{answer_no, err, input_name, load_plan, out, Outcome, TextOrJson};
 use npip_core::finding::{Finding, Severity};
 use npip_core::rules::validate;
@@ -73,7 +74,8 @@ fn plural(n: usize, word: &str) -> String {
 
 fn text_report(workspace: &str, counts: &Counts, findings: &[Finding]) -> String {
     let mut text = format!(
-        "Plan for workspace `{workspace}`: {}, {}, {}\n",
+        "Plan for workspace `{}`: {}, {}, {}\n",
+        escaped(workspace),
         plural(counts.errors, "error"),
         plural(counts.warnings, "warning"),
         plural(counts.notes, "note")
@@ -84,12 +86,16 @@ fn text_report(workspace: &str, counts: &Counts, findings: &[Finding]) -> String
         // The path counts list items from 0, as JSON does; people count from 1, as the messages do.
         let place = match (field.is_empty(), finding.field.item_label()) {
             (true, _) => String::new(),
-            (false, Some(label)) => format!(" at {field} ({label})"),
-            (false, None) => format!(" at {field}"),
+            (false, Some(label)) => format!(" at {} ({})", escaped(&field), escaped(&label)),
+            (false, None) => format!(" at {}", escaped(&field)),
         };
+        // A message quotes the plan's values, which may hold control characters.
         text.push_str(&format!(
             "\n{label} {}{place}\n  {}\n  Fix: {}\n  Source: {}\n",
-            finding.code, finding.message, finding.remedy, finding.source
+            finding.code,
+            escaped(&finding.message),
+            escaped(finding.remedy),
+            escaped(finding.source)
         ));
     }
     text
