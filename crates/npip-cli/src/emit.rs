@@ -17,7 +17,7 @@ use std::process::ExitCode;
 ///
 /// A plan with errors is refused: exit 1, the findings on standard error, nothing written (the design record and the
 /// pictures excepted: they show the errors). Warnings go to standard error too but do not stop the output. Exit 2:
-/// bad input or usage.
+/// bad input or usage, or a file that could not be written.
 #[derive(Debug, Subcommand)]
 pub enum What {
     /// azuredeploy.json, the ARM template

@@ -13,7 +13,8 @@ use std::process::ExitCode;
 /// subnets. The plan must be VNet injection into an existing VNet. Prints the plan, with a summary on standard error.
 /// PLAN or VNET_JSON (not both) can be `-` for standard input.
 ///
-/// Exit codes: 0 filled, 2 unreadable plan or VNet JSON, a plan that is not into an existing VNet, or bad usage.
+/// Exit codes: 0 filled, 2 unreadable plan or VNet JSON, a plan that is not into an existing VNet, bad usage, or a
+/// plan that could not be written.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The plan file, or `-` for standard input

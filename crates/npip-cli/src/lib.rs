@@ -32,7 +32,7 @@ use std::process::ExitCode;
     arg_required_else_help = true,
     max_term_width = 100,
     after_help = "A PLAN of `-` reads standard input. Exit codes: 0 success, 1 errors found (or nothing fits), \
-                  2 bad input or usage."
+                  2 bad input or usage, or a result that could not be written."
 )]
 pub struct Cli {
     #[command(subcommand)]

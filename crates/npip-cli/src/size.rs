@@ -17,7 +17,7 @@ use std::process::ExitCode;
 /// With --vnet: host and container CIDRs inside that VNet, clear of every --avoid range, the smallest that fit,
 /// placed side by side at one end of a free run so the rest of the VNet stays in one piece.
 ///
-/// Exit codes: 0 an answer, 1 nothing fits, 2 bad input or usage.
+/// Exit codes: 0 an answer, 1 nothing fits, 2 bad input or usage, or an answer that could not be written.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Peak number of cluster nodes running at once

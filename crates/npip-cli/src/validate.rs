@@ -12,8 +12,8 @@ use std::process::ExitCode;
 /// Prints every finding (errors, warnings, notes) with the field it is about, what is wrong, what to do and the
 /// source of the fact behind it.
 ///
-/// Exit codes: 0 no errors (warnings and notes allowed), 1 errors found, 2 unreadable or malformed plan, or bad
-/// usage.
+/// Exit codes: 0 no errors (warnings and notes allowed), 1 errors found, 2 unreadable or malformed plan, bad usage,
+/// or a report that could not be written.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The plan file, or `-` for standard input
