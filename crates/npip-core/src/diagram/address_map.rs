@@ -8,11 +8,13 @@
 use super::draw::{leading, open_marked, Anchor, Doc, Type};
 use super::marks::{severity_word, Element, Marks};
 use super::svg::attrs;
-use super::text::{self, thousands, Face};
+use super::text::{self, Face};
 use super::{DiagramOptions, DiagramSize};
 use crate::cidr::{format_ipv4, Cidr, CidrError};
 use crate::finding::{Finding, Severity};
 use crate::plan::{Network, Plan, Vnet};
+use crate::sizing;
+use crate::text::{plural, thousands};
 
 /// More avoid ranges than this are listed as a count only: real plans have a handful, and the drawing must stay
 /// quick on any input.
@@ -886,7 +888,7 @@ impl Painter<'_> {
         let prefixes = self.input.prefixes.len();
         let mut sub = vec![self.input.model.to_string()];
         if !self.input.managed {
-            sub.push(super::marks::plural(prefixes, "prefix", "prefixes"));
+            sub.push(plural(prefixes, "prefix", "prefixes"));
         }
         let total: u64 = self.input.prefixes.iter().filter_map(|p| p.cidr).map(Cidr::size).sum();
         if total > 0 {
@@ -1228,7 +1230,7 @@ impl Painter<'_> {
                 }
             }
             if matches!(piece.kind, Kind::Host | Kind::Container) && notes.is_empty() {
-                notes.push(format!("{} usable for nodes", thousands(cidr.azure_usable())));
+                notes.push(format!("{} usable for nodes", thousands(sizing::subnet_nodes(cidr))));
             }
         }
         if piece.kind == Kind::Free && piece.cidr.is_none() {

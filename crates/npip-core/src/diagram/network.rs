@@ -3,12 +3,14 @@
 //! Arrows point the way connections are opened. The compact size stacks the same story top to bottom.
 
 use super::draw::{leading, open_marked, Anchor, Card, Doc, Laid, Line, Type};
-use super::marks::{plural, severity_word, Element, Marks};
-use super::text::{self, thousands, Face};
+use super::marks::{severity_word, Element, Marks};
+use super::text::{self, Face};
 use super::{DiagramOptions, DiagramSize};
 use crate::cidr::{parse_ipv4, Cidr, CidrError};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Network, Plan, Vnet};
+use crate::sizing;
+use crate::text::{plural, thousands};
 
 /// Service tags the UDR pattern routes straight to the internet (they stay on the Microsoft backbone).
 const SERVICE_TAGS: [&str; 4] = ["AzureDatabricks", "Sql", "Storage", "EventHub"];
@@ -194,7 +196,7 @@ impl<'a> Facts<'a> {
     fn capacity(&self) -> Option<u64> {
         match &self.net {
             Net::Injected { host, container, .. } => match (&host.block.parsed, &container.block.parsed) {
-                (Ok(h), Ok(c)) => Some(h.azure_usable().min(c.azure_usable())),
+                (Ok(h), Ok(c)) => Some(sizing::node_capacity(*h, *c)),
                 _ => None,
             },
             Net::Managed { .. } => None,
@@ -288,7 +290,7 @@ fn describe(facts: &Facts, marks: &Marks) -> String {
             for (role, subnet) in [("Host", host), ("Container", container)] {
                 s.push_str(&format!("{role} subnet {}, {}", subnet.name, subnet.block.label()));
                 if let Ok(cidr) = subnet.block.parsed {
-                    s.push_str(&format!(", room for {} nodes", thousands(cidr.azure_usable())));
+                    s.push_str(&format!(", room for {} nodes", thousands(sizing::subnet_nodes(cidr))));
                 }
                 s.push_str(". ");
             }
@@ -467,7 +469,7 @@ fn subnet_card(role: &str, arm_name: &str, subnet: &Subnet, element: Element, ki
         Ok(cidr) => card.line(Line::Muted(format!(
             "{} IPs · {} for nodes",
             thousands(cidr.size()),
-            thousands(cidr.azure_usable())
+            thousands(sizing::subnet_nodes(cidr))
         ))),
         Err(_) if subnet.block.text.is_empty() => card.line(Line::Error("the CIDR is missing".to_string())),
         Err(_) => card.line(Line::Error(format!(
@@ -486,7 +488,7 @@ fn compact_subnet_card(role: &str, subnet: &Subnet, element: Element, kind: &'st
     match subnet.block.parsed {
         Ok(cidr) => card
             .line(Line::Mono(cidr.to_string()))
-            .line(Line::Muted(format!("{} nodes", thousands(cidr.azure_usable())))),
+            .line(Line::Muted(format!("{} nodes", thousands(sizing::subnet_nodes(cidr))))),
         Err(_) => card.line(Line::Error(subnet.block.label())),
     }
 }

@@ -33,6 +33,7 @@ use crate::finding::{has_errors, Finding, Severity};
 use crate::plan::Plan;
 use crate::regions::{self, Region};
 use crate::rules;
+use crate::text::plural;
 use std::fmt;
 
 /// The plan has errors, so nothing is emitted. Holds the error findings (warnings and notes are left out).
@@ -44,7 +45,7 @@ pub struct Refused {
 impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.findings.len();
-        write!(f, "the plan has {count} error{}", if count == 1 { "" } else { "s" })?;
+        write!(f, "the plan has {}", plural(count, "error", "errors"))?;
         for finding in &self.findings {
             write!(f, "; {} {}: {}", finding.code, finding.field.path(), finding.message)?;
         }

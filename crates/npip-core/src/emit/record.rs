@@ -7,8 +7,8 @@ use crate::deploy::deploy_commands;
 use crate::edit::NetworkChoice;
 use crate::finding::Severity;
 use crate::plan::{Egress, Network, Plan, Subnet, Vnet};
-use crate::plural;
 use crate::rules::validate;
+use crate::text::plural;
 
 /// A value as shown, or a dash when there is none.
 pub fn or_dash(text: &str) -> String {

@@ -353,7 +353,7 @@ fn check_subnet_size(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>)
                 field,
                 format!(
                     "{name} {subnet} holds {} nodes; it must be /{MIN_SUBNET_PREFIX} or larger.",
-                    subnet.azure_usable()
+                    sizing::subnet_nodes(subnet)
                 ),
             ));
         }
@@ -651,7 +651,7 @@ fn check_capacity(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
         return;
     };
     let peak = u64::from(facts.plan.peak_nodes);
-    let capacity = host.azure_usable().min(container.azure_usable());
+    let capacity = sizing::node_capacity(host, container);
     if peak == 0 || peak <= capacity {
         return;
     }
@@ -711,9 +711,9 @@ fn check_unequal_subnets(rule: &'static Rule, facts: &Facts, out: &mut Vec<Findi
         format!(
             "The {small_name} subnet {small} holds {} nodes and the {large_name} subnet {large} holds {}: the \
              workspace can run {} nodes, and {} addresses of the {large_name} subnet stay unused.",
-            small.azure_usable(),
-            large.azure_usable(),
-            small.azure_usable(),
+            sizing::subnet_nodes(small),
+            sizing::subnet_nodes(large),
+            sizing::node_capacity(host, container),
             large.size().saturating_sub(small.size())
         ),
     ));

@@ -4,6 +4,7 @@
 use super::{describe, named, source, Category, DocText, Facts, Rule};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Injection, Network, Vnet};
+use crate::text::plural;
 
 /// Azure's naming rule for one kind of resource.
 struct NameSpec {
@@ -83,9 +84,9 @@ fn name_problem(name: &str, spec: &NameSpec) -> Option<String> {
         return Some("is empty".to_string());
     }
     if length < spec.min {
-        let plural = if length == 1 { "" } else { "s" };
         return Some(format!(
-            "is {length} character{plural} long; it needs at least {}",
+            "is {} long; it needs at least {}",
+            plural(length, "character", "characters"),
             spec.min
         ));
     }
