@@ -4,7 +4,6 @@
 
 pub mod cidr;
 pub mod deflate;
-pub mod deploy;
 pub mod diagram;
 pub mod diff;
 pub mod edit;
@@ -15,6 +14,7 @@ pub mod json;
 pub mod order;
 pub mod plan;
 pub mod regions;
+pub mod routes;
 pub mod rules;
 pub mod share;
 pub mod sizing;

@@ -5,11 +5,11 @@
 //! versions are the newest generally available ones with a published schema: Microsoft.Databricks 2026-01-01 (which
 //! needs `computeMode`) and Microsoft.Network 2025-07-01 for every network type.
 
-use super::routes::{default_outbound_access, route_set, RouteSet};
 use super::{accept, Refused};
 use crate::json::JsonWriter;
 use crate::plan::{Egress, Injection, Network, Plan, RequiredNsgRules, Vnet};
 use crate::regions::Region;
+use crate::routes::{default_outbound_access, route_set, RouteSet};
 use std::borrow::Cow;
 
 pub const ARM_TEMPLATE_SCHEMA: &str = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";

@@ -1,11 +1,12 @@
 //! The UDR checklist and the firewall checklist: what to configure by hand (or hand to the network team), built
 //! from the plan and the region catalog.
 
-use super::routes::{internet_source, internet_source_note, route_set, InternetSource, NextHopType, Route, RouteSet};
-use super::{accept, Options, Refused};
+use super::files::{Format, Options};
+use super::{accept, Refused};
 use crate::finding::Finding;
 use crate::plan::{Egress, Network, Plan, RequiredNsgRules};
 use crate::regions::{self, EndpointClass, Region, ServiceTag, Values};
+use crate::routes::{internet_source, internet_source_note, route_set, InternetSource, NextHopType, Route, RouteSet};
 use crate::rules;
 use serde::Serialize;
 
@@ -34,7 +35,7 @@ impl ChecklistKind {
     }
 
     /// The checklist's file name in a format: `udr-checklist.md` and so on.
-    pub fn file_name(self, format: super::Format) -> String {
+    pub fn file_name(self, format: Format) -> String {
         format!("{}.{}", self.file_stem(), format.extension())
     }
 }
@@ -161,7 +162,7 @@ impl Checklist {
     }
 
     /// `udr-checklist.md` and so on.
-    pub fn file_name(&self, format: super::Format) -> String {
+    pub fn file_name(&self, format: Format) -> String {
         self.header().kind.file_name(format)
     }
 }

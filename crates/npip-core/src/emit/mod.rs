@@ -17,21 +17,26 @@
 
 mod arm;
 mod checklist;
+mod deploy;
+mod files;
+mod markdown;
 mod record;
 mod render;
-pub(crate) mod routes;
 
+pub use crate::routes::{NextHopType, Route};
 pub use arm::{arm_template, parameters_file, ARM_PARAMETERS_SCHEMA, ARM_TEMPLATE_SCHEMA};
 pub use checklist::{
     firewall_checklist, not_applicable, udr_checklist, ApplicationRule, Checklist, ChecklistKind, DestinationKind,
     FirewallChecklist, Header, NetworkRule, NotApplicable, SubnetRef, UdrChecklist,
 };
-pub use record::{design_record, or_dash, summary_rows, RECORD_FILE_NAME};
-pub use routes::{NextHopType, Route};
+pub use deploy::{deploy_commands, DeployCommands};
+pub use files::{Artifact, Format, Options, PARAMETERS_FILE_NAME, RECORD_FILE_NAME, TEMPLATE_FILE_NAME};
+pub use record::{design_record, or_dash, summary_rows};
 
 use crate::finding::{has_errors, Finding, Severity};
 use crate::plan::Plan;
 use crate::regions::{self, Region};
+use crate::routes;
 use crate::rules;
 use crate::text::plural;
 use std::fmt;
@@ -54,67 +59,6 @@ impl fmt::Display for Refused {
 }
 
 impl std::error::Error for Refused {}
-
-/// A checklist's file format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Format {
-    Markdown,
-    /// RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line break.
-    Csv,
-    Json,
-}
-
-impl Format {
-    pub const ALL: [Format; 3] = [Format::Markdown, Format::Csv, Format::Json];
-
-    /// The file extension, also the name the command line takes (`md`, `csv`, `json`).
-    pub const fn extension(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-            Format::Csv => "csv",
-            Format::Json => "json",
-        }
-    }
-
-    /// The format named `md`/`markdown`, `csv` or `json`.
-    pub fn parse(name: &str) -> Option<Format> {
-        match name {
-            "md" | "markdown" => Some(Format::Markdown),
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            _ => None,
-        }
-    }
-
-    /// The MIME type, for downloads in the app.
-    pub const fn media_type(self) -> &'static str {
-        match self {
-            Format::Markdown => "text/markdown",
-            Format::Csv => "text/csv",
-            Format::Json => "application/json",
-        }
-    }
-}
-
-/// Choices about how checklists are written.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Options {
-    /// Write the region's IP ranges instead of the `AzureDatabricks` service tag (UDR routes and firewall network
-    /// rules). Metastore, storage and Event Hubs have no fixed IPs: they keep their tags (UDR) or FQDNs (firewall).
-    pub use_ip_addresses: bool,
-}
-
-/// The ARM template's file name, the name `az deployment group create --template-file` is usually given.
-pub const TEMPLATE_FILE_NAME: &str = "azuredeploy.json";
-/// The parameters file's name.
-pub const PARAMETERS_FILE_NAME: &str = "azuredeploy.parameters.json";
-
-/// One file to write.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Artifact {
-    pub file_name: String,
-    pub contents: String,
-}
 
 /// Every artifact that applies to the plan, in a fixed order: template, parameters, then the UDR and firewall
 /// checklists in Markdown, CSV and JSON where they apply. (The design record is a document about the plan, not a

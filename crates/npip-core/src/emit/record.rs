@@ -2,8 +2,8 @@
 //! a wiki page or a ticket. The app prints the same table (its review step reads [`summary_rows`]); the record adds
 //! the findings and the deploy commands. Deterministic: no date, so the same plan gives the same bytes.
 
-use super::render::md_into;
-use crate::deploy::deploy_commands;
+use super::deploy::deploy_commands;
+use super::markdown::md_into;
 use crate::edit::NetworkChoice;
 use crate::finding::Severity;
 use crate::plan::{Egress, Network, Plan, Subnet, Vnet};
@@ -122,9 +122,6 @@ pub fn summary_rows(plan: &Plan) -> Vec<(&'static str, String)> {
     }
     rows
 }
-
-/// The design record's file name, beside `azuredeploy.json`.
-pub const RECORD_FILE_NAME: &str = "design-record.md";
 
 /// The design record of `plan` as Markdown. Written for any plan, errors included: it lists them.
 pub fn design_record(plan: &Plan) -> String {

@@ -2,10 +2,10 @@
 
 use super::{address::is_private, describe, named, odd_character_note, source, Category, DocText, Facts, Rule};
 use crate::cidr::{format_ipv4, parse_ipv4, Cidr};
-use crate::emit::routes::route_set;
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Vnet};
 use crate::regions;
+use crate::routes::route_set;
 
 /// The plan's choices that put routes with next hop Internet in its route table, with a phrase for each, when the
 /// nodes have no public IP of their own (secure cluster connectivity on); empty otherwise. The routes come from the
