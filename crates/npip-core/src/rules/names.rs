@@ -1,7 +1,10 @@
 //! Names and IDs: Azure's naming rules per resource type, the portal's shorter limits, and the existing VNet's
 //! resource ID.
 
-use super::{describe, named, source, Category, DocText, Facts, Rule};
+use super::facts::Facts;
+use super::rule::{Category, DocText, Rule};
+use super::source;
+use super::wording::{describe, named};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Injection, Network, Vnet};
 use crate::text::plural;

@@ -1,6 +1,9 @@
 //! Notes: facts a person must know before deploying that no plan value can get wrong, said with this plan's names.
 
-use super::{parse_vnet_resource_id, source, Category, DocText, Facts, Rule};
+use super::facts::Facts;
+use super::names::parse_vnet_resource_id;
+use super::rule::{Category, DocText, Rule};
+use super::source;
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Network, PricingTier, Vnet};
 use crate::sizing;
