@@ -7,7 +7,7 @@ use super::markdown::md_into;
 use crate::edit::NetworkChoice;
 use crate::finding::Severity;
 use crate::plan::{Egress, Network, Plan, Subnet, Vnet};
-use crate::rules::validate;
+use crate::rules::{validate, MANAGED_DEFAULT_PREFIX};
 use crate::text::plural;
 
 /// A value as shown, or a dash when there is none.
@@ -35,7 +35,7 @@ pub fn summary_rows(plan: &Plan) -> Vec<(&'static str, String)> {
     rows.push(("Network", model.to_string()));
     match &plan.network {
         Network::Managed { address_prefix, .. } => {
-            let prefix = address_prefix.as_deref().unwrap_or("10.139");
+            let prefix = address_prefix.as_deref().unwrap_or(MANAGED_DEFAULT_PREFIX);
             rows.push(("Managed VNet range", format!("{prefix}.0.0/16")));
         }
         Network::VnetInjection(injection) => {

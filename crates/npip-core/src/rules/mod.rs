@@ -24,6 +24,7 @@ use crate::finding::Finding;
 use crate::plan::Plan;
 
 pub use address::check_vnet_range;
+pub(crate) use address::MANAGED_DEFAULT_PREFIX;
 pub(crate) use egress::{firewall_outside, FIREWALL_OUTSIDE_NEW_VNET, FIREWALL_OUTSIDE_VNET};
 pub use facts::{CidrField, Facts};
 pub use names::{parse_vnet_resource_id, VnetResourceId};
