@@ -4,7 +4,8 @@
 //! done: a finding marks the element its field belongs to ([`marks::element_of`]). The output is a complete SVG
 //! document (no XML prolog), deterministic, with a `<title>`, a `<desc>` that says in words what the picture shows,
 //! and colours taken from CSS custom properties so the app can theme it. Class names and properties are documented
-//! in docs/diagrams.md. Nothing here panics on any plan, however wrong its values.
+//! in docs/diagrams.md. Nothing here panics on any plan, however wrong its values. The `_for` functions draw a
+//! [`Checked`] plan with its own findings.
 
 mod address_map;
 mod draw;
@@ -20,6 +21,7 @@ mod text;
 
 use crate::finding::Finding;
 use crate::plan::Plan;
+use crate::rules::Checked;
 
 pub use marks::{element_of, Element};
 pub use options::{DiagramOptions, DiagramSize, Theme};
@@ -37,4 +39,14 @@ pub fn network_svg(plan: &Plan, findings: &[Finding], options: &DiagramOptions) 
 /// overlaps drawn as overlaps, and a table of every range below.
 pub fn address_map_svg(plan: &Plan, findings: &[Finding], options: &DiagramOptions) -> String {
     address_map::draw(&plan.normalised(), findings, options)
+}
+
+/// [`network_svg`] of a checked plan with its own findings (no second copy of the plan).
+pub fn network_svg_for(checked: &Checked, options: &DiagramOptions) -> String {
+    network::draw(checked.plan(), checked.findings(), options)
+}
+
+/// [`address_map_svg`] of a checked plan with its own findings.
+pub fn address_map_svg_for(checked: &Checked, options: &DiagramOptions) -> String {
+    address_map::draw(checked.plan(), checked.findings(), options)
 }

@@ -2,12 +2,11 @@
 //! from the plan and the region catalog.
 
 use super::files::{Format, Options};
-use super::{accept, Refused};
 use crate::finding::Finding;
 use crate::plan::{Egress, Network, Plan, RequiredNsgRules};
 use crate::regions::{self, EndpointClass, Region, ServiceTag, Values};
 use crate::routes::{internet_source, internet_source_note, route_set, InternetSource, NextHopType, Route, RouteSet};
-use crate::rules;
+use crate::rules::{self, Refused, Valid};
 use serde::Serialize;
 
 /// Which checklist.
@@ -170,17 +169,27 @@ impl Checklist {
 /// The UDR checklist for the plan: the route table's routes and the subnets to attach it to. Routes name service
 /// tags, or with [`Options::use_ip_addresses`] the region's IP ranges where the catalog has them.
 pub fn udr_checklist(plan: &Plan, options: &Options) -> Result<Checklist, Refused> {
-    let (plan, region, findings) = accept(plan)?;
-    let routes = route_set(&plan, region, options.use_ip_addresses);
-    Ok(udr(&plan, region, routes, &findings))
+    Ok(udr_checklist_for(rules::check(plan).valid()?, options))
+}
+
+/// [`udr_checklist`] for a plan checked already.
+pub fn udr_checklist_for(valid: Valid, options: &Options) -> Checklist {
+    let (plan, region) = (valid.plan(), valid.region());
+    let routes = route_set(plan, region, options.use_ip_addresses);
+    udr(plan, region, routes, valid.findings())
 }
 
 /// The firewall checklist for the plan: application rules (FQDNs) and network rules (service tags or IPs) with
 /// their purpose, and what changes when the SCC relay bypasses the firewall.
 pub fn firewall_checklist(plan: &Plan, options: &Options) -> Result<Checklist, Refused> {
-    let (plan, region, _) = accept(plan)?;
-    let routes = route_set(&plan, region, options.use_ip_addresses);
-    Ok(firewall(&plan, region, options, routes.as_ref()))
+    Ok(firewall_checklist_for(rules::check(plan).valid()?, options))
+}
+
+/// [`firewall_checklist`] for a plan checked already.
+pub fn firewall_checklist_for(valid: Valid, options: &Options) -> Checklist {
+    let (plan, region) = (valid.plan(), valid.region());
+    let routes = route_set(plan, region, options.use_ip_addresses);
+    firewall(plan, region, options, routes.as_ref())
 }
 
 fn header(kind: ChecklistKind, plan: &Plan, region: &Region) -> Header {

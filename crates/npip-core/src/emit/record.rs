@@ -7,7 +7,7 @@ use super::markdown::md_into;
 use crate::edit::NetworkChoice;
 use crate::finding::Severity;
 use crate::plan::{Egress, Network, Plan, Subnet, Vnet};
-use crate::rules::{validate, MANAGED_DEFAULT_PREFIX};
+use crate::rules::{self, Checked, MANAGED_DEFAULT_PREFIX};
 use crate::text::plural;
 
 /// A value as shown, or a dash when there is none.
@@ -125,8 +125,12 @@ pub fn summary_rows(plan: &Plan) -> Vec<(&'static str, String)> {
 
 /// The design record of `plan` as Markdown. Written for any plan, errors included: it lists them.
 pub fn design_record(plan: &Plan) -> String {
-    let plan = &plan.normalised();
-    let findings = validate(plan);
+    design_record_for(&rules::check(plan))
+}
+
+/// [`design_record`] for a plan checked already.
+pub fn design_record_for(checked: &Checked) -> String {
+    let (plan, findings) = (checked.plan(), checked.findings());
     let mut out = String::with_capacity(4096);
     out.push_str("# Design record: ");
     md_into(&mut out, &or_dash(&plan.workspace.name));

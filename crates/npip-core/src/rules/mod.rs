@@ -7,12 +7,13 @@
 
 mod address;
 mod capacity;
+mod checked;
 mod egress;
 mod facts;
 mod names;
 mod notes;
 mod options;
-pub(crate) mod region;
+mod region;
 mod rule;
 mod source;
 mod wording;
@@ -25,6 +26,7 @@ use crate::plan::Plan;
 
 pub use address::check_vnet_range;
 pub(crate) use address::MANAGED_DEFAULT_PREFIX;
+pub use checked::{Checked, Refused, Valid};
 pub(crate) use egress::{firewall_outside, FIREWALL_OUTSIDE_NEW_VNET, FIREWALL_OUTSIDE_VNET};
 pub use facts::{CidrField, Facts};
 pub use names::{parse_vnet_resource_id, VnetResourceId};
@@ -112,11 +114,18 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 /// The rules judge the plan's normalised copy ([`Plan::normalised`]: text values without surrounding whitespace),
 /// the same copy the emitters write from, so a value that passes is the value that goes into the template.
 pub fn validate(plan: &Plan) -> Vec<Finding> {
-    validate_normalised(&plan.normalised())
+    check(plan).into_findings()
 }
 
-/// [`validate`] for a plan that is normalised already (the emitters' gate, which keeps the copy it judged).
-pub(crate) fn validate_normalised(plan: &Plan) -> Vec<Finding> {
+/// [`validate`], keeping the normalised copy it judged: what the emitters and the pictures take, so that a plan
+/// checked once is never validated again on its way out.
+pub fn check(plan: &Plan) -> Checked {
+    let plan = plan.normalised();
+    let findings = validate_normalised(&plan);
+    Checked::new(plan, findings)
+}
+
+fn validate_normalised(plan: &Plan) -> Vec<Finding> {
     let facts = Facts::new(plan);
     let mut findings = Vec::new();
     for rule in RULES {

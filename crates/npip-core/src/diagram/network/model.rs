@@ -179,17 +179,17 @@ fn parse_resource_id(id: &str) -> (String, Option<String>) {
 }
 
 /// When the firewall's private IP lies outside the injected VNet (the rules' answer, so the picture and the peering
-/// findings agree): the range to avoid that holds it and its label, if the plan lists one.
+/// findings agree): the range to avoid that holds it and its label, if the plan lists one. The plan is the normalised
+/// copy the rules judge, as every picture draws.
 fn firewall_outside(plan: &Plan) -> Option<Option<(String, String)>> {
-    // Only a firewall with VNet injection can be outside the VNet; the other plans skip the copy and the parsing.
+    // Only a firewall with VNet injection can be outside the VNet; the other plans skip the CIDR parsing.
     if !matches!(plan.egress, Egress::Firewall { .. }) || plan.network.injection().is_none() {
         return None;
     }
-    let normal = plan.normalised();
-    let (_, holder) = crate::rules::firewall_outside(&crate::rules::Facts::new(&normal))?;
+    let (_, holder) = crate::rules::firewall_outside(&crate::rules::Facts::new(plan))?;
     Some(holder.map(|(field, range)| {
         let label = match field {
-            Field::AvoidCidr(i) => normal.avoid.get(i).map(|a| a.label.clone()).unwrap_or_default(),
+            Field::AvoidCidr(i) => plan.avoid.get(i).map(|a| a.label.clone()).unwrap_or_default(),
             _ => String::new(),
         };
         (range.to_string(), label)
