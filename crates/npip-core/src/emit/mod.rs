@@ -1,10 +1,10 @@
 //! What the person takes away: the ARM template and its parameters file, the UDR checklist and the firewall
 //! checklist, the design record, and the commands that deploy the template.
 //!
-//! Only a valid plan is emitted: each emitter takes a [`Valid`], which only [`rules::check`] and
+//! Only a valid plan is emitted: every emitter writes from a [`Valid`] plan, which only [`rules::check`] and
 //! [`rules::Checked::valid`] make, so the rules have judged the plan and found no error ([`Refused`] carries them
-//! when they did). The `_for` functions take a plan checked already (the app checks once per change); the others
-//! check the plan themselves. Output is deterministic: the same plan gives the same bytes.
+//! when they did). The `_for` functions take a plan checked already, for a caller that keeps its check (one per
+//! change); the others check the plan themselves. Output is deterministic: the same plan gives the same bytes.
 //!
 //! | Function | File | Applies to |
 //! |---|---|---|
@@ -27,6 +27,7 @@ mod record;
 mod render;
 
 pub use crate::routes::{NextHopType, Route};
+pub use crate::rules::Refused;
 pub use arm::{
     arm_template, arm_template_for, parameters_file, parameters_file_for, ARM_PARAMETERS_SCHEMA, ARM_TEMPLATE_SCHEMA,
 };
@@ -38,8 +39,6 @@ pub use checklist::{
 pub use deploy::{deploy_commands, DeployCommands};
 pub use files::{Artifact, Format, Options, PARAMETERS_FILE_NAME, RECORD_FILE_NAME, TEMPLATE_FILE_NAME};
 pub use record::{design_record, design_record_for, or_dash, summary_rows};
-
-pub use crate::rules::Refused;
 
 use crate::plan::Plan;
 use crate::routes::route_set;

@@ -1,6 +1,6 @@
 //! A plan as the rules judged it. [`super::check`] is the one way to make a [`Checked`] and [`Checked::valid`] the one
 //! way to a [`Valid`], so whatever takes either holds findings of exactly that plan: the emitters write only a plan
-//! without errors, and a caller that keeps the `Checked` (the app, once per keystroke) never validates it twice.
+//! without errors, and a caller that keeps the `Checked` (one per change) never validates it twice.
 
 use super::region::unknown_region;
 use crate::finding::{has_errors, Finding, Severity};
