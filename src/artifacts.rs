@@ -7,8 +7,7 @@ use crate::notices::NoticeKind;
 use crate::reactive::{memo, When};
 use crate::state::PlanState;
 use leptos::prelude::*;
-use npip_core::deploy::{deploy_commands, DeployCommands};
-use npip_core::emit::{Checklist, ChecklistKind};
+use npip_core::emit::{deploy_commands, Checklist, ChecklistKind, DeployCommands};
 
 #[derive(Clone, Copy)]
 pub struct Artifacts {

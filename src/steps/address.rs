@@ -11,6 +11,8 @@ use crate::test_id::TestId;
 use leptos::prelude::*;
 use npip_core::edit::{self, NetworkChoice};
 use npip_core::plan::{AvoidRange, Network, Vnet};
+use npip_core::sizing;
+use npip_core::text::thousands;
 use npip_core::{Cidr, Field};
 
 #[component]
@@ -242,8 +244,8 @@ fn SubnetSize(cidr: Signal<String>) -> impl IntoView {
             {move || match cidr.get().trim().parse::<Cidr>() {
                 Ok(block) => format!(
                     "{} addresses, {} for nodes",
-                    group_digits(block.size()),
-                    group_digits(block.azure_usable())
+                    thousands(block.size()),
+                    thousands(sizing::subnet_nodes(block))
                 ),
                 Err(_) => "Enter a range to see its size".to_string(),
             }}
@@ -256,15 +258,9 @@ fn SubnetSize(cidr: Signal<String>) -> impl IntoView {
 fn Capacity() -> impl IntoView {
     let state = PlanState::use_context();
     let figures = move || {
-        state.plan.with(|p| {
-            let injection = p.network.injection()?;
-            let host = injection.host_subnet.cidr.trim().parse::<Cidr>().ok()?;
-            let container = injection.container_subnet.cidr.trim().parse::<Cidr>().ok()?;
-            Some((
-                host.azure_usable().min(container.azure_usable()),
-                u64::from(p.peak_nodes),
-            ))
-        })
+        state
+            .plan
+            .with(|p| Some((sizing::plan_capacity(p)?, u64::from(p.peak_nodes))))
     };
     view! {
         <div class="capacity field-wide" data-testid=TestId::CapacitySummary.as_str()>
@@ -274,13 +270,13 @@ fn Capacity() -> impl IntoView {
                     let percent = peak.saturating_mul(100).checked_div(capacity).unwrap_or(100).min(100);
                     view! {
                         <p class="capacity-text">
-                            <strong>{format!("Room for {} nodes", group_digits(capacity))}</strong>
+                            <strong>{format!("Room for {} nodes", thousands(capacity))}</strong>
                             " (the smaller subnet sets it) for a peak of "
-                            {group_digits(peak)}
+                            {thousands(peak)}
                             {if fits {
-                                format!(": {} to spare.", group_digits(capacity - peak))
+                                format!(": {} to spare.", thousands(capacity - peak))
                             } else {
-                                format!(": {} short.", group_digits(peak - capacity))
+                                format!(": {} short.", thousands(peak - capacity))
                             }}
                         </p>
                         <div class="meter" class:meter-over=!fits role="img"
@@ -294,29 +290,5 @@ fn Capacity() -> impl IntoView {
                 }.into_any(),
             }}
         </div>
-    }
-}
-
-/// 32763 → "32,763".
-fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn digits_are_grouped() {
-        assert_eq!(super::group_digits(0), "0");
-        assert_eq!(super::group_digits(999), "999");
-        assert_eq!(super::group_digits(32763), "32,763");
-        assert_eq!(super::group_digits(4294967296), "4,294,967,296");
     }
 }

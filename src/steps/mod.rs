@@ -18,6 +18,7 @@ use crate::test_id::TestId;
 use leptos::prelude::*;
 use npip_core::diff::changed_lines;
 use npip_core::plan::{Egress, Injection, Network, Plan};
+use npip_core::text::plural;
 use npip_core::{Severity, Step};
 
 /// The address step's explanation for the managed VNet, where there are no subnets to size.
@@ -124,9 +125,9 @@ pub fn Stepper() -> impl IntoView {
                             match (errors, warnings) {
                                 (0, 0) if seen() && step != Step::Review => "Checked".to_string(),
                                 (0, 0) => String::new(),
-                                (e, 0) => plural(e, "error"),
-                                (0, w) => plural(w, "warning"),
-                                (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+                                (e, 0) => plural(e, "error", "errors"),
+                                (0, w) => plural(w, "warning", "warnings"),
+                                (e, w) => format!("{}, {}", plural(e, "error", "errors"), plural(w, "warning", "warnings")),
                             }
                         };
                         view! {
@@ -155,14 +156,6 @@ pub fn Stepper() -> impl IntoView {
 
 fn active_element_id() -> Option<String> {
     web_sys::window()?.document()?.active_element().map(|e| e.id())
-}
-
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 const HEADING_ID: &str = "step-heading";
@@ -270,9 +263,9 @@ fn StepSummary(step: Step, above: bool) -> impl IntoView {
                     {move || {
                         let (e, w) = state.visible_counts(step);
                         match (e, w) {
-                            (0, w) => format!("{} on this step", plural(w, "warning")),
-                            (e, 0) => format!("{} on this step", plural(e, "error")),
-                            (e, w) => format!("{} and {} on this step", plural(e, "error"), plural(w, "warning")),
+                            (0, w) => format!("{} on this step", plural(w, "warning", "warnings")),
+                            (e, 0) => format!("{} on this step", plural(e, "error", "errors")),
+                            (e, w) => format!("{} and {} on this step", plural(e, "error", "errors"), plural(w, "warning", "warnings")),
                         }
                     }}
                 </h3>

@@ -1,7 +1,7 @@
 //! Step 6: review and export. The status, every finding by step, the plan summary and diagram (the design
 //! record when printed), the files with preview, download and copy, and the commands that deploy them.
 
-use super::{plural, FindingsByStep, Notes};
+use super::{FindingsByStep, Notes};
 use crate::artifacts::{self, Artifacts, Diagram};
 use crate::browser;
 use crate::engine::{ArtifactKind, Output};
@@ -10,6 +10,7 @@ use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
 use npip_core::emit::{or_dash, summary_rows, Checklist, ChecklistKind, FirewallChecklist, Header, UdrChecklist};
+use npip_core::text::plural;
 use npip_core::Severity;
 
 #[component]
@@ -66,9 +67,9 @@ fn ReviewStatus() -> impl IntoView {
                 <p class="review-status-title">
                     {move || match counts() {
                         (0, 0) => "Ready to deploy: every check passes.".to_string(),
-                        (0, w) => format!("Ready to deploy, with {} to read first.", plural(w, "warning")),
+                        (0, w) => format!("Ready to deploy, with {} to read first.", plural(w, "warning", "warnings")),
                         (1, _) => "1 error holds back the template. Fix it to download it.".to_string(),
-                        (e, _) => format!("{} hold back the template. Fix them to download it.", plural(e, "error")),
+                        (e, _) => format!("{} hold back the template. Fix them to download it.", plural(e, "error", "errors")),
                     }}
                 </p>
                 <p class="review-status-detail">

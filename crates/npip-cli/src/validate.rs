@@ -4,6 +4,7 @@ use crate::terminal::escaped;
 use crate::{answer_no, err, input_name, load_plan, out, Outcome, TextOrJson};
 use npip_core::finding::{Finding, Severity};
 use npip_core::rules::validate;
+use npip_core::text::plural;
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -39,7 +40,7 @@ pub fn run(args: Args) -> Outcome {
         err(&format!(
             "npip validate: {} has {}; no template can be made from it",
             input_name(&args.plan),
-            plural(counts.errors, "error")
+            plural(counts.errors, "error", "errors")
         ));
         return Ok(answer_no());
     }
@@ -64,21 +65,13 @@ impl Counts {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 fn text_report(workspace: &str, counts: &Counts, findings: &[Finding]) -> String {
     let mut text = format!(
         "Plan for workspace `{}`: {}, {}, {}\n",
         escaped(workspace),
-        plural(counts.errors, "error"),
-        plural(counts.warnings, "warning"),
-        plural(counts.notes, "note")
+        plural(counts.errors, "error", "errors"),
+        plural(counts.warnings, "warning", "warnings"),
+        plural(counts.notes, "note", "notes")
     );
     for finding in findings {
         let label = finding.severity.as_str();

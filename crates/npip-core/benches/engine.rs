@@ -3,10 +3,11 @@
 mod support;
 
 use npip_core::cidr::Cidr;
+use npip_core::diagram::{self, DiagramOptions};
 use npip_core::emit::{self, Format, Options};
 use npip_core::examples::example;
 use npip_core::plan::{read_plan, AvoidRange, Plan};
-use npip_core::rules::validate;
+use npip_core::rules::{check, validate};
 use npip_core::sizing::suggest_subnets;
 use std::hint::black_box;
 use std::time::Duration;
@@ -85,6 +86,41 @@ fn main() {
     let total = bench("validate + emit every artifact (firewall, 8 files)", || {
         emit::artifacts(black_box(&firewall), &options)
     });
+
+    // What one change costs the app: the findings, then what is on screen. Checking once and handing the checked plan
+    // on (the `_for` functions) against validating for the findings and again inside each emitter.
+    println!();
+    bench("live template: validate, arm_template (nat-gateway)", || {
+        let findings = validate(black_box(&typical));
+        (findings, emit::arm_template(&typical))
+    });
+    bench("live template: check, arm_template_for (nat-gateway)", || {
+        let checked = check(black_box(&typical));
+        let template = checked.valid().map(emit::arm_template_for);
+        (template, checked)
+    });
+    let full = DiagramOptions::default();
+    bench("review step: validate, every output (firewall)", || {
+        let findings = validate(black_box(&firewall));
+        (
+            emit::artifacts(&firewall, &options),
+            emit::design_record(&firewall),
+            diagram::network_svg(&firewall, &findings, &full),
+            diagram::address_map_svg(&firewall, &findings, &full),
+            findings,
+        )
+    });
+    bench("review step: check, every output from it (firewall)", || {
+        let checked = check(black_box(&firewall));
+        (
+            checked.valid().map(|valid| emit::artifacts_for(valid, &options)),
+            emit::design_record_for(&checked),
+            diagram::network_svg_for(&checked, &full),
+            diagram::address_map_svg_for(&checked, &full),
+            checked.findings().len(),
+        )
+    });
+
     target(
         "validate + emit of every artifact, typical plan",
         typical_total,

@@ -7,9 +7,6 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-/// Addresses Azure reserves in every subnet: the network address, three for Azure services, and the last address.
-pub const AZURE_RESERVED_PER_SUBNET: u64 = 5;
-
 /// An IPv4 block in CIDR notation, always in canonical form (no host bits set).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Cidr {
@@ -198,11 +195,6 @@ impl Cidr {
     /// One past the last address, as `u64` so that the top block does not overflow.
     pub const fn end(self) -> u64 {
         self.network as u64 + self.size()
-    }
-
-    /// Addresses left for nodes once Azure's five reserved addresses are taken (0 for blocks smaller than /29).
-    pub const fn azure_usable(self) -> u64 {
-        self.size().saturating_sub(AZURE_RESERVED_PER_SUBNET)
     }
 
     /// Whether `other` lies wholly inside this block.
@@ -480,10 +472,7 @@ mod tests {
     }
 
     #[test]
-    fn sizes_and_azure_usable_addresses() {
-        assert_eq!(c("10.0.0.0/26").azure_usable(), 59);
-        assert_eq!(c("10.0.0.0/17").azure_usable(), 32763);
-        assert_eq!(c("10.0.0.0/30").azure_usable(), 0);
+    fn prefixes_for_sizes() {
         assert_eq!(Cidr::prefix_for_size(64), Some(26));
         assert_eq!(Cidr::prefix_for_size(65), Some(25));
         assert_eq!(Cidr::prefix_for_size(1), Some(32));

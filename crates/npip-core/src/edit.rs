@@ -381,7 +381,7 @@ mod tests {
         for subnet in [&injection.host_subnet, &injection.container_subnet] {
             let cidr: crate::Cidr = subnet.cidr.parse().unwrap();
             assert!(vnet.contains(cidr));
-            assert!(cidr.azure_usable() >= u64::from(plan.peak_nodes));
+            assert!(crate::sizing::subnet_nodes(cidr) >= u64::from(plan.peak_nodes));
         }
         let host: crate::Cidr = injection.host_subnet.cidr.parse().unwrap();
         let container: crate::Cidr = injection.container_subnet.cidr.parse().unwrap();

@@ -4,7 +4,6 @@
 
 pub mod cidr;
 pub mod deflate;
-pub mod deploy;
 pub mod diagram;
 pub mod diff;
 pub mod edit;
@@ -15,24 +14,18 @@ pub mod json;
 pub mod order;
 pub mod plan;
 pub mod regions;
+pub mod routes;
 pub mod rules;
 pub mod share;
 pub mod sizing;
+pub mod text;
 pub mod vnet_import;
 pub mod zip;
 
 pub use cidr::{Cidr, CidrError};
 pub use finding::{has_errors, Field, Finding, Severity, Step};
 pub use plan::{read_plan, Plan, ReadError};
-
-/// A count and its noun, `1 error` or `3 errors`: the pictures, the VNet import and the design record word counts so.
-pub fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
-    }
-}
+pub use text::plural;
 
 /// The engine's version, shown by `npip --version` and in the app's footer.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -4,8 +4,9 @@
 //! Every cluster node takes one address in the host subnet and one in the container subnet, and Azure keeps five
 //! addresses of every subnet, so a subnet of prefix `p` holds `2^(32-p) - 5` nodes.
 
-use crate::cidr::{Cidr, AZURE_RESERVED_PER_SUBNET};
+use crate::cidr::Cidr;
 use crate::plan::{Plan, Vnet};
+use crate::text::thousands;
 use std::fmt;
 
 /// The smallest subnet Azure Databricks accepts for either workspace subnet.
@@ -15,12 +16,38 @@ pub const MIN_VNET_PREFIX: u8 = 16;
 /// The smallest VNet (longest prefix) VNet injection accepts.
 pub const MAX_VNET_PREFIX: u8 = 24;
 
-/// Nodes a subnet of this prefix holds: its addresses less the five Azure keeps.
+/// Addresses Azure reserves in every subnet: the network address, three for Azure services, and the last address.
+pub const AZURE_RESERVED_PER_SUBNET: u64 = 5;
+
+/// Nodes a subnet of this prefix holds: its addresses less the five Azure keeps (0 for blocks smaller than /29).
 pub const fn nodes_for_prefix(prefix: u8) -> u64 {
     if prefix > 32 {
         return 0;
     }
     (1u64 << (32 - prefix as u32)).saturating_sub(AZURE_RESERVED_PER_SUBNET)
+}
+
+/// Nodes one subnet holds.
+pub const fn subnet_nodes(subnet: Cidr) -> u64 {
+    nodes_for_prefix(subnet.prefix())
+}
+
+/// Nodes a workspace with these two subnets runs: each node takes one address in each, so the smaller one sets it.
+pub const fn node_capacity(host: Cidr, container: Cidr) -> u64 {
+    let (host, container) = (subnet_nodes(host), subnet_nodes(container));
+    if host < container {
+        host
+    } else {
+        container
+    }
+}
+
+/// The node capacity of a VNet-injected plan whose two subnet ranges read; `None` for the managed VNet.
+pub fn plan_capacity(plan: &Plan) -> Option<u64> {
+    let injection = plan.network.injection()?;
+    let host: Cidr = injection.host_subnet.cidr.parse().ok()?;
+    let container: Cidr = injection.container_subnet.cidr.parse().ok()?;
+    Some(node_capacity(host, container))
 }
 
 /// The most nodes any plan can hold: two /17 subnets fill the largest VNet (/16).
@@ -152,7 +179,7 @@ impl Suggestion {
             "Suggested host subnet {} and container subnet {}",
             self.host, self.container
         );
-        let holds = crate::diagram::text::thousands(self.capacity);
+        let holds = thousands(self.capacity);
         match self.capacity.checked_sub(peak) {
             Some(0) => format!(
                 "{ranges}: they hold exactly the peak of {holds} nodes, with no room to grow; raise the peak nodes \
@@ -161,7 +188,7 @@ impl Suggestion {
             Some(spare) => format!(
                 "{ranges}: they hold {holds} nodes, {} more than the peak (the smallest size that fits it; raise the \
                  peak nodes for more room).",
-                crate::diagram::text::thousands(spare)
+                thousands(spare)
             ),
             None => format!("{ranges}."),
         }
@@ -400,6 +427,25 @@ mod tests {
         assert_eq!(nodes_for_prefix(24), 251);
         assert_eq!(nodes_for_prefix(17), 32763);
         assert_eq!(MAX_NODES, 32763);
+        assert_eq!(subnet_nodes(c("10.0.0.0/26")), 59);
+        assert_eq!(subnet_nodes(c("10.0.0.0/30")), 0);
+        assert_eq!(node_capacity(c("10.0.0.0/17"), c("10.0.128.0/26")), 59);
+        assert_eq!(node_capacity(c("10.0.0.0/24"), c("10.0.1.0/24")), 251);
+    }
+
+    #[test]
+    fn a_plan_has_a_capacity_once_both_subnets_read() {
+        let mut plan = example_plan("nat-gateway");
+        assert_eq!(plan_capacity(&plan), Some(16379));
+        if let Network::VnetInjection(injection) = &mut plan.network {
+            injection.container_subnet.cidr = "10.179.64.0/26 ".into();
+        }
+        assert_eq!(plan_capacity(&plan), Some(59));
+        if let Network::VnetInjection(injection) = &mut plan.network {
+            injection.host_subnet.cidr = "10.179.0.0".into();
+        }
+        assert_eq!(plan_capacity(&plan), None);
+        assert_eq!(plan_capacity(&example_plan("managed-default")), None);
     }
 
     #[test]

@@ -337,8 +337,8 @@ fn whitespace_around_values_changes_no_finding_and_no_byte() {
         assert_eq!(emit::arm_template(&padded), emit::arm_template(&plan), "{name}");
         assert_eq!(emit::parameters_file(&padded), emit::parameters_file(&plan), "{name}");
         assert_eq!(
-            npip_core::deploy::deploy_commands(&padded),
-            npip_core::deploy::deploy_commands(&plan),
+            npip_core::emit::deploy_commands(&padded),
+            npip_core::emit::deploy_commands(&plan),
             "{name}"
         );
     }

@@ -2,10 +2,10 @@
 //! be marked by findings), badges and arrows.
 
 use super::marks::{Element, Mark};
+use super::options::{DiagramOptions, DiagramSize, Theme};
 use super::style::style_sheet;
 use super::svg::{attrs, Svg};
 use super::text::{self, Face};
-use super::{DiagramOptions, DiagramSize, Theme};
 use crate::finding::Severity;
 
 /// Type sizes in pixels (user units). Each size's canvas is about as wide as the app shows it (the review step is

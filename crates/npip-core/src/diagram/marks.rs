@@ -2,6 +2,7 @@
 //! tooltip lists every finding about it.
 
 use crate::finding::{Field, Finding, Severity};
+use crate::text::plural;
 
 /// The parts of the pictures a finding can point at. [`Element::slug`] is written as `data-el` on the element, so
 /// the app and tests can find it.
@@ -222,8 +223,6 @@ pub fn severity_word(severity: Severity) -> &'static str {
         Severity::Info => "Note",
     }
 }
-
-pub use crate::plural;
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,7 @@
 //! for the light and the dark theme; every shape and text picks them through a class, so the app can restyle a
 //! picture without touching it (see docs/diagrams.md).
 
-use super::Theme;
+use super::options::Theme;
 
 /// One colour token: the custom property's name (without `--npip-`) and its light and dark values.
 pub struct Token {

@@ -139,19 +139,6 @@ fn break_point(text: &str, max_width: f64, size: f64, face: Face) -> usize {
     }
 }
 
-/// `12345` as `12,345`.
-pub fn thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,13 +178,5 @@ mod tests {
         // Even a box narrower than one character makes progress and ends.
         let (lines, _) = wrap("abc def", 1.0, 15.0, Face::Sans, 5);
         assert_eq!(lines.len(), 5);
-    }
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(16379), "16,379");
-        assert_eq!(thousands(4294967296), "4,294,967,296");
     }
 }

@@ -5,11 +5,11 @@
 //! versions are the newest generally available ones with a published schema: Microsoft.Databricks 2026-01-01 (which
 //! needs `computeMode`) and Microsoft.Network 2025-07-01 for every network type.
 
-use super::routes::{default_outbound_access, route_set, RouteSet};
-use super::{accept, Refused};
 use crate::json::JsonWriter;
 use crate::plan::{Egress, Injection, Network, Plan, RequiredNsgRules, Vnet};
 use crate::regions::Region;
+use crate::routes::{default_outbound_access, route_set, RouteSet};
+use crate::rules::{self, Refused, Valid};
 use std::borrow::Cow;
 
 pub const ARM_TEMPLATE_SCHEMA: &str = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
@@ -26,16 +26,25 @@ const IDLE_TIMEOUT_MINUTES: i64 = 4;
 
 /// The ARM template for the plan, or the error findings that block it.
 pub fn arm_template(plan: &Plan) -> Result<String, Refused> {
-    let (plan, region, _) = accept(plan)?;
-    let routes = route_set(&plan, region, false);
-    Ok(template(&plan, region, &params(&plan), routes.as_ref()))
+    Ok(arm_template_for(rules::check(plan).valid()?))
+}
+
+/// [`arm_template`] for a plan checked already.
+pub fn arm_template_for(valid: Valid) -> String {
+    let (plan, region) = (valid.plan(), valid.region());
+    let routes = route_set(plan, region, false);
+    template(plan, region, &params(plan), routes.as_ref())
 }
 
 /// The parameters file for the plan's template: every parameter with the plan's value, `location` set to the
 /// plan's region.
 pub fn parameters_file(plan: &Plan) -> Result<String, Refused> {
-    let (plan, _, _) = accept(plan)?;
-    Ok(parameters(&params(&plan)))
+    Ok(parameters_file_for(rules::check(plan).valid()?))
+}
+
+/// [`parameters_file`] for a plan checked already.
+pub fn parameters_file_for(valid: Valid) -> String {
+    parameters(&params(valid.plan()))
 }
 
 // ---- parameters ----------------------------------------------------------------------------------------------------

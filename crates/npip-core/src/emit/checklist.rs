@@ -1,12 +1,12 @@
 //! The UDR checklist and the firewall checklist: what to configure by hand (or hand to the network team), built
 //! from the plan and the region catalog.
 
-use super::routes::{internet_source, internet_source_note, route_set, InternetSource, NextHopType, Route, RouteSet};
-use super::{accept, Options, Refused};
+use super::files::{Format, Options};
 use crate::finding::Finding;
 use crate::plan::{Egress, Network, Plan, RequiredNsgRules};
 use crate::regions::{self, EndpointClass, Region, ServiceTag, Values};
-use crate::rules;
+use crate::routes::{internet_source, internet_source_note, route_set, InternetSource, NextHopType, Route, RouteSet};
+use crate::rules::{self, Refused, Valid};
 use serde::Serialize;
 
 /// Which checklist.
@@ -34,7 +34,7 @@ impl ChecklistKind {
     }
 
     /// The checklist's file name in a format: `udr-checklist.md` and so on.
-    pub fn file_name(self, format: super::Format) -> String {
+    pub fn file_name(self, format: Format) -> String {
         format!("{}.{}", self.file_stem(), format.extension())
     }
 }
@@ -161,7 +161,7 @@ impl Checklist {
     }
 
     /// `udr-checklist.md` and so on.
-    pub fn file_name(&self, format: super::Format) -> String {
+    pub fn file_name(&self, format: Format) -> String {
         self.header().kind.file_name(format)
     }
 }
@@ -169,17 +169,27 @@ impl Checklist {
 /// The UDR checklist for the plan: the route table's routes and the subnets to attach it to. Routes name service
 /// tags, or with [`Options::use_ip_addresses`] the region's IP ranges where the catalog has them.
 pub fn udr_checklist(plan: &Plan, options: &Options) -> Result<Checklist, Refused> {
-    let (plan, region, findings) = accept(plan)?;
-    let routes = route_set(&plan, region, options.use_ip_addresses);
-    Ok(udr(&plan, region, routes, &findings))
+    Ok(udr_checklist_for(rules::check(plan).valid()?, options))
+}
+
+/// [`udr_checklist`] for a plan checked already.
+pub fn udr_checklist_for(valid: Valid, options: &Options) -> Checklist {
+    let (plan, region) = (valid.plan(), valid.region());
+    let routes = route_set(plan, region, options.use_ip_addresses);
+    udr(plan, region, routes, valid.findings())
 }
 
 /// The firewall checklist for the plan: application rules (FQDNs) and network rules (service tags or IPs) with
 /// their purpose, and what changes when the SCC relay bypasses the firewall.
 pub fn firewall_checklist(plan: &Plan, options: &Options) -> Result<Checklist, Refused> {
-    let (plan, region, _) = accept(plan)?;
-    let routes = route_set(&plan, region, options.use_ip_addresses);
-    Ok(firewall(&plan, region, options, routes.as_ref()))
+    Ok(firewall_checklist_for(rules::check(plan).valid()?, options))
+}
+
+/// [`firewall_checklist`] for a plan checked already.
+pub fn firewall_checklist_for(valid: Valid, options: &Options) -> Checklist {
+    let (plan, region) = (valid.plan(), valid.region());
+    let routes = route_set(plan, region, options.use_ip_addresses);
+    firewall(plan, region, options, routes.as_ref())
 }
 
 fn header(kind: ChecklistKind, plan: &Plan, region: &Region) -> Header {

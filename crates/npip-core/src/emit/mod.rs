@@ -1,9 +1,10 @@
 //! What the person takes away: the ARM template and its parameters file, the UDR checklist and the firewall
-//! checklist.
+//! checklist, the design record, and the commands that deploy the template.
 //!
-//! Every function here first validates the plan and refuses one with errors ([`Refused`] carries the error findings),
-//! so nothing is ever emitted from a plan the rules reject. Output is deterministic: the same plan gives the same
-//! bytes.
+//! Only a valid plan is emitted: every emitter writes from a [`Valid`] plan, which only [`rules::check`] and
+//! [`rules::Checked::valid`] make, so the rules have judged the plan and found no error ([`Refused`] carries them
+//! when they did). The `_for` functions take a plan checked already, for a caller that keeps its check (one per
+//! change); the others check the plan themselves. Output is deterministic: the same plan gives the same bytes.
 //!
 //! | Function | File | Applies to |
 //! |---|---|---|
@@ -11,119 +12,51 @@
 //! | [`parameters_file`] | `azuredeploy.parameters.json` | every plan |
 //! | [`udr_checklist`] | `udr-checklist.{md,csv,json}` | VNet injection with firewall or service-tag-route egress |
 //! | [`firewall_checklist`] | `firewall-checklist.{md,csv,json}` | VNet injection with firewall egress |
+//! | [`design_record`] | `design-record.md` | every plan, errors included (it lists them) |
+//! | [`deploy_commands`] | (shown and in the record) | every plan |
 //!
 //! A checklist that does not apply comes back as [`Checklist::NotApplicable`] with the reason. [`artifacts`] gives
-//! every file that applies, ready to write (validating once).
+//! every file to deploy that applies, ready to write (validating once).
 
 mod arm;
 mod checklist;
+mod deploy;
+mod files;
+mod markdown;
 mod record;
 mod render;
-pub(crate) mod routes;
 
-pub use arm::{arm_template, parameters_file, ARM_PARAMETERS_SCHEMA, ARM_TEMPLATE_SCHEMA};
-pub use checklist::{
-    firewall_checklist, not_applicable, udr_checklist, ApplicationRule, Checklist, ChecklistKind, DestinationKind,
-    FirewallChecklist, Header, NetworkRule, NotApplicable, SubnetRef, UdrChecklist,
+pub use crate::routes::{NextHopType, Route};
+pub use crate::rules::Refused;
+pub use arm::{
+    arm_template, arm_template_for, parameters_file, parameters_file_for, ARM_PARAMETERS_SCHEMA, ARM_TEMPLATE_SCHEMA,
 };
-pub use record::{design_record, or_dash, summary_rows, RECORD_FILE_NAME};
-pub use routes::{NextHopType, Route};
+pub use checklist::{
+    firewall_checklist, firewall_checklist_for, not_applicable, udr_checklist, udr_checklist_for, ApplicationRule,
+    Checklist, ChecklistKind, DestinationKind, FirewallChecklist, Header, NetworkRule, NotApplicable, SubnetRef,
+    UdrChecklist,
+};
+pub use deploy::{deploy_commands, DeployCommands};
+pub use files::{Artifact, Format, Options, PARAMETERS_FILE_NAME, RECORD_FILE_NAME, TEMPLATE_FILE_NAME};
+pub use record::{design_record, design_record_for, or_dash, summary_rows};
 
-use crate::finding::{has_errors, Finding, Severity};
 use crate::plan::Plan;
-use crate::regions::{self, Region};
-use crate::rules;
-use std::fmt;
-
-/// The plan has errors, so nothing is emitted. Holds the error findings (warnings and notes are left out).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refused {
-    pub findings: Vec<Finding>,
-}
-
-impl fmt::Display for Refused {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.findings.len();
-        write!(f, "the plan has {count} error{}", if count == 1 { "" } else { "s" })?;
-        for finding in &self.findings {
-            write!(f, "; {} {}: {}", finding.code, finding.field.path(), finding.message)?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Refused {}
-
-/// A checklist's file format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Format {
-    Markdown,
-    /// RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line break.
-    Csv,
-    Json,
-}
-
-impl Format {
-    pub const ALL: [Format; 3] = [Format::Markdown, Format::Csv, Format::Json];
-
-    /// The file extension, also the name the command line takes (`md`, `csv`, `json`).
-    pub const fn extension(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-            Format::Csv => "csv",
-            Format::Json => "json",
-        }
-    }
-
-    /// The format named `md`/`markdown`, `csv` or `json`.
-    pub fn parse(name: &str) -> Option<Format> {
-        match name {
-            "md" | "markdown" => Some(Format::Markdown),
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            _ => None,
-        }
-    }
-
-    /// The MIME type, for downloads in the app.
-    pub const fn media_type(self) -> &'static str {
-        match self {
-            Format::Markdown => "text/markdown",
-            Format::Csv => "text/csv",
-            Format::Json => "application/json",
-        }
-    }
-}
-
-/// Choices about how checklists are written.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Options {
-    /// Write the region's IP ranges instead of the `AzureDatabricks` service tag (UDR routes and firewall network
-    /// rules). Metastore, storage and Event Hubs have no fixed IPs: they keep their tags (UDR) or FQDNs (firewall).
-    pub use_ip_addresses: bool,
-}
-
-/// The ARM template's file name, the name `az deployment group create --template-file` is usually given.
-pub const TEMPLATE_FILE_NAME: &str = "azuredeploy.json";
-/// The parameters file's name.
-pub const PARAMETERS_FILE_NAME: &str = "azuredeploy.parameters.json";
-
-/// One file to write.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Artifact {
-    pub file_name: String,
-    pub contents: String,
-}
+use crate::routes::route_set;
+use crate::rules::{self, Valid};
 
 /// Every artifact that applies to the plan, in a fixed order: template, parameters, then the UDR and firewall
 /// checklists in Markdown, CSV and JSON where they apply. (The design record is a document about the plan, not a
 /// file to deploy: [`design_record`] writes it.) The plan is validated once, and what the files share (the
 /// parameters, the route set, each checklist) is worked out once for all of them.
 pub fn artifacts(plan: &Plan, options: &Options) -> Result<Vec<Artifact>, Refused> {
-    let (plan, region, findings) = accept(plan)?;
-    let plan = &plan;
+    Ok(artifacts_for(rules::check(plan).valid()?, options))
+}
+
+/// [`artifacts`] for a plan checked already.
+pub fn artifacts_for(valid: Valid, options: &Options) -> Vec<Artifact> {
+    let (plan, region) = (valid.plan(), valid.region());
     let params = arm::params(plan);
-    let tag_routes = routes::route_set(plan, region, false);
+    let tag_routes = route_set(plan, region, false);
     let mut out = Vec::with_capacity(8);
     out.push(Artifact {
         file_name: TEMPLATE_FILE_NAME.to_string(),
@@ -135,12 +68,12 @@ pub fn artifacts(plan: &Plan, options: &Options) -> Result<Vec<Artifact>, Refuse
     });
     // The checklists write the region's IPs on request; otherwise their routes are the template's.
     let checklist_routes = if options.use_ip_addresses {
-        routes::route_set(plan, region, true)
+        route_set(plan, region, true)
     } else {
         tag_routes
     };
     let firewall = checklist::firewall(plan, region, options, checklist_routes.as_ref());
-    let udr = checklist::udr(plan, region, checklist_routes, &findings);
+    let udr = checklist::udr(plan, region, checklist_routes, valid.findings());
     for checklist in [udr, firewall] {
         if checklist.applies() {
             for format in Format::ALL {
@@ -151,24 +84,5 @@ pub fn artifacts(plan: &Plan, options: &Options) -> Result<Vec<Artifact>, Refuse
             }
         }
     }
-    Ok(out)
-}
-
-/// The gate every emitter goes through: normalises the plan ([`Plan::normalised`]), validates that copy and finds its
-/// region. The emitters write from the copy returned here, so they emit exactly what was validated; the findings
-/// (warnings and notes only, by then) come along for the checklists that repeat one.
-fn accept(plan: &Plan) -> Result<(Plan, &'static Region, Vec<Finding>), Refused> {
-    let plan = plan.normalised();
-    let findings = rules::validate_normalised(&plan);
-    if has_errors(&findings) {
-        let findings = findings.into_iter().filter(|f| f.severity == Severity::Error).collect();
-        return Err(Refused { findings });
-    }
-    // Validation rejects unknown regions; this keeps the emitters safe should the rule set ever change.
-    match regions::find(&plan.workspace.region) {
-        Some(region) => Ok((plan, region, findings)),
-        None => Err(Refused {
-            findings: vec![rules::region::unknown_region(&plan.workspace.region)],
-        }),
-    }
+    out
 }

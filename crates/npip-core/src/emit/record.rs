@@ -2,13 +2,13 @@
 //! a wiki page or a ticket. The app prints the same table (its review step reads [`summary_rows`]); the record adds
 //! the findings and the deploy commands. Deterministic: no date, so the same plan gives the same bytes.
 
-use super::render::md_into;
-use crate::deploy::deploy_commands;
+use super::deploy::deploy_commands;
+use super::markdown::md_into;
 use crate::edit::NetworkChoice;
 use crate::finding::Severity;
 use crate::plan::{Egress, Network, Plan, Subnet, Vnet};
-use crate::plural;
-use crate::rules::validate;
+use crate::rules::{self, Checked, MANAGED_DEFAULT_PREFIX};
+use crate::text::plural;
 
 /// A value as shown, or a dash when there is none.
 pub fn or_dash(text: &str) -> String {
@@ -35,7 +35,7 @@ pub fn summary_rows(plan: &Plan) -> Vec<(&'static str, String)> {
     rows.push(("Network", model.to_string()));
     match &plan.network {
         Network::Managed { address_prefix, .. } => {
-            let prefix = address_prefix.as_deref().unwrap_or("10.139");
+            let prefix = address_prefix.as_deref().unwrap_or(MANAGED_DEFAULT_PREFIX);
             rows.push(("Managed VNet range", format!("{prefix}.0.0/16")));
         }
         Network::VnetInjection(injection) => {
@@ -123,13 +123,14 @@ pub fn summary_rows(plan: &Plan) -> Vec<(&'static str, String)> {
     rows
 }
 
-/// The design record's file name, beside `azuredeploy.json`.
-pub const RECORD_FILE_NAME: &str = "design-record.md";
-
 /// The design record of `plan` as Markdown. Written for any plan, errors included: it lists them.
 pub fn design_record(plan: &Plan) -> String {
-    let plan = &plan.normalised();
-    let findings = validate(plan);
+    design_record_for(&rules::check(plan))
+}
+
+/// [`design_record`] for a plan checked already.
+pub fn design_record_for(checked: &Checked) -> String {
+    let (plan, findings) = (checked.plan(), checked.findings());
     let mut out = String::with_capacity(4096);
     out.push_str("# Design record: ");
     md_into(&mut out, &or_dash(&plan.workspace.name));

@@ -1,7 +1,10 @@
 //! Checklists as Markdown, CSV (RFC 4180) and JSON.
 
-use super::checklist::{Checklist, FirewallChecklist, Header, NotApplicable, UdrChecklist};
-use super::Format;
+use super::checklist::{
+    Checklist, ChecklistKind, DestinationKind, FirewallChecklist, Header, NotApplicable, UdrChecklist,
+};
+use super::files::Format;
+use super::markdown::md_into;
 use crate::json::JsonWriter;
 
 impl Checklist {
@@ -22,55 +25,6 @@ impl Checklist {
 }
 
 // ---- Markdown ------------------------------------------------------------------------------------------------------
-
-/// The bytes `md_into` rewrites.
-static MD_SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let special = b"\\|*_`<>[]#\r\n";
-    let mut i = 0;
-    while i < special.len() {
-        table[special[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
-
-/// Writes text made safe for a Markdown paragraph or table cell: characters with Markdown meaning are escaped, line
-/// breaks become spaces. The characters involved are ASCII, so a byte scan cannot split a multi-byte character.
-pub(super) fn md_into(out: &mut String, text: &str) {
-    if !text.bytes().any(|b| MD_SPECIAL[usize::from(b)]) {
-        out.push_str(text);
-        return;
-    }
-    let mut start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let escaped = match byte {
-            b'\\' => "\\\\",
-            b'|' => "\\|",
-            b'*' => "\\*",
-            b'_' => "\\_",
-            b'`' => "\\`",
-            b'<' => "\\<",
-            b'>' => "\\>",
-            b'[' => "\\[",
-            b']' => "\\]",
-            b'#' => "\\#",
-            b'\r' | b'\n' => " ",
-            _ => continue,
-        };
-        out.push_str(text.get(start..at).unwrap_or_default());
-        out.push_str(escaped);
-        start = at + 1;
-    }
-    out.push_str(text.get(start..).unwrap_or_default());
-}
-
-#[cfg(test)]
-fn md(text: &str) -> String {
-    let mut out = String::new();
-    md_into(&mut out, text);
-    out
-}
 
 /// One table cell.
 enum Cell<'a> {
@@ -477,8 +431,8 @@ fn not_applicable_csv(c: &NotApplicable) -> String {
 
 fn json_header(w: &mut JsonWriter, header: &Header, applies: bool) {
     w.key("checklist").str(match header.kind {
-        super::ChecklistKind::Udr => "udr",
-        super::ChecklistKind::Firewall => "firewall",
+        ChecklistKind::Udr => "udr",
+        ChecklistKind::Firewall => "firewall",
     });
     w.key("applies").bool(applies);
     w.key("workspace").str(&header.workspace);
@@ -544,9 +498,9 @@ fn firewall_json(c: &FirewallChecklist) -> String {
                     w.key("name").str(r.name);
                     w.key("purpose").str(r.purpose);
                     w.key("destinationType").str(match r.destination_kind {
-                        super::DestinationKind::ServiceTag => "serviceTag",
-                        super::DestinationKind::IpAddresses => "ipAddresses",
-                        super::DestinationKind::Fqdns => "fqdns",
+                        DestinationKind::ServiceTag => "serviceTag",
+                        DestinationKind::IpAddresses => "ipAddresses",
+                        DestinationKind::Fqdns => "fqdns",
                     });
                     w.key("destinations").strs(&r.destinations);
                     w.key("protocol").str(r.protocol);
@@ -591,13 +545,5 @@ mod tests {
         let mut line = String::new();
         csv_line(&mut line, &["a", "b,c", ""]);
         assert_eq!(line, "a,\"b,c\",\r\n");
-    }
-
-    #[test]
-    fn markdown_escapes_what_would_change_the_layout() {
-        assert_eq!(md("a|b"), "a\\|b");
-        assert_eq!(md("<account>.blob"), "\\<account\\>.blob");
-        assert_eq!(md("x\ny"), "x y");
-        assert_eq!(md("adb_host"), "adb\\_host");
     }
 }

@@ -1,11 +1,15 @@
 //! Egress: explicit outbound paths for new VNets, the firewall's address and FQDNs, the NAT gateway's idle timeout.
 
-use super::{address::is_private, describe, named, odd_character_note, source, Category, DocText, Facts, Rule};
+use super::address::is_private;
+use super::facts::Facts;
+use super::rule::{Category, DocText, Rule};
+use super::source;
+use super::wording::{describe, named, odd_character_note};
 use crate::cidr::{format_ipv4, parse_ipv4, Cidr};
-use crate::emit::routes::route_set;
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Vnet};
 use crate::regions;
+use crate::routes::route_set;
 
 /// The plan's choices that put routes with next hop Internet in its route table, with a phrase for each, when the
 /// nodes have no public IP of their own (secure cluster connectivity on); empty otherwise. The routes come from the

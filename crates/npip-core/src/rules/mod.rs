@@ -6,128 +6,31 @@
 //! `E2xx`/`W2xx` option compatibility, `E3xx`/`W3xx` egress, `I0xx` notes, `E9xx` region (see `region.rs`).
 
 mod address;
+mod capacity;
+mod checked;
 mod egress;
-pub(crate) use egress::firewall_outside;
+mod facts;
 mod names;
 mod notes;
 mod options;
-pub(crate) mod region;
+mod region;
+mod rule;
+mod source;
+mod wording;
 
 #[cfg(feature = "docs")]
 pub mod docs;
 
-use crate::cidr::{Cidr, CidrError};
-use crate::finding::{Field, Finding, Severity};
-use crate::plan::{Injection, Network, Plan, Vnet};
+use crate::finding::Finding;
+use crate::plan::Plan;
 
 pub use address::check_vnet_range;
-pub(crate) use egress::{FIREWALL_OUTSIDE_NEW_VNET, FIREWALL_OUTSIDE_VNET};
+pub(crate) use address::MANAGED_DEFAULT_PREFIX;
+pub use checked::{Checked, Refused, Valid};
+pub(crate) use egress::{firewall_outside, FIREWALL_OUTSIDE_NEW_VNET, FIREWALL_OUTSIDE_VNET};
+pub use facts::{CidrField, Facts};
 pub use names::{parse_vnet_resource_id, VnetResourceId};
-
-/// What part of the plan a rule is about; `npip rules` and the docs group by it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Category {
-    AddressSpace,
-    Capacity,
-    Names,
-    Options,
-    Egress,
-    Region,
-    Notes,
-}
-
-impl Category {
-    pub const ALL: [Category; 7] = [
-        Category::AddressSpace,
-        Category::Capacity,
-        Category::Names,
-        Category::Options,
-        Category::Egress,
-        Category::Region,
-        Category::Notes,
-    ];
-
-    pub const fn title(self) -> &'static str {
-        match self {
-            Category::AddressSpace => "Address space",
-            Category::Capacity => "Capacity",
-            Category::Names => "Names and IDs",
-            Category::Options => "Option compatibility",
-            Category::Egress => "Egress",
-            Category::Region => "Region",
-            Category::Notes => "Notes",
-        }
-    }
-
-    pub const fn slug(self) -> &'static str {
-        match self {
-            Category::AddressSpace => "address-space",
-            Category::Capacity => "capacity",
-            Category::Names => "names",
-            Category::Options => "options",
-            Category::Egress => "egress",
-            Category::Region => "region",
-            Category::Notes => "notes",
-        }
-    }
-}
-
-/// How a rule looks at a plan: it reads the facts and pushes its findings.
-pub type Check = fn(&'static Rule, &Facts, &mut Vec<Finding>);
-
-/// A rule's text that only the docs and `npip rules` show. Without the `docs` feature (the web app's build) it holds
-/// nothing, so the texts stay out of the app's bundle while each rule still defines them in one place.
-#[derive(Clone, Copy, Debug)]
-pub struct DocText(#[cfg(feature = "docs")] &'static str);
-
-impl DocText {
-    pub const fn new(text: &'static str) -> DocText {
-        #[cfg(feature = "docs")]
-        return DocText(text);
-        #[cfg(not(feature = "docs"))]
-        {
-            let _ = text;
-            DocText()
-        }
-    }
-
-    #[cfg(feature = "docs")]
-    pub const fn as_str(self) -> &'static str {
-        self.0
-    }
-}
-
-/// One validation rule.
-#[derive(Debug)]
-pub struct Rule {
-    /// Stable code, never reused: `NPIP-E…` errors, `NPIP-W…` warnings, `NPIP-I…` notes.
-    pub code: &'static str,
-    pub severity: Severity,
-    pub category: Category,
-    /// One line: what the rule checks.
-    pub title: DocText,
-    /// Why the rule exists: what goes wrong in Azure without it. Shown in the docs and the rule list.
-    pub why: DocText,
-    /// What to do when it fires.
-    pub remedy: &'static str,
-    /// Public source of the fact behind the rule.
-    pub source: &'static str,
-    pub check: Check,
-}
-
-impl Rule {
-    /// A finding of this rule about `field`, with a message about this plan's values.
-    pub fn finding(&'static self, field: Field, message: impl Into<String>) -> Finding {
-        Finding {
-            code: self.code,
-            severity: self.severity,
-            field,
-            message: message.into(),
-            remedy: self.remedy,
-            source: self.source,
-        }
-    }
-}
+pub use rule::{Category, Check, DocText, Rule};
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
@@ -143,8 +46,8 @@ pub static RULES: &[&Rule] = &[
     &address::VNET_AVOID,
     &address::MANAGED_PREFIX,
     &address::EXISTING_PREFIXES,
-    &address::PEAK_NODES_ZERO,
-    &address::CAPACITY,
+    &capacity::PEAK_NODES_ZERO,
+    &capacity::CAPACITY,
     &names::WORKSPACE_NAME,
     &names::VNET_NAME,
     &names::RESOURCE_NAME,
@@ -165,7 +68,7 @@ pub static RULES: &[&Rule] = &[
     &egress::FQDN_SYNTAX,
     &egress::NAT_IDLE_TIMEOUT,
     &region::UNKNOWN_REGION,
-    &address::UNEQUAL_SUBNETS,
+    &capacity::UNEQUAL_SUBNETS,
     &notes::IMMUTABLE_NETWORK,
     &notes::SCC_NEW_WORKSPACES,
     &notes::PROVIDERS,
@@ -211,11 +114,18 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 /// The rules judge the plan's normalised copy ([`Plan::normalised`]: text values without surrounding whitespace),
 /// the same copy the emitters write from, so a value that passes is the value that goes into the template.
 pub fn validate(plan: &Plan) -> Vec<Finding> {
-    validate_normalised(&plan.normalised())
+    check(plan).into_findings()
 }
 
-/// [`validate`] for a plan that is normalised already (the emitters' gate, which keeps the copy it judged).
-pub(crate) fn validate_normalised(plan: &Plan) -> Vec<Finding> {
+/// [`validate`], keeping the normalised copy it judged: what the emitters and the pictures take, so that a plan
+/// checked once is never validated again on its way out.
+pub fn check(plan: &Plan) -> Checked {
+    let plan = plan.normalised();
+    let findings = validate_normalised(&plan);
+    Checked::new(plan, findings)
+}
+
+fn validate_normalised(plan: &Plan) -> Vec<Finding> {
     let facts = Facts::new(plan);
     let mut findings = Vec::new();
     for rule in RULES {
@@ -225,207 +135,6 @@ pub(crate) fn validate_normalised(plan: &Plan) -> Vec<Finding> {
         (a.step(), a.field, a.severity, a.code, &a.message).cmp(&(b.step(), b.field, b.severity, b.code, &b.message))
     });
     findings
-}
-
-/// What the rules need to know about a plan, worked out once: the parsed ranges, so that no rule parses them again.
-/// Values that do not parse are left out here; the syntax rules report them.
-#[derive(Debug)]
-pub struct Facts<'a> {
-    pub plan: &'a Plan,
-    /// The VNet injection settings, when the plan uses VNet injection.
-    pub injection: Option<&'a Injection>,
-    /// Whether the template creates the VNet (false for an existing VNet and for the managed VNet).
-    pub new_vnet: bool,
-    /// The VNet's ranges that parse: a new VNet's address space, or each prefix of an existing VNet.
-    pub vnet_ranges: Vec<(Field, Cidr)>,
-    pub host: Option<Cidr>,
-    pub container: Option<Cidr>,
-    /// Avoid-list ranges that parse, with their fields.
-    pub avoid: Vec<(Field, Cidr)>,
-    /// Every CIDR-valued field, parsed once: the syntax rules report the ones that fail.
-    pub cidrs: Vec<CidrField<'a>>,
-}
-
-/// One CIDR-valued field of the plan and what parsing it gave.
-#[derive(Debug)]
-pub struct CidrField<'a> {
-    pub field: Field,
-    pub text: &'a str,
-    pub parsed: Result<Cidr, CidrError>,
-}
-
-impl<'a> Facts<'a> {
-    /// The facts of `plan` as given; [`validate`] gives it the normalised copy.
-    pub fn new(plan: &'a Plan) -> Facts<'a> {
-        let injection = plan.network.injection();
-        let cidrs: Vec<CidrField<'a>> = cidr_texts(plan)
-            .into_iter()
-            .map(|(field, text)| CidrField {
-                field,
-                text,
-                parsed: text.parse(),
-            })
-            .collect();
-        let parsed = |wanted: fn(Field) -> bool| -> Vec<(Field, Cidr)> {
-            cidrs
-                .iter()
-                .filter(|c| wanted(c.field))
-                .filter_map(|c| c.parsed.as_ref().ok().map(|block| (c.field, *block)))
-                .collect()
-        };
-        let vnet_ranges = parsed(|f| matches!(f, Field::VnetAddressSpace | Field::VnetAddressPrefix(_)));
-        let avoid = parsed(|f| matches!(f, Field::AvoidCidr(_)));
-        let host = parsed(|f| f == Field::HostSubnetCidr).first().map(|(_, c)| *c);
-        let container = parsed(|f| f == Field::ContainerSubnetCidr).first().map(|(_, c)| *c);
-        Facts {
-            plan,
-            injection,
-            new_vnet: matches!(injection.map(|i| &i.vnet), Some(Vnet::New { .. })),
-            vnet_ranges,
-            host,
-            container,
-            avoid,
-            cidrs,
-        }
-    }
-
-    pub fn is_managed(&self) -> bool {
-        matches!(self.plan.network, Network::Managed { .. })
-    }
-
-    /// The two Databricks subnets that parse, with their fields and names for messages.
-    pub fn subnets(&self) -> Vec<(Field, &'static str, Cidr)> {
-        let mut subnets = Vec::with_capacity(2);
-        if let Some(host) = self.host {
-            subnets.push((Field::HostSubnetCidr, "Host subnet", host));
-        }
-        if let Some(container) = self.container {
-            subnets.push((Field::ContainerSubnetCidr, "Container subnet", container));
-        }
-        subnets
-    }
-
-    /// The label of an avoid range for messages: ` ("hub VNet")`, or nothing.
-    pub fn avoid_label(&self, field: Field) -> String {
-        match field {
-            Field::AvoidCidr(i) => match self.plan.avoid.get(i) {
-                Some(a) if !a.label.is_empty() => format!(" ({})", a.label),
-                _ => String::new(),
-            },
-            _ => String::new(),
-        }
-    }
-}
-
-/// Every CIDR-valued field of the plan with its text.
-fn cidr_texts(plan: &Plan) -> Vec<(Field, &str)> {
-    let mut fields = Vec::with_capacity(plan.avoid.len() + 4);
-    if let Some(injection) = plan.network.injection() {
-        match &injection.vnet {
-            Vnet::New { address_space, .. } => fields.push((Field::VnetAddressSpace, address_space.as_str())),
-            Vnet::Existing { address_prefixes, .. } => fields.extend(
-                address_prefixes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, prefix)| (Field::VnetAddressPrefix(i), prefix.as_str())),
-            ),
-        }
-        fields.push((Field::HostSubnetCidr, injection.host_subnet.cidr.as_str()));
-        fields.push((Field::ContainerSubnetCidr, injection.container_subnet.cidr.as_str()));
-    }
-    fields.extend(
-        plan.avoid
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (Field::AvoidCidr(i), a.cidr.as_str())),
-    );
-    fields
-}
-
-/// "The workspace name `x`" for the start of a message; without the quotes when the name is empty, so that an
-/// empty name reads "The workspace name is empty" rather than showing an empty pair of backticks.
-pub(crate) fn named(what: &str, name: &str) -> String {
-    if name.is_empty() {
-        what.to_string()
-    } else {
-        format!("{what} `{name}`")
-    }
-}
-
-/// A character for a message, named when it cannot be seen: "a space", "a non-breaking space (U+00A0)", "the
-/// invisible character U+200B", or the character itself in backticks.
-pub(crate) fn describe(c: char) -> String {
-    match c {
-        ' ' => "a space".to_string(),
-        '\t' => "a tab".to_string(),
-        '\u{a0}' => "a non-breaking space (U+00A0)".to_string(),
-        c if c.is_whitespace() => format!("the space character U+{:04X}", u32::from(c)),
-        c if c.is_control() => format!("the control character U+{:04X}", u32::from(c)),
-        // Zero-width and other format characters that editors and web pages slip into copied text.
-        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => {
-            format!("the invisible character U+{:04X}", u32::from(c))
-        }
-        c => format!("`{c}`"),
-    }
-}
-
-/// ` (it contains the invisible character U+200B)` for a value holding a character that does not show or looks like
-/// another (anything but printable ASCII), so that a message about a value that looks right says why it is not.
-pub(crate) fn odd_character_note(text: &str) -> String {
-    match text.chars().find(|c| !(c.is_ascii_graphic() || *c == ' ')) {
-        Some(c) => format!(" (it contains {})", describe(c)),
-        None => String::new(),
-    }
-}
-
-/// What a CIDR field is called in messages: "Host subnet", "Avoid range 3 (hub VNet)". Made only for findings, so
-/// that a plan with thousands of ranges to avoid costs no formatting when they are fine.
-pub(crate) fn cidr_field_name(plan: &Plan, field: Field) -> String {
-    let item = || field.item_label().unwrap_or_else(|| field.path());
-    match field {
-        Field::VnetAddressSpace => "VNet address space".to_string(),
-        Field::HostSubnetCidr => "Host subnet".to_string(),
-        Field::ContainerSubnetCidr => "Container subnet".to_string(),
-        Field::AvoidCidr(i) => match plan.avoid.get(i).map(|a| a.label.as_str()) {
-            Some(label) if !label.is_empty() => format!("{} ({label})", item()),
-            _ => item(),
-        },
-        _ => item(),
-    }
-}
-
-/// Sources, one constant per public page, so that a moved page is fixed in one place.
-pub(crate) mod source {
-    pub const VNET_INJECT: &str =
-        "https://learn.microsoft.com/en-us/azure/databricks/security/network/classic/vnet-inject";
-    pub const VNET_FAQ: &str = "https://learn.microsoft.com/en-us/azure/virtual-network/virtual-networks-faq";
-    pub const NAMING: &str =
-        "https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/resource-name-rules";
-    pub const WORKSPACE_NAME_TF: &str = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/databricks/validate/workspace_name.go";
-    pub const PORTAL_SUBNET_NAMES: &str = "https://github.com/MicrosoftDocs/azure-docs/issues/73069";
-    /// Azure Firewall's IP configuration must use a subnet named `AzureFirewallSubnet` (or the management one).
-    pub const RESERVED_SUBNET_NAMES: &str =
-        "https://learn.microsoft.com/en-us/azure/firewall/tutorial-firewall-deploy-portal-policy";
-    pub const RESOURCE_ID: &str = "https://learn.microsoft.com/en-us/azure/azure-resource-manager/templates/template-functions-resource#resourceid";
-    pub const SCC: &str =
-        "https://learn.microsoft.com/en-us/azure/databricks/security/network/classic/secure-cluster-connectivity";
-    pub const PRIVATE_LINK: &str =
-        "https://learn.microsoft.com/en-us/azure/databricks/security/network/concepts/private-link";
-    pub const UDR: &str = "https://learn.microsoft.com/en-us/azure/databricks/security/network/classic/udr";
-    pub const AZURERM_WORKSPACE: &str = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/databricks/databricks_workspace_resource.go";
-    pub const AZURERM_DOCS: &str =
-        "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/databricks_workspace";
-    pub const QUICKSTARTS: &str =
-        "https://github.com/Azure/azure-quickstart-templates/tree/master/quickstarts/microsoft.databricks";
-    pub const DEFAULT_OUTBOUND: &str =
-        "https://learn.microsoft.com/en-us/azure/virtual-network/ip-services/default-outbound-access";
-    pub const NAT_BASIC_SKU: &str = "https://github.com/MicrosoftDocs/azure-docs/issues/96004";
-    pub const NAT_RESOURCE: &str = "https://learn.microsoft.com/en-us/azure/nat-gateway/nat-gateway-resource";
-    pub const RFC1918: &str = "https://www.rfc-editor.org/rfc/rfc1918";
-    pub const RFC1123: &str = "https://www.rfc-editor.org/rfc/rfc1123#section-2.1";
-    pub const PROVIDERS: &str =
-        "https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/resource-providers-and-types";
-    pub const ALZ_POLICIES: &str = "https://github.com/Azure/Enterprise-Scale";
 }
 
 #[cfg(test)]
@@ -466,6 +175,8 @@ pub(crate) mod test_plans {
 mod tests {
     use super::test_plans::*;
     use super::*;
+    use crate::finding::Severity;
+    use crate::plan::Network;
     use std::collections::HashSet;
 
     #[test]
@@ -497,6 +208,7 @@ mod tests {
         // The test modules of the rule files; a rule's code must appear there (it fires, and a near miss does not).
         let sources = [
             include_str!("address.rs"),
+            include_str!("capacity.rs"),
             include_str!("names.rs"),
             include_str!("options.rs"),
             include_str!("egress.rs"),

@@ -1,9 +1,13 @@
 //! Names and IDs: Azure's naming rules per resource type, the portal's shorter limits, and the existing VNet's
 //! resource ID.
 
-use super::{describe, named, source, Category, DocText, Facts, Rule};
+use super::facts::Facts;
+use super::rule::{Category, DocText, Rule};
+use super::source;
+use super::wording::{describe, named};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Injection, Network, Vnet};
+use crate::text::plural;
 
 /// Azure's naming rule for one kind of resource.
 struct NameSpec {
@@ -83,9 +87,9 @@ fn name_problem(name: &str, spec: &NameSpec) -> Option<String> {
         return Some("is empty".to_string());
     }
     if length < spec.min {
-        let plural = if length == 1 { "" } else { "s" };
         return Some(format!(
-            "is {length} character{plural} long; it needs at least {}",
+            "is {} long; it needs at least {}",
+            plural(length, "character", "characters"),
             spec.min
         ));
     }

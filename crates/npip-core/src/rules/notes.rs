@@ -1,8 +1,12 @@
 //! Notes: facts a person must know before deploying that no plan value can get wrong, said with this plan's names.
 
-use super::{parse_vnet_resource_id, source, Category, DocText, Facts, Rule};
+use super::facts::Facts;
+use super::names::parse_vnet_resource_id;
+use super::rule::{Category, DocText, Rule};
+use super::source;
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Network, PricingTier, Vnet};
+use crate::sizing;
 
 pub static IMMUTABLE_NETWORK: Rule = Rule {
     code: "NPIP-I002",
@@ -29,7 +33,7 @@ fn check_immutable_network(rule: &'static Rule, facts: &Facts, out: &mut Vec<Fin
         (Network::VnetInjection(_), Some(host), Some(container)) => format!(
             "The VNet and the subnets ({host} and {container}, {} nodes at most) cannot be changed or replaced once \
              the workspace exists; the plan expects a peak of {} nodes.",
-            host.azure_usable().min(container.azure_usable()),
+            sizing::node_capacity(host, container),
             facts.plan.peak_nodes
         ),
         (Network::VnetInjection(_), _, _) => {

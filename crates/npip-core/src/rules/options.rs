@@ -1,7 +1,9 @@
 //! Option compatibility: which egress goes with which network model, secure cluster connectivity, public network
 //! access, the required NSG rules and the pricing tier.
 
-use super::{source, Category, DocText, Facts, Rule};
+use super::facts::Facts;
+use super::rule::{Category, DocText, Rule};
+use super::source;
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Network, PricingTier, PublicNetworkAccess, RequiredNsgRules};
 

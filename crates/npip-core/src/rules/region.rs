@@ -1,7 +1,8 @@
 //! Region rules: the plan's region must be one the catalog knows, and a warning when the catalog's data for that
 //! region has gaps the plan's route table or firewall depends on.
 
-use super::{Category, DocText, Facts, Rule};
+use super::facts::Facts;
+use super::rule::{Category, DocText, Rule};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Plan};
 use crate::regions::{self, Region};

@@ -1,5 +1,6 @@
-//! The routes a plan's route table needs. One function decides them for both the ARM template (service tags) and
-//! the UDR checklist (service tags or, on request, the region's IPs), so the two never disagree.
+//! The routes a plan's route table needs: a fact about the plan, below both the rules and the emitters. One function
+//! decides them for the rules that judge the routes, the ARM template (service tags) and the UDR checklist (service
+//! tags or, on request, the region's IPs), so the three never disagree.
 
 use crate::plan::{Egress, Plan, RequiredNsgRules, Vnet};
 use crate::regions::{EndpointClass, Region, ServiceTag, Values};

@@ -4,7 +4,7 @@
 //! existing VNet the template adds subnets to that VNet, so it must deploy into the VNet's own resource group and
 //! subscription, which the VNet's resource ID names.
 
-use crate::emit::{PARAMETERS_FILE_NAME, TEMPLATE_FILE_NAME};
+use super::files::{PARAMETERS_FILE_NAME, TEMPLATE_FILE_NAME};
 use crate::plan::{Network, Plan, Vnet};
 use crate::regions::{self, Cloud};
 
@@ -25,14 +25,14 @@ pub struct DeployCommands {
 
 /// The parts of an Azure resource ID the commands need.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ResourceIdParts {
-    pub subscription: String,
-    pub resource_group: String,
+struct ResourceIdParts {
+    subscription: String,
+    resource_group: String,
 }
 
 /// Reads the subscription and resource group out of `/subscriptions/<id>/resourceGroups/<name>/…`. Segment names
 /// match case-insensitively, as Azure does. `None` when either is missing or empty.
-pub fn resource_id_parts(resource_id: &str) -> Option<ResourceIdParts> {
+fn resource_id_parts(resource_id: &str) -> Option<ResourceIdParts> {
     let mut segments = resource_id.trim().split('/').filter(|s| !s.is_empty());
     let mut subscription = None;
     let mut resource_group = None;
