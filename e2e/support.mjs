@@ -16,8 +16,10 @@ const TYPES = {
   ".json": "application/json",
 };
 
-/// Serves dist/ under `base` (for example "/" or "/some/sub/path/") on 127.0.0.1 and a free port.
-export async function serveDist(base = "/") {
+/// Serves dist/ (or another built folder, `dir`) under `base` (for example "/" or "/some/sub/path/") on 127.0.0.1
+/// and a free port.
+export async function serveDist(base = "/", dir = DIST) {
+  const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     if (!url.pathname.startsWith(base)) {
@@ -25,8 +27,8 @@ export async function serveDist(base = "/") {
       return;
     }
     let rel = decodeURIComponent(url.pathname.slice(base.length)) || "index.html";
-    const path = normalize(join(DIST, rel));
-    if (!path.startsWith(DIST)) {
+    const path = normalize(join(root, rel));
+    if (!path.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }

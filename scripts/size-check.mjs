@@ -4,10 +4,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, extname } from "node:path";
 import { gzipSync, constants } from "node:zlib";
 
-// The one place the budget lives: total gzip bytes of everything the page loads. It only ever comes down. The bundle
-// measured 333559 bytes (325.7 KB) on 2026-12-01, after the notices list, the erased reactive pieces, the
-// wasm-streams exports and the stored values went (ARCHITECTURE.md, "Bundle weight"); the budget is that plus about
-// 3.5%, so that growth is a decision. The target is 150 KB.
+// The one place the budget lives: total gzip bytes of everything the page loads. Size is a guard against surprises,
+// not a goal: the budget is the measured bundle plus 5%. A commit that adds a feature may raise it, stating in its
+// message the new figure and what the feature costs; any other growth past it is a regression to explain.
 export const BUDGET_GZIP_BYTES = 337 * 1024;
 
 const KINDS = { ".wasm": "wasm", ".js": "js", ".css": "css", ".html": "html" };
@@ -37,8 +36,11 @@ console.log(`${"kind".padEnd(6)}${pad("raw bytes", 12)}${pad("gzip bytes", 12)}`
 for (const k of rows) console.log(`${k.padEnd(6)}${pad(totals[k].raw, 12)}${pad(totals[k].gzip, 12)}`);
 console.log(`${"total".padEnd(6)}${pad(sum.raw, 12)}${pad(sum.gzip, 12)}`);
 const kb = (n) => (n / 1024).toFixed(1);
-if (sum.gzip > BUDGET_GZIP_BYTES) {
-  console.error(`size: FAIL ${kb(sum.gzip)} KB gzip is over the budget of ${kb(BUDGET_GZIP_BYTES)} KB`);
+const headroom = BUDGET_GZIP_BYTES - sum.gzip;
+const percent = ((100 * headroom) / BUDGET_GZIP_BYTES).toFixed(1);
+console.log(`size: ${kb(sum.gzip)} KB gzip (${sum.gzip} bytes); budget ${kb(BUDGET_GZIP_BYTES)} KB (${BUDGET_GZIP_BYTES} bytes)`);
+if (headroom < 0) {
+  console.error(`size: FAIL ${kb(-headroom)} KB (${-headroom} bytes) over the budget`);
   process.exit(1);
 }
-console.log(`size: ok, ${kb(sum.gzip)} KB gzip of a ${kb(BUDGET_GZIP_BYTES)} KB budget`);
+console.log(`size: ok, headroom ${kb(headroom)} KB (${headroom} bytes, ${percent}% of the budget)`);

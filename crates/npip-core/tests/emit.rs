@@ -1,6 +1,9 @@
 //! What the emitters produce, variant by variant: determinism, refusal of plans with errors, the template's resources
-//! and workspace parameters, the route and firewall rules, file-format well-formedness, and check-arm on every
-//! template (when python3 with jsonschema is present).
+//! and workspace parameters, the route and firewall rules, file-format well-formedness, and every template against
+//! Microsoft's ARM schemas committed in tests/arm-schemas (the shared check-arm tool is an opt-in second opinion:
+//! `./x check-arm`).
+
+mod arm;
 
 use npip_core::emit::{self, Checklist, DestinationKind, Format, NextHopType, Options};
 use npip_core::Plan;
@@ -1067,9 +1070,7 @@ fn check_markdown_tables(text: &str) {
 
 #[test]
 fn every_format_is_well_formed() {
-    let mut plans: Vec<(String, Plan)> = EXAMPLES.iter().map(|n| (n.to_string(), example(n))).collect();
-    plans.extend(variants().into_iter().map(|(n, p)| (n.to_string(), p)));
-    for (name, plan) in plans {
+    for (name, plan) in every_template() {
         for ips in [false, true] {
             let options = Options { use_ip_addresses: ips };
             for checklist in [
@@ -1094,34 +1095,54 @@ fn every_format_is_well_formed() {
     }
 }
 
-/// Runs the shared check-arm tool over every example's and variant's template, when python3 with jsonschema is
-/// present (the lead's CI always has it); otherwise prints why it skipped.
+fn every_template() -> Vec<(String, Plan)> {
+    let mut plans: Vec<(String, Plan)> = EXAMPLES.iter().map(|n| (n.to_string(), example(n))).collect();
+    plans.extend(variants().into_iter().map(|(n, p)| (n.to_string(), p)));
+    plans
+}
+
+/// Every example's and variant's template passes Microsoft's ARM schemas and the arm-ttk-style rules (tests/arm).
 #[test]
+fn every_template_passes_the_arm_schemas() {
+    let checker = arm::ArmChecker::load(&arm::schema_dir());
+    let today = arm::Date::today();
+    let mut failures = Vec::new();
+    let plans = every_template();
+    for (name, plan) in &plans {
+        for finding in checker.check(&template(plan), today) {
+            failures.push(format!("{name}: {finding}"));
+        }
+    }
+    assert!(failures.is_empty(), "ARM template findings:\n{}", failures.join("\n"));
+    eprintln!("{} templates pass the committed ARM schemas", plans.len());
+}
+
+/// The shared check-arm tool (../shared/tools/check-arm, Python with jsonschema) over every example's and variant's
+/// template: a second opinion from an independent validator, run by `./x check-arm`. It fails, never skips, when the
+/// tool or Python's jsonschema is missing.
+#[test]
+#[ignore = "needs ../shared/tools/check-arm and Python's jsonschema: run by ./x check-arm"]
 fn every_template_passes_check_arm() {
     let tool = std::env::var_os("CHECK_ARM")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("../shared/tools/check-arm"));
-    if !tool.exists() {
-        eprintln!(
-            "SKIPPED every_template_passes_check_arm: {} not found (set CHECK_ARM)",
-            tool.display()
-        );
-        return;
-    }
+    assert!(
+        tool.exists(),
+        "{} not found (set CHECK_ARM to the check-arm script)",
+        tool.display()
+    );
     let has_jsonschema = std::process::Command::new("python3")
         .args(["-c", "import jsonschema, referencing"])
         .status()
         .is_ok_and(|s| s.success());
-    if !has_jsonschema {
-        eprintln!("SKIPPED every_template_passes_check_arm: python3 with jsonschema >= 4.18 is not available");
-        return;
-    }
+    assert!(
+        has_jsonschema,
+        "python3 with jsonschema >= 4.18 is not available (pip install jsonschema)"
+    );
     let dir = std::env::temp_dir().join(format!("npip-check-arm-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut files = Vec::new();
-    let mut plans: Vec<(String, Plan)> = EXAMPLES.iter().map(|n| (n.to_string(), example(n))).collect();
-    plans.extend(variants().into_iter().map(|(n, p)| (n.to_string(), p)));
-    for (name, plan) in plans {
+    for (name, plan) in every_template() {
         let path = dir.join(format!("{name}.json"));
         std::fs::write(&path, emit::arm_template(&plan).unwrap()).unwrap();
         files.push(path);
@@ -1138,4 +1159,5 @@ fn every_template_passes_check_arm() {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+    eprint!("{}", String::from_utf8_lossy(&output.stdout));
 }
