@@ -47,7 +47,8 @@ test("an invalid entry shows its message next to the field and holds back the do
     let started = false;
     page.on("download", () => (started = true));
     await download.dispatchEvent("click");
-    await page.waitForTimeout(300);
+    // The click is handled once the app says why the file is not available; by then a download would have started.
+    await page.getByTestId("announcer").filter({ hasText: "is not available" }).waitFor({ state: "attached" });
     assert.equal(started, false, "no download starts");
     assert.match(await page.getByTestId("artifact-preview").textContent(), /Held back by 1 error/);
     // The finding is listed by step with a link back to the field, which it focuses.
@@ -75,7 +76,7 @@ test("a number that does not read is an error everywhere, holds back the files, 
     // Back on the step, and after a reload, the field shows what was typed, not the old value.
     await goStep(page, "address-space", "Address space");
     assert.equal(await peak.inputValue(), "abc");
-    await page.waitForTimeout(100);
+    await page.waitForFunction(() => (localStorage.getItem("npip-planner/state") || "").includes('"PeakNodes":"abc"'));
     await page.reload();
     await page.getByTestId("step-heading").filter({ hasText: "Address space" }).waitFor();
     assert.equal(await peak.inputValue(), "abc");
@@ -113,9 +114,13 @@ test("storage that refuses to save is reported once per run of failures, and the
     // Storage that refuses every write while the page's flag says so (as when it is full or turned off).
     await context.addInitScript(() => {
       window.__refuseSaves = true;
+      window.__refused = [];
       const setItem = Storage.prototype.setItem;
       Storage.prototype.setItem = function (key, value) {
-        if (window.__refuseSaves) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        if (window.__refuseSaves) {
+          window.__refused.push(value);
+          throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        }
         return setItem.call(this, key, value);
       };
     });
@@ -125,7 +130,8 @@ test("storage that refuses to save is reported once per run of failures, and the
     await textbox(page, "Workspace name").fill("adb-full");
     await textbox(page, "Workspace name").fill("adb-full-2");
     await refusals.first().waitFor();
-    await page.waitForTimeout(200);
+    // The second name's save was tried (and refused) too.
+    await page.waitForFunction(() => window.__refused.some((text) => text.includes("adb-full-2")));
     assert.equal(await refusals.count(), 1, "one notice for a run of failed saves");
     assert.match(await refusals.first().textContent(), /Export the plan file to keep it/);
     assert.equal(await textbox(page, "Workspace name").inputValue(), "adb-full-2");
@@ -179,7 +185,7 @@ test("a share link restores the whole plan in a fresh browser, and keeps other w
   // A browser with different saved work: the link wins, the work is kept aside with a notice and a download.
   await onPage(async ({ page }) => {
     await textbox(page, "Workspace name").fill("adb-mine");
-    await page.waitForTimeout(100);
+    await page.waitForFunction(() => (localStorage.getItem("npip-planner/state") || "").includes('"name": "adb-mine"'));
     await page.goto("about:blank");
     await page.goto(link);
     await page.getByTestId("step-heading").filter({ hasText: "Review and export" }).waitFor();
@@ -231,7 +237,7 @@ test("saved work this version cannot read is kept aside with a notice, offered a
     // A fresh plan is shown and autosaved; the unreadable text is still there, under its own key.
     assert.equal(await textbox(page, "Workspace name").inputValue(), "");
     await textbox(page, "Workspace name").fill("adb-new");
-    await page.waitForTimeout(100);
+    await page.waitForFunction(() => (localStorage.getItem("npip-planner/state") || "").includes('"name": "adb-new"'));
     const kept = await page.evaluate(() =>
       Object.keys(localStorage)
         .filter((k) => k.startsWith("npip-planner/set-aside/"))

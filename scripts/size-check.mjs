@@ -4,11 +4,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, extname } from "node:path";
 import { gzipSync, constants } from "node:zlib";
 
-// The one place the budget lives: total gzip bytes of everything the page loads. It only ever comes down. The bundle
-// measured 333559 bytes (325.7 KB) on 2026-12-01, after the notices list, the erased reactive pieces, the
-// wasm-streams exports and the stored values went (ARCHITECTURE.md, "Bundle weight"); the budget is that plus about
-// 3.5%, so that growth is a decision. The target is 150 KB.
-export const BUDGET_GZIP_BYTES = 337 * 1024;
+// The one place the budget lives: total gzip bytes of everything the page loads. A regression guard, not a goal: the
+// measured size plus 5%, so that growth is noticed and decided. When a change is worth its bytes, raise it to the new
+// measured size plus 5% and write the figure in the commit message. Measured 408406 bytes (398.8 KB) on 2026-12-08,
+// after the app went back to Leptos's own <Show>, <For>, Memo and Effect, gloo and serde (issue 13).
+export const BUDGET_GZIP_BYTES = 428826;
 
 const KINDS = { ".wasm": "wasm", ".js": "js", ".css": "css", ".html": "html" };
 

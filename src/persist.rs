@@ -6,19 +6,17 @@
 //! replaces, is kept aside under its own key with a visible notice and a way to download or restore it.
 
 use crate::browser;
-use crate::fields::{field_name, NUMBER_FIELDS};
 use crate::keys::{StorageKey, UrlKey};
 use crate::notices::{Notice, NoticeKind, Topic};
 use crate::plan_io::{plan_file_text, read_plan_text};
-use crate::reactive::effect;
 use crate::state::{PlanState, Start, Stash, Unread};
 use leptos::prelude::*;
 use npip_core::edit::{self, fresh_plan};
-use npip_core::json::{self, JsonWriter, Node, Value};
-use npip_core::order::SortedSet;
 use npip_core::plan::Plan;
 use npip_core::share;
-use npip_core::Step;
+use npip_core::{Field, Step};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Version of the saved envelope's shape. Bump it when the envelope changes; older saves are then set aside.
 pub const STORAGE_VERSION: u32 = 1;
@@ -27,8 +25,9 @@ pub const STORAGE_VERSION: u32 = 1;
 // `{"storageVersion":1,"step":"address","visited":["workspace","network"]}`. The plan file's text follows on the
 // next lines, so saved work is read by the same plan reader as an imported file (and stays readable by people).
 
-/// Why work was kept aside.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Why work was kept aside (stored in the aside record by its camelCase name, `unreadableSave`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum AsideReason {
     /// Saved by an older version of the planner, in a shape this one does not read.
     OlderSave,
@@ -45,31 +44,6 @@ pub enum AsideReason {
 }
 
 impl AsideReason {
-    const ALL: [AsideReason; 6] = [
-        AsideReason::OlderSave,
-        AsideReason::NewerSave,
-        AsideReason::UnreadableSave,
-        AsideReason::ReplacedByLink,
-        AsideReason::ReplacedByImport,
-        AsideReason::ReplacedByRestore,
-    ];
-
-    /// The name stored in an aside record.
-    const fn as_str(self) -> &'static str {
-        match self {
-            AsideReason::OlderSave => "olderSave",
-            AsideReason::NewerSave => "newerSave",
-            AsideReason::UnreadableSave => "unreadableSave",
-            AsideReason::ReplacedByLink => "replacedByLink",
-            AsideReason::ReplacedByImport => "replacedByImport",
-            AsideReason::ReplacedByRestore => "replacedByRestore",
-        }
-    }
-
-    fn from_str(name: &str) -> Option<AsideReason> {
-        AsideReason::ALL.into_iter().find(|r| r.as_str() == name)
-    }
-
     fn sentence(self) -> &'static str {
         match self {
             AsideReason::OlderSave => {
@@ -105,6 +79,7 @@ impl AsideReason {
 }
 
 /// Work kept aside, stored as one compact JSON object: `{"reason":"unreadableSave","at":…,"content":"…"}`.
+#[derive(Serialize, Deserialize)]
 struct AsideRecord {
     reason: AsideReason,
     /// Milliseconds since the epoch.
@@ -115,57 +90,47 @@ struct AsideRecord {
 
 impl AsideRecord {
     fn to_text(&self) -> String {
-        let mut w = JsonWriter::compact();
-        w.object(|w| {
-            w.key("reason").str(self.reason.as_str());
-            w.key("at").uint(self.at);
-            w.key("content").str(&self.content);
-        });
-        w.into_text()
+        // Cannot fail: a string-named enum, a number and a string.
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     fn from_text(text: &str) -> Option<AsideRecord> {
-        let record = json::parse(text).ok()?;
-        Some(AsideRecord {
-            reason: AsideReason::from_str(record.get("reason")?.as_str()?)?,
-            at: record.get("at")?.as_u64()?,
-            content: record.get("content")?.as_str()?.to_string(),
-        })
+        serde_json::from_str(text).ok()
     }
+}
+
+/// The autosave text's first line. Members other than the version may be left out, but when given must be of their
+/// type (else the save is unreadable and kept aside).
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Header {
+    storage_version: u32,
+    #[serde(default)]
+    step: String,
+    #[serde(default)]
+    visited: Vec<String>,
+    /// Number fields whose typed text does not read, by field name (left out when there are none).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    unread: BTreeMap<String, String>,
 }
 
 /// The autosave text for a state: the header line, then the plan file. Numbers whose typed text does not read go
-/// in the header (`"unread":{"PeakNodes":"abc"}`, left out when there are none), so a reload shows what was typed.
-pub fn save_text(plan: &Plan, step: Step, visited: &SortedSet<Step>, unread: &[Unread]) -> String {
-    let mut w = JsonWriter::compact();
-    w.object(|w| {
-        w.key("storageVersion").uint(STORAGE_VERSION.into());
-        w.key("step").str(step.slug());
-        w.key("visited").array(|w| visited.iter().for_each(|s| w.str(s.slug())));
-        if !unread.is_empty() {
-            w.key("unread").object(|w| {
-                for u in unread {
-                    w.key(field_name(u.field)).str(&u.text);
-                }
-            });
-        }
-    });
-    let mut text = w.into_text();
+/// in the header (`"unread":{"PeakNodes":"abc"}`), so a reload shows what was typed.
+pub fn save_text(plan: &Plan, step: Step, visited: &BTreeSet<Step>, unread: &[Unread]) -> String {
+    let header = Header {
+        storage_version: STORAGE_VERSION,
+        step: step.slug().to_string(),
+        visited: visited.iter().map(|s| s.slug().to_string()).collect(),
+        unread: unread
+            .iter()
+            .map(|u| (u.field.name().to_string(), u.text.clone()))
+            .collect(),
+    };
+    // Cannot fail: strings and a number.
+    let mut text = serde_json::to_string(&header).unwrap_or_default();
     text.push('\n');
     text.push_str(&plan.to_json_pretty());
     text
-}
-
-/// A header member that may be left out but, when given, must be of its type: `Ok(None)` when absent.
-fn header_member<'a, T>(
-    header: &'a Node,
-    name: &str,
-    read: impl Fn(&'a Node) -> Option<T>,
-) -> Result<Option<T>, AsideReason> {
-    match header.get(name) {
-        None => Ok(None),
-        Some(node) => read(node).map(Some).ok_or(AsideReason::UnreadableSave),
-    }
 }
 
 fn step_from_slug(slug: &str) -> Option<Step> {
@@ -175,43 +140,32 @@ fn step_from_slug(slug: &str) -> Option<Step> {
 /// Saved work, read; or why it cannot be.
 fn read_envelope(text: &str) -> Result<Start, AsideReason> {
     let (header, plan) = text.split_once('\n').unwrap_or((text, ""));
-    let header = json::parse(header).map_err(|_| AsideReason::UnreadableSave)?;
+    let header: serde_json::Value = serde_json::from_str(header).map_err(|_| AsideReason::UnreadableSave)?;
     // The version first: a save from another version may not have the shape below.
     let version = header
         .get("storageVersion")
-        .and_then(Node::as_u64)
+        .and_then(serde_json::Value::as_u64)
         .ok_or(AsideReason::UnreadableSave)?;
     match version {
         v if v == u64::from(STORAGE_VERSION) => {}
         v if v < u64::from(STORAGE_VERSION) => return Err(AsideReason::OlderSave),
         _ => return Err(AsideReason::NewerSave),
     }
-    let step = header_member(&header, "step", Node::as_str)?.unwrap_or_default();
-    let visited = header_member(&header, "visited", |node| match &node.value {
-        Value::Array(items) => items.iter().map(Node::as_str).collect::<Option<Vec<&str>>>(),
-        _ => None,
-    })?
-    .unwrap_or_default();
-    let unread = header_member(&header, "unread", |node| {
-        node.members()?
-            .iter()
-            .map(|m| Some((m.name.as_str(), m.value.as_str()?)))
-            .collect::<Option<Vec<_>>>()
-    })?
-    .unwrap_or_default();
+    let header: Header = serde_json::from_value(header).map_err(|_| AsideReason::UnreadableSave)?;
     let plan = read_plan_text(plan).map_err(|_| AsideReason::UnreadableSave)?;
     // Only number fields can be unread, and only text that still does not read counts.
-    let unread = unread
+    let unread = header
+        .unread
         .into_iter()
         .filter_map(|(name, text)| {
-            let field = NUMBER_FIELDS.into_iter().find(|f| field_name(*f) == name)?;
-            edit::parse_count(text).is_err().then(|| Unread::new(field, text))
+            let field = Field::from_name(&name).filter(|f| Field::WHOLE_NUMBERS.contains(f))?;
+            edit::parse_count(&text).is_err().then(|| Unread::new(field, text))
         })
         .collect();
     Ok(Start {
         plan,
-        step: step_from_slug(step).unwrap_or(Step::Workspace),
-        visited: npip_core::order::set_of(visited.into_iter().filter_map(step_from_slug)),
+        step: step_from_slug(&header.step).unwrap_or(Step::Workspace),
+        visited: header.visited.iter().filter_map(|s| step_from_slug(s)).collect(),
         stash: Stash::default(),
         notices: Vec::new(),
         unread,
@@ -250,7 +204,7 @@ pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
                     .and_then(step_from_slug)
                     .unwrap_or(Step::Workspace);
                 // Everything up to the link's step counts as seen, so its findings show.
-                let visited = npip_core::order::set_of(Step::ALL.iter().copied().filter(|s| s.index() <= step.index()));
+                let visited = Step::ALL.into_iter().filter(|s| s.index() <= step.index()).collect();
                 let keep_aside = match (&saved_start, saved) {
                     (Some(Ok(saved)), Some(text)) if saved.plan != plan && saved.plan != fresh_plan() => {
                         Some((AsideReason::ReplacedByLink, text.to_string()))
@@ -346,7 +300,7 @@ fn aside_ids(first: Option<&str>) -> Vec<String> {
         .iter()
         .filter_map(|key| StorageKey::set_aside_id(key).map(str::to_string))
         .collect();
-    npip_core::order::sort_by(&mut ids, |a, b| {
+    ids.sort_by(|a, b| {
         (Some(b.as_str()) == first)
             .cmp(&(Some(a.as_str()) == first))
             .then(b.cmp(a))
@@ -483,7 +437,7 @@ pub fn restore_set_aside(state: &PlanState, id: &str) {
     }
     delete_set_aside(id);
     refresh_kept_aside(state);
-    state.replace_plan(plan, Step::Workspace, SortedSet::default());
+    state.replace_plan(plan, Step::Workspace, BTreeSet::new());
     state.notify(NoticeKind::Success, "The work kept aside is back.");
 }
 
@@ -544,7 +498,7 @@ pub fn watch_links(state: PlanState) {
 pub fn autosave(state: PlanState) {
     // Whether the last save failed, so that a run of failures is reported once.
     let failed = std::cell::Cell::new(false);
-    effect(move || {
+    Effect::new(move |_| {
         let text = state.plan.with(|plan| {
             state
                 .unread
@@ -585,7 +539,7 @@ mod tests {
     use npip_core::Field;
 
     fn saved(plan: &Plan, step: Step) -> String {
-        save_text(plan, step, &SortedSet::from([Step::Workspace]), &[])
+        save_text(plan, step, &BTreeSet::from([Step::Workspace]), &[])
     }
 
     fn named(name: &str) -> Plan {
@@ -605,7 +559,7 @@ mod tests {
         let decision = decide_start("", Some(&saved(&plan, Step::Egress)));
         assert_eq!(decision.start.plan, plan);
         assert_eq!(decision.start.step, Step::Egress);
-        assert_eq!(decision.start.visited, SortedSet::from([Step::Workspace]));
+        assert_eq!(decision.start.visited, BTreeSet::from([Step::Workspace]));
         assert!(decision.keep_aside.is_none() && !decision.clear_fragment);
     }
 
@@ -689,7 +643,7 @@ mod tests {
     fn numbers_that_do_not_read_survive_a_reload() {
         let plan = named("typed");
         let unread = [Unread::new(Field::PeakNodes, "abc")];
-        let text = save_text(&plan, Step::AddressSpace, &SortedSet::default(), &unread);
+        let text = save_text(&plan, Step::AddressSpace, &BTreeSet::new(), &unread);
         assert!(text
             .starts_with(r#"{"storageVersion":1,"step":"address-space","visited":[],"unread":{"PeakNodes":"abc"}}"#));
         let start = decide_start("", Some(&text)).start;

@@ -60,15 +60,34 @@ fn mount(start: Start) -> Mounted {
     }
 }
 
-/// Lets effects and animation frames run.
+/// Lets the reactive system catch up with what the test just did. Leptos runs effects and view updates as tasks on
+/// its executor, and its `tick` resolves once the tasks queued before it have run; an update can queue more (a step
+/// that changes builds the new step, whose inputs then take their values), so a few rounds.
 async fn tick() {
+    for _ in 0..4 {
+        leptos::task::tick().await;
+    }
+}
+
+/// Waits for the next animation frame, where the app moves focus and fills the live region (after `tick`, so the
+/// frame was requested).
+async fn frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
-            .unwrap();
+        let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits, a frame at a time, until `ready` holds (for at most about a second): for what the browser does in a task
+/// of its own, such as the `toggle` event of a `<details>`.
+async fn until(ready: impl Fn() -> bool) {
+    for _ in 0..60 {
+        if ready() {
+            return;
+        }
+        frame().await;
+        tick().await;
+    }
 }
 
 fn find(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::Element> {
@@ -141,6 +160,7 @@ async fn a_finding_shows_once_its_field_is_touched() {
 
     type_into(&name, "x");
     tick().await;
+    frame().await;
     let shown = findings_text(&app.root, Field::WorkspaceName);
     assert!(shown.contains("Error"), "a one-letter name is too short: {shown:?}");
     // The name the message quotes is shown as code, not between backticks.
@@ -418,12 +438,14 @@ async fn the_live_preview_marks_and_scrolls_to_what_an_edit_changed() {
         .unwrap()
         .unchecked_into::<web_sys::HtmlDetailsElement>();
     details.set_open(true);
-    tick().await;
+    // The browser fires `toggle` in a task of its own, after this one.
+    until(|| by_test_id(&app.root, TestId::LivePreviewBody).is_some()).await;
     let change = || by_test_id(&app.root, TestId::LivePreviewChange);
     assert!(change().is_none(), "nothing is marked before an edit");
     // The pricing tier is a parameter some way down the template, below the preview's first lines.
     edit_pricing_tier(&app.root, "standard");
     tick().await;
+    frame().await;
     let marked = change().expect("the changed lines are marked");
     assert!(
         marked.text_content().unwrap_or_default().contains("\"standard\""),
@@ -500,6 +522,7 @@ async fn next_and_the_stepper_move_between_steps_and_focus_the_heading() {
     assert_eq!(heading(&app.root), "Workspace");
     click(&by_test_id(&app.root, TestId::NextButton).unwrap());
     tick().await;
+    frame().await;
     assert_eq!(heading(&app.root), "Network model");
     let active = document().active_element().map(|e| e.id()).unwrap_or_default();
     assert_eq!(active, "step-heading", "focus moves to the new step's heading");

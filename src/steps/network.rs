@@ -2,7 +2,6 @@
 
 use super::{bind_injection, Callout};
 use crate::fields::{ChoiceOption, Choices, TextInput};
-use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
@@ -110,11 +109,11 @@ pub fn NetworkStep() -> impl IntoView {
             switch=true
         />
         <div class="field-grid">
-            <When when=move || choice.get() == NetworkChoice::NewVnet>
+            <Show when=move || choice.get() == NetworkChoice::NewVnet>
                 <TextInput field=Field::VnetName label="VNet name" hint="2 to 64 characters." value=vnet_name
                     on_change=set_vnet_name/>
-            </When>
-            <When when=move || choice.get() == NetworkChoice::ExistingVnet>
+            </Show>
+            <Show when=move || choice.get() == NetworkChoice::ExistingVnet>
                 <TextInput
                     field=Field::VnetResourceId
                     label="VNet resource ID"
@@ -126,12 +125,12 @@ pub fn NetworkStep() -> impl IntoView {
                     wide=true
                 />
                 <VnetImporter/>
-            </When>
-            <When when=move || choice.get().is_injection()>
+            </Show>
+            <Show when=move || choice.get().is_injection()>
                 <TextInput field=Field::NsgName label="Network security group name"
                     hint="One NSG on both subnets. Azure Databricks adds and manages its own rules in it."
                     value=nsg on_change=set_nsg/>
-            </When>
+            </Show>
         </div>
         <Callout kind="info" title="Decide once">
             <p>

@@ -5,7 +5,6 @@ use super::{plural, FindingsByStep, Notes};
 use crate::artifacts::{self, Artifacts, Diagram};
 use crate::browser;
 use crate::engine::{ArtifactKind, Output};
-use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
@@ -26,14 +25,14 @@ pub fn ReviewStep() -> impl IntoView {
             </p>
         </header>
         <ReviewStatus/>
-        <When when=move || {
+        <Show when=move || {
             !state.unread.read().is_empty() || state.standing.read().iter().any(|f| f.severity != Severity::Info)
         }>
             <section class="review-section r-findings" aria-labelledby="review-findings-title">
                 <h3 id="review-findings-title" class="section-title">"Errors and warnings"</h3>
                 <FindingsByStep/>
             </section>
-        </When>
+        </Show>
         <NetworkPicture/>
         <Files/>
         <DeployCommandsBlock/>
@@ -192,7 +191,7 @@ fn ChecklistIpsOption() -> impl IntoView {
             .any(|kind| !matches!(*artifacts.file(kind).read(), Output::NotApplicable(_)))
     };
     view! {
-        <When when=any_checklist>
+        <Show when=any_checklist>
         <div class="field toggle-field checklist-option">
             <div class="toggle-row">
                 <input type="checkbox" role="switch" class="toggle" id="checklist-ips"
@@ -209,7 +208,7 @@ fn ChecklistIpsOption() -> impl IntoView {
                  tags and firewall rules name their host names."
             </p>
         </div>
-        </When>
+        </Show>
     }
 }
 
