@@ -9,9 +9,6 @@ use gloo_utils::{document, window};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Largest file the import reads; the plan reader refuses more anyway, this stops us reading it into memory.
-pub const MAX_IMPORT_BYTES: u64 = 1_048_576;
-
 /// The page's local storage, when the browser gives it (it refuses with cookies blocked, in some private modes).
 fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
@@ -120,10 +117,12 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
 
 /// Reads a file the person chose or dropped as text, refusing big files before reading them.
 pub async fn read_file(file: web_sys::File) -> Result<String, String> {
+    // Refused before reading: the plan reader refuses more than the plan cap anyway.
+    let most = npip_core::plan::MAX_PLAN_BYTES as u64;
     let file = gloo_file::File::from(file);
-    if file.size() > MAX_IMPORT_BYTES {
-        let kilobytes = file.size() / 1024;
-        return Err(format!("the file is {kilobytes} KB; a plan file is at most 1024 KB"));
+    if file.size() > most {
+        let (size, most) = (file.size() / 1024, most / 1024);
+        return Err(format!("the file is {size} KB; a plan file is at most {most} KB"));
     }
     gloo_file::futures::read_as_text(&file)
         .await
