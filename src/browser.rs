@@ -173,17 +173,21 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now().max(0.0) as u64
 }
 
-/// The local date and time, for file names and notices (`2026-11-27 21:40`).
-pub fn local_timestamp(ms: u64) -> String {
+/// The local date and time, for file names and notices (`2026-11-27 21:40`); `None` for a time out of JavaScript's
+/// range (more than 100 million days from 1970).
+pub fn local_timestamp(ms: u64) -> Option<String> {
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    format!(
+    if date.get_time().is_nan() {
+        return None;
+    }
+    Some(format!(
         "{:04}-{:02}-{:02} {:02}:{:02}",
         date.get_full_year(),
         date.get_month() + 1,
         date.get_date(),
         date.get_hours(),
         date.get_minutes()
-    )
+    ))
 }
 
 /// Opens the browser's print dialog.

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 pub mod artifacts;
 pub mod browser;
 pub mod engine;
+pub mod envelope;
 pub mod fields;
+pub mod kept_aside;
 pub mod keys;
 pub mod notice_area;
 pub mod notices;
@@ -34,6 +36,7 @@ pub fn App() -> impl IntoView {
     let state = PlanState::new(persist::load());
     persist::autosave(state);
     persist::watch_links(state);
+    persist::watch_other_tabs(state);
     browser::register_offline_support();
     view! { <Planner state/> }
 }

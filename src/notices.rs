@@ -41,6 +41,10 @@ pub enum Topic {
     StartOver,
     /// The work kept aside in this browser: one notice for all of it.
     KeptAside,
+    /// Autosave waits over saved work that could not be kept aside; the notice offers to download it or discard it.
+    AutosavePaused,
+    /// The plan was changed in another tab.
+    OtherTab,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -85,9 +89,9 @@ impl Notice {
         self
     }
 
-    /// Whether the notice is about something that outlasts what the person does next (work kept aside in
+    /// Whether the notice is about something that outlasts what the person does next (work kept aside or held in
     /// storage); the others are transient, and starting over clears them.
     pub fn lasts(&self) -> bool {
-        !self.set_aside.is_empty()
+        !self.set_aside.is_empty() || self.topic == Some(Topic::AutosavePaused)
     }
 }

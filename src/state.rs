@@ -91,6 +91,8 @@ pub struct Start {
     pub stash: Stash,
     pub notices: Vec<Notice>,
     pub unread: Vec<Unread>,
+    /// Saved work could not be kept aside, so it stays in storage and autosave must not overwrite it.
+    pub autosave_paused: bool,
 }
 
 impl Start {
@@ -102,6 +104,7 @@ impl Start {
             stash: Stash::default(),
             notices: Vec::new(),
             unread: Vec::new(),
+            autosave_paused: false,
         }
     }
 }
@@ -135,6 +138,9 @@ pub struct PlanState {
     pub announcement: RwSignal<String>,
     /// A field to focus once its step is on screen (set by "jump to field" links).
     pub pending_focus: RwSignal<Option<Field>>,
+    /// Autosave waits: the saved work in storage could not be kept aside, and the person decides what becomes of it
+    /// (`persist::discard_held`).
+    pub autosave_paused: RwSignal<bool>,
 }
 
 /// A notice id never given before in this page (the notice list is keyed by it; ids only need to differ).
@@ -195,6 +201,7 @@ impl PlanState {
             notices: RwSignal::new(notices),
             announcement: RwSignal::new(String::new()),
             pending_focus: RwSignal::new(None),
+            autosave_paused: RwSignal::new(start.autosave_paused),
         }
     }
 

@@ -4,9 +4,10 @@
 use crate::artifacts::{self, Artifacts};
 use crate::browser;
 use crate::engine::ArtifactKind;
+use crate::kept_aside::{keep_current_aside, refuse_to_replace, AsideReason};
 use crate::keys::StorageKey;
 use crate::notices::{Notice, NoticeKind, Topic};
-use crate::persist::{self, AsideReason};
+use crate::persist;
 use crate::plan_io::read_plan_text;
 use crate::state::PlanState;
 use crate::test_id::TestId;
@@ -33,8 +34,8 @@ pub fn import_plan_text(state: PlanState, text: &str, source: &str) {
             );
         }
         Ok(plan) => {
-            if !persist::keep_current_aside(&state, AsideReason::ReplacedByImport, &plan) {
-                return;
+            if let Err(error) = keep_current_aside(&state, AsideReason::ReplacedByImport, &plan) {
+                return refuse_to_replace(&state, &error);
             }
             state.replace_plan(plan, Step::Review, Step::ALL.into());
             state.push_notice(Notice::new(NoticeKind::Success, format!("{source} was imported.")).about(Topic::Import));

@@ -729,7 +729,7 @@ async fn a_bad_plan_file_is_refused_and_changes_nothing() {
     assert!(!aside.is_empty(), "the earlier plan is kept aside");
     for key in aside {
         if let Some(id) = StorageKey::set_aside_id(&key) {
-            npip_planner::persist::delete_set_aside(id);
+            npip_planner::kept_aside::delete_set_aside(id);
         }
     }
 }
@@ -737,7 +737,7 @@ async fn a_bad_plan_file_is_refused_and_changes_nothing() {
 fn delete_all_set_aside() {
     for key in npip_planner::browser::storage_keys() {
         if let Some(id) = StorageKey::set_aside_id(&key) {
-            npip_planner::persist::delete_set_aside(id);
+            npip_planner::kept_aside::delete_set_aside(id);
         }
     }
 }
@@ -873,7 +873,7 @@ async fn saved_work_is_restored_exactly_on_load() {
     edit::rename_workspace(&mut plan, "restored-ws");
     plan.workspace.region = "uksouth".into();
     plan.peak_nodes = 77;
-    let text = npip_planner::persist::save_text(&plan, Step::Egress, &[Step::Workspace].into_iter().collect(), &[]);
+    let text = npip_planner::envelope::save_text(&plan, Step::Egress, &[Step::Workspace].into_iter().collect(), &[]);
     npip_planner::browser::storage_set(&StorageKey::State, &text).unwrap();
 
     let root = container();
@@ -1002,6 +1002,68 @@ async fn the_review_diagram_draws_the_chosen_egress_and_redraws_when_it_changes(
     assert!(firewall.contains("firewall / appliance"), "{firewall}");
     assert!(firewall.contains("route table"), "{firewall}");
     assert!(!firewall.contains("outbound load balancer"), "{firewall}");
+}
+
+/// Mounts the whole app as the page does (it loads from storage and autosaves), runs `body`, then unmounts it and
+/// clears what it saved.
+async fn with_app<F: std::future::Future<Output = ()>>(body: impl FnOnce(web_sys::HtmlElement) -> F) {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    body(root.clone()).await;
+    drop(handle);
+    root.remove();
+    npip_planner::browser::storage_remove(&StorageKey::State);
+    delete_all_set_aside();
+}
+
+#[wasm_bindgen_test]
+async fn work_kept_aside_at_a_time_out_of_range_says_the_time_is_unknown() {
+    delete_all_set_aside();
+    // Milliseconds past the last date JavaScript can hold, and a time that is not a count of milliseconds at all.
+    for (id, at) in [("1", "99999999999999999"), ("2", "-5")] {
+        let record = format!(r#"{{"reason":"unreadableSave","at":{at},"content":"{{not json"}}"#);
+        npip_planner::browser::storage_set(&StorageKey::SetAside(id.to_string()), &record).unwrap();
+    }
+    with_app(|root| async move {
+        let shown = notices_text(&root);
+        assert!(shown.contains("2 pieces of work are kept aside"), "{shown}");
+        assert!(!shown.contains("0000-"), "{shown}");
+        assert_eq!(shown.matches("kept aside at an unknown time").count(), 2, "{shown}");
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn saved_work_that_cannot_be_kept_aside_is_not_overwritten_by_autosave() {
+    delete_all_set_aside();
+    // Saved text too large to copy aside within the browser's storage quota, and unreadable.
+    let garbage = "x".repeat(2_800_000);
+    npip_planner::browser::storage_set(&StorageKey::State, &garbage).unwrap();
+    with_app(|root| async move {
+        let shown = notices_text(&root);
+        assert!(shown.contains("could not be kept aside"), "{shown}");
+        assert!(shown.contains("autosave is paused"), "{shown}");
+        assert!(!shown.contains("untouched"), "{shown}");
+        // Edits are not saved over it.
+        type_into(&field(&root, Field::WorkspaceName), "adb-new");
+        tick().await;
+        let saved = npip_planner::browser::storage_get(&StorageKey::State).unwrap_or_default();
+        assert!(
+            saved == garbage,
+            "the saved text is still there ({} chars)",
+            saved.len()
+        );
+
+        // Once the person discards it, autosave saves the plan on screen again.
+        let discard = by_test_id(&root, TestId::DiscardHeldWork).expect("a button discards the saved work");
+        click(&discard);
+        tick().await;
+        let saved = npip_planner::browser::storage_get(&StorageKey::State).unwrap_or_default();
+        assert!(saved.contains("adb-new"), "{}", &saved[..saved.len().min(200)]);
+        assert!(!notices_text(&root).contains("autosave is paused"));
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

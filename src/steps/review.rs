@@ -20,7 +20,7 @@ pub fn ReviewStep() -> impl IntoView {
             <h2>{move || state.plan.with(|p| or_dash(&p.workspace.name))}</h2>
             <p>
                 {move || state.plan.with(|p| or_dash(&p.workspace.region))}
-                " · printed " {browser::local_timestamp(browser::now_ms())}
+                " · printed " {browser::local_timestamp(browser::now_ms()).unwrap_or_default()}
                 " · NPIP Planner " {npip_core::VERSION}
             </p>
         </header>
