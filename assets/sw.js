@@ -3,7 +3,12 @@
 // when it is not. Its scope is the folder it is served from, so it works under any sub-path.
 const CACHE = "npip-planner";
 
-// On install, copy the page and every file it names (hashed names change with each release).
+// On install, copy the page and every file it names (hashed names change with each release). The page names them
+// however the build wrote them: relative (`./npip-planner-….js`, the static build), from the site's root
+// (`/npip-planner-….js`, `./x serve` and a plain `trunk build`) or in full; quoted or not (the HTML is minified). So
+// every token that ends like an asset is resolved against the page's address, and those of this origin are kept.
+const ASSET = /[^\s"'`<>=(),]+\.(?:js|wasm|css|svg)\b/g;
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
@@ -12,8 +17,11 @@ self.addEventListener("install", (event) => {
       if (!page.ok) return;
       const html = await page.clone().text();
       await cache.put("./", page);
-      const files = new Set(["./favicon.svg"]);
-      for (const match of html.matchAll(/\.\/[\w.-]+\.(?:js|wasm|css|svg)/g)) files.add(match[0]);
+      const files = new Set([new URL("./favicon.svg", page.url).href]);
+      for (const [token] of html.matchAll(ASSET)) {
+        const url = new URL(token, page.url);
+        if (url.origin === self.location.origin) files.add(url.href);
+      }
       await cache.addAll([...files]);
       await self.skipWaiting();
     })(),

@@ -2,7 +2,7 @@
 // under a sub-path.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launchBrowser, watchedPage } from "./support.mjs";
+import { serveDist, launchBrowser, watchedPage, ensureRootBuild, ROOT_DIST } from "./support.mjs";
 
 let browser;
 before(async () => {
@@ -34,10 +34,10 @@ for (const base of ["/", "/some/sub/path/"]) {
   });
 }
 
-test("after one visit the planner works offline, from a sub-path", async () => {
-  const server = await serveDist("/tools/npip/");
+/// Visits the planner once, then reloads it offline: the service worker must have kept every file the page loads.
+async function worksOfflineAfterOneVisit(server) {
+  const { context, page, errors, origins } = await watchedPage(browser);
   try {
-    const { context, page, errors, origins } = await watchedPage(browser);
     await page.goto(server.url);
     await page.getByTestId("step-heading").waitFor();
     await page.evaluate(() => navigator.serviceWorker.ready);
@@ -47,7 +47,25 @@ test("after one visit the planner works offline, from a sub-path", async () => {
     assert.equal(await page.getByTestId("step-heading").textContent(), "Workspace");
     assert.deepEqual(errors, []);
     assert.deepEqual([...origins], [server.origin]);
+  } finally {
     await context.close();
+  }
+}
+
+test("after one visit the planner works offline, from a sub-path", async () => {
+  const server = await serveDist("/tools/npip/");
+  try {
+    await worksOfflineAfterOneVisit(server);
+  } finally {
+    await server.close();
+  }
+});
+
+test("after one visit the build with root-relative asset URLs (./x serve's) works offline too", async () => {
+  ensureRootBuild();
+  const server = await serveDist("/", ROOT_DIST);
+  try {
+    await worksOfflineAfterOneVisit(server);
   } finally {
     await server.close();
   }

@@ -7,6 +7,8 @@ import { extname, join, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
 
 const DIST = resolve(new URL("../dist", import.meta.url).pathname);
+/// The build `./x serve` and a plain `trunk build` make: asset URLs from the site's root (`/npip-planner-….js`).
+export const ROOT_DIST = resolve(new URL("../target/dist-root", import.meta.url).pathname);
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript",
@@ -90,6 +92,16 @@ export function ensureCli() {
   execFileSync("cargo", ["build", "--quiet", "--locked", "-p", "npip-cli", "--bin", "npip"], {
     cwd: ROOT,
     stdio: "inherit",
+  });
+}
+
+/// Builds the release app with root-relative asset URLs into target/dist-root (Trunk's default public URL, as
+/// `./x serve` makes it). The crate is already built for dist/, so this is the bindings and wasm-opt again.
+export function ensureRootBuild() {
+  execFileSync("trunk", ["build", "--release", "--public-url", "/", "--dist", ROOT_DIST], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, PATH: `${join(ROOT, "node_modules/.bin")}:${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
   });
 }
 

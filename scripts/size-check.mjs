@@ -7,7 +7,7 @@ import { gzipSync, constants } from "node:zlib";
 // The one place the budget lives: total gzip bytes of everything the page loads. Size is a guard against surprises,
 // not a goal: the budget is the measured bundle plus 5%. A commit that adds a feature may raise it, stating in its
 // message the new figure and what the feature costs; any other growth past it is a regression to explain.
-export const BUDGET_GZIP_BYTES = 337 * 1024;
+export const BUDGET_GZIP_BYTES = 428826;
 
 const KINDS = { ".wasm": "wasm", ".js": "js", ".css": "css", ".html": "html" };
 

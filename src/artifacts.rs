@@ -4,7 +4,6 @@
 use crate::browser;
 use crate::engine::{self, ArtifactKind, Output};
 use crate::notices::NoticeKind;
-use crate::reactive::{memo, When};
 use crate::state::PlanState;
 use leptos::prelude::*;
 use npip_core::emit::{deploy_commands, Checklist, ChecklistKind, DeployCommands};
@@ -32,7 +31,7 @@ impl Artifacts {
         let unread = state.unread;
         let checklist_ips = RwSignal::new(false);
         let files = ArtifactKind::ALL.map(|kind| {
-            memo(move || {
+            Memo::new(move |_| {
                 // A number that does not read leaves an old value in the plan: no file may carry it unnoticed.
                 if kind.blocked_by_errors() {
                     if let Some(first) = unread.with(|all| all.first().map(|u| u.message())) {
@@ -48,18 +47,22 @@ impl Artifacts {
         Artifacts {
             files,
             checklist_ips,
-            network_svg: memo(move || plan.with(|p| engine::network_svg(p, &findings.read(), "net", false))),
-            network_svg_zoom: memo(move || plan.with(|p| engine::network_svg(p, &findings.read(), "net-zoom", false))),
-            compact_network_svg: memo(move || {
+            network_svg: Memo::new(move |_| plan.with(|p| engine::network_svg(p, &findings.read(), "net", false))),
+            network_svg_zoom: Memo::new(move |_| {
+                plan.with(|p| engine::network_svg(p, &findings.read(), "net-zoom", false))
+            }),
+            compact_network_svg: Memo::new(move |_| {
                 plan.with(|p| engine::network_svg(p, &findings.read(), "net-small", true))
             }),
-            address_map_svg: memo(move || plan.with(|p| engine::address_map_svg(p, &findings.read(), "map", true))),
-            address_map_svg_zoom: memo(move || {
+            address_map_svg: Memo::new(move |_| {
+                plan.with(|p| engine::address_map_svg(p, &findings.read(), "map", true))
+            }),
+            address_map_svg_zoom: Memo::new(move |_| {
                 plan.with(|p| engine::address_map_svg(p, &findings.read(), "map-zoom", false))
             }),
-            deploy: memo(move || plan.with(deploy_commands)),
+            deploy: Memo::new(move |_| plan.with(deploy_commands)),
             checklists: [ChecklistKind::Udr, ChecklistKind::Firewall].map(|kind| {
-                memo(move || {
+                Memo::new(move |_| {
                     if !unread.read().is_empty() {
                         return None;
                     }
@@ -72,8 +75,9 @@ impl Artifacts {
         }
     }
 
+    /// The files and pictures from context (the `Planner` provides them; see `PlanState::use_context`).
     pub fn use_context() -> Artifacts {
-        use_context::<Artifacts>().unwrap_or_else(|| Artifacts::new(PlanState::use_context()))
+        expect_context::<Artifacts>()
     }
 
     pub fn file(&self, kind: ArtifactKind) -> Memo<Output> {
@@ -150,10 +154,12 @@ pub fn report_download(state: &PlanState, name: &str, outcome: Result<(), String
 
 /// Copies text to the clipboard and says whether it worked.
 pub fn copy(state: PlanState, what: String, text: String) {
-    browser::copy_text(&text, move |outcome| match outcome {
-        Ok(()) => state.announce(format!("{what} copied to the clipboard.")),
-        Err(error) => {
-            state.notify(NoticeKind::Error, format!("{what} could not be copied: {error}."));
+    leptos::task::spawn_local(async move {
+        match browser::copy_text(&text).await {
+            Ok(()) => state.announce(format!("{what} copied to the clipboard.")),
+            Err(error) => {
+                state.notify(NoticeKind::Error, format!("{what} could not be copied: {error}."));
+            }
         }
     });
 }
@@ -196,10 +202,10 @@ pub fn Diagram(
                         "Close"
                     </button>
                 </div>
-                <When when=move || open.get()>
+                <Show when=move || open.get()>
                     <div class="diagram diagram-large" tabindex="0" role="group" aria-label=title
                         inner_html=move || large.get()></div>
-                </When>
+                </Show>
             </dialog>
         }
     });

@@ -1,31 +1,25 @@
-//! Thin wrappers over the browser APIs the app uses: storage, the URL fragment, downloads, the clipboard, files,
-//! focus and the theme attribute. Every call that can fail returns a `Result` or `Option`; none panics.
+//! The browser APIs the app uses: storage, the URL fragment, downloads, the clipboard, files, focus and the theme
+//! attribute. gloo where it covers the job (files and blobs, `window`/`document`, JavaScript errors), web-sys
+//! where it does not (see ARCHITECTURE.md, "Browser APIs"). Every call that can fail returns a `Result` or
+//! `Option`; none panics.
 
 use crate::keys::StorageKey;
+use gloo_utils::errors::JsError;
+use gloo_utils::{document, window};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Largest file the import reads; the plan reader refuses more anyway, this stops us reading it into memory.
-pub const MAX_IMPORT_BYTES: f64 = 1_048_576.0;
-
-fn window() -> Option<web_sys::Window> {
-    web_sys::window()
-}
-
-fn document() -> Option<web_sys::Document> {
-    window()?.document()
-}
-
+/// The page's local storage, when the browser gives it (it refuses with cookies blocked, in some private modes).
 fn local_storage() -> Option<web_sys::Storage> {
-    window()?.local_storage().ok().flatten()
+    window().local_storage().ok().flatten()
 }
 
+/// What a JavaScript error says (a storage quota, a refused clipboard), for a notice.
 fn js_error_text(error: JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the browser refused".to_string())
+    match JsError::try_from(error) {
+        Ok(error) => error.message,
+        Err(other) => other.to_string(),
+    }
 }
 
 pub fn storage_get(key: &StorageKey) -> Option<String> {
@@ -56,15 +50,15 @@ pub fn storage_keys() -> Vec<String> {
 /// The URL fragment without its `#`.
 pub fn fragment() -> String {
     window()
-        .and_then(|w| w.location().hash().ok())
+        .location()
+        .hash()
         .map(|hash| hash.trim_start_matches('#').to_string())
         .unwrap_or_default()
 }
 
 /// Replaces the fragment without reloading or adding a history entry (`None` removes it).
 pub fn replace_fragment(fragment: Option<&str>) {
-    let Some(window) = window() else { return };
-    let Ok(history) = window.history() else { return };
+    let Ok(history) = window().history() else { return };
     let url = match fragment {
         Some(fragment) => format!("{}#{fragment}", page_url()),
         None => page_url(),
@@ -75,7 +69,8 @@ pub fn replace_fragment(fragment: Option<&str>) {
 /// The page's address without its fragment: what a share link is built on, wherever the app is hosted.
 pub fn page_url() -> String {
     window()
-        .and_then(|w| w.location().href().ok())
+        .location()
+        .href()
         .map(|href| match href.split_once('#') {
             Some((before, _)) => before.to_string(),
             None => href,
@@ -86,23 +81,18 @@ pub fn page_url() -> String {
 /// Offers `text` as a file download named `file_name`. The file is made in the page (a blob URL of this origin);
 /// nothing is sent anywhere.
 pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    download_parts(file_name, mime, &JsValue::from_str(text))
+    download(file_name, gloo_file::Blob::new_with_options(text, Some(mime)))
 }
 
 /// Offers bytes (an archive) as a file download, as [`download_text`] does text.
 pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    download_parts(file_name, mime, &js_sys::Uint8Array::from(bytes))
+    download(file_name, gloo_file::Blob::new_with_options(bytes, Some(mime)))
 }
 
-/// Downloads a blob of one part (a string or a byte array) under `file_name`.
-fn download_parts(file_name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
-    let document = document().ok_or("no document")?;
-    let parts = js_sys::Array::of1(part);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &options).map_err(js_error_text)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error_text)?;
-    let anchor = document
+/// Downloads a blob under `file_name` through a hidden link to its object URL.
+fn download(file_name: &str, blob: gloo_file::Blob) -> Result<(), String> {
+    let url = gloo_file::ObjectUrl::from(blob);
+    let anchor = document()
         .create_element("a")
         .map_err(js_error_text)?
         .dyn_into::<web_sys::HtmlAnchorElement>()
@@ -110,58 +100,38 @@ fn download_parts(file_name: &str, mime: &str, part: &JsValue) -> Result<(), Str
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.set_attribute("hidden", "").map_err(js_error_text)?;
-    let body = document.body().ok_or("no body")?;
+    let body = document().body().ok_or("no body")?;
     body.append_child(&anchor).map_err(js_error_text)?;
     anchor.click();
     anchor.remove();
-    // Revoke after the browser has started the download.
-    leptos::prelude::set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(10),
-    );
+    // The object URL is revoked when dropped: after the browser has started the download.
+    leptos::prelude::set_timeout(move || drop(url), std::time::Duration::from_secs(10));
     Ok(())
 }
 
-/// Waits for a promise, then hands its outcome to `done`. The one place the app awaits anything: every caller
-/// passes a boxed callback, so the bundle has one future and one spawn instead of one per caller.
-fn settle(promise: js_sys::Promise, done: Box<dyn FnOnce(Result<JsValue, String>)>) {
-    wasm_bindgen_futures::spawn_local(async move {
-        done(JsFuture::from(promise).await.map_err(js_error_text));
-    });
+/// Puts `text` on the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let promise = window().navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.map(|_| ()).map_err(js_error_text)
 }
 
-/// Puts `text` on the clipboard, then calls `done` with the outcome.
-pub fn copy_text(text: &str, done: impl FnOnce(Result<(), String>) + 'static) {
-    let Some(window) = window() else {
-        return done(Err("no window".to_string()));
-    };
-    let promise = window.navigator().clipboard().write_text(text);
-    settle(promise, Box::new(move |outcome| done(outcome.map(|_| ()))));
-}
-
-/// Reads a file the person chose or dropped, refusing big files before reading them, then calls `done` with its
-/// text or why there is none.
-pub fn read_file(file: &web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
-    if file.size() > MAX_IMPORT_BYTES {
-        // Whole kilobytes: no float formatting code in the bundle.
-        let kilobytes = (file.size() / 1024.0) as u64;
-        return done(Err(format!(
-            "the file is {kilobytes} KB; a plan file is at most 1024 KB"
-        )));
+/// Reads a file the person chose or dropped as text, refusing big files before reading them.
+pub async fn read_file(file: web_sys::File) -> Result<String, String> {
+    // Refused before reading: the plan reader refuses more than the plan cap anyway.
+    let most = npip_core::plan::MAX_PLAN_BYTES as u64;
+    let file = gloo_file::File::from(file);
+    if file.size() > most {
+        let (size, most) = (file.size() / 1024, most / 1024);
+        return Err(format!("the file is {size} KB; a plan file is at most {most} KB"));
     }
-    settle(
-        file.text(),
-        Box::new(move |outcome| {
-            done(outcome.and_then(|text| text.as_string().ok_or_else(|| "the file is not text".to_string())))
-        }),
-    );
+    gloo_file::futures::read_as_text(&file)
+        .await
+        .map_err(|error| error.to_string())
 }
 
 /// Moves keyboard focus to the element with this id; false when there is none.
 pub fn focus_id(id: &str) -> bool {
-    let Some(element) = document().and_then(|d| d.get_element_by_id(id)) else {
+    let Some(element) = document().get_element_by_id(id) else {
         return false;
     };
     match element.dyn_into::<web_sys::HtmlElement>() {
@@ -170,11 +140,16 @@ pub fn focus_id(id: &str) -> bool {
     }
 }
 
+/// The id of the element that has keyboard focus, if any.
+pub fn active_element_id() -> Option<String> {
+    document().active_element().map(|e| e.id())
+}
+
 /// Scrolls the `pre` that holds the element `id` so that the element sits near its top, without moving the page
 /// (the live preview's changed lines). The `pre` is positioned, so the element's offset is measured from it.
 pub fn scroll_within_pre(id: &str) {
     let Some(element) = document()
-        .and_then(|d| d.get_element_by_id(id))
+        .get_element_by_id(id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     else {
         return;
@@ -186,21 +161,11 @@ pub fn scroll_within_pre(id: &str) {
 
 /// Sets `data-theme` on the root element (`None` follows the system).
 pub fn apply_theme(theme: Option<&str>) {
-    let Some(root) = document().and_then(|d| d.document_element()) else {
-        return;
-    };
+    let root = gloo_utils::document_element();
     let _ = match theme {
         Some(theme) => root.set_attribute("data-theme", theme),
         None => root.remove_attribute("data-theme"),
     };
-}
-
-/// Whether the system asks for a dark theme.
-pub fn system_prefers_dark() -> bool {
-    window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .map(|query| query.matches())
-        .unwrap_or(false)
 }
 
 /// Milliseconds since the epoch, for set-aside ids and notices.
@@ -208,39 +173,42 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now().max(0.0) as u64
 }
 
-/// The local date and time, for file names and notices (`2026-11-27 21:40`).
-pub fn local_timestamp(ms: u64) -> String {
+/// The local date and time, for file names and notices (`2026-11-27 21:40`); `None` for a time out of JavaScript's
+/// range (more than 100 million days from 1970).
+pub fn local_timestamp(ms: u64) -> Option<String> {
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    format!(
+    if date.get_time().is_nan() {
+        return None;
+    }
+    Some(format!(
         "{:04}-{:02}-{:02} {:02}:{:02}",
         date.get_full_year(),
         date.get_month() + 1,
         date.get_date(),
         date.get_hours(),
         date.get_minutes()
-    )
+    ))
 }
 
 /// Opens the browser's print dialog.
 pub fn print() {
-    if let Some(window) = window() {
-        let _ = window.print();
-    }
+    let _ = window().print();
 }
 
 /// Registers the service worker that keeps the app working offline (`assets/sw.js`, next to the page). Only over
 /// HTTP(S); failures are harmless (the app works online without it).
 pub fn register_offline_support() {
-    let Some(window) = window() else { return };
+    let window = window();
     let secure_scheme = window
         .location()
         .protocol()
-        .map(|p| p == "https:" || p == "http:")
-        .unwrap_or(false);
+        .is_ok_and(|p| p == "https:" || p == "http:");
     if !secure_scheme || !window.is_secure_context() {
         return;
     }
     let registration = window.navigator().service_worker().register("./sw.js");
     // Awaited so that a refusal (private mode, say) is handled rather than logged as an uncaught rejection.
-    settle(registration, Box::new(|_| {}));
+    leptos::task::spawn_local(async move {
+        let _ = JsFuture::from(registration).await;
+    });
 }

@@ -5,83 +5,14 @@
 //! strings there); number fields keep their raw text and only write when it is a number; list fields keep their
 //! raw text and write the parsed list.
 
-use crate::reactive::effect;
 use crate::state::{PlanState, Unread};
 use leptos::prelude::*;
 use npip_core::edit;
 use npip_core::{Field, Finding, Severity};
 
-/// The input a field's findings show at. One per list: the findings about `avoid[3]` belong to the avoid-list
-/// input. The VNet's kind (new or existing) is chosen with the network model, so it shares that input.
-pub fn family(field: Field) -> Field {
-    match field {
-        Field::VnetKind => Field::NetworkModel,
-        Field::VnetAddressPrefix(_) => Field::VnetAddressPrefix(0),
-        Field::ExtraFqdn(_) => Field::ExtraFqdn(0),
-        Field::AvoidCidr(_) => Field::AvoidCidr(0),
-        other => other,
-    }
-}
-
-/// The field's variant name, as DOM ids and saved work use it (a test checks it against `Debug`, whose derived
-/// formatter the bundle then does without).
-pub fn field_name(field: Field) -> &'static str {
-    match field {
-        Field::Plan => "Plan",
-        Field::WorkspaceName => "WorkspaceName",
-        Field::Region => "Region",
-        Field::PricingTier => "PricingTier",
-        Field::ManagedResourceGroup => "ManagedResourceGroup",
-        Field::SecureClusterConnectivity => "SecureClusterConnectivity",
-        Field::PublicNetworkAccess => "PublicNetworkAccess",
-        Field::RequiredNsgRules => "RequiredNsgRules",
-        Field::NetworkModel => "NetworkModel",
-        Field::ManagedAddressPrefix => "ManagedAddressPrefix",
-        Field::ManagedNatGatewayName => "ManagedNatGatewayName",
-        Field::ManagedPublicIpName => "ManagedPublicIpName",
-        Field::VnetKind => "VnetKind",
-        Field::VnetName => "VnetName",
-        Field::VnetAddressSpace => "VnetAddressSpace",
-        Field::VnetResourceId => "VnetResourceId",
-        Field::VnetAddressPrefix(_) => "VnetAddressPrefix",
-        Field::HostSubnetName => "HostSubnetName",
-        Field::HostSubnetCidr => "HostSubnetCidr",
-        Field::ContainerSubnetName => "ContainerSubnetName",
-        Field::ContainerSubnetCidr => "ContainerSubnetCidr",
-        Field::NsgName => "NsgName",
-        Field::PeakNodes => "PeakNodes",
-        Field::EgressType => "EgressType",
-        Field::LoadBalancerName => "LoadBalancerName",
-        Field::LoadBalancerBackendPoolName => "LoadBalancerBackendPoolName",
-        Field::LoadBalancerFrontendConfigName => "LoadBalancerFrontendConfigName",
-        Field::LoadBalancerPublicIpName => "LoadBalancerPublicIpName",
-        Field::NatGatewayName => "NatGatewayName",
-        Field::NatGatewayPublicIpName => "NatGatewayPublicIpName",
-        Field::NatGatewayIdleTimeout => "NatGatewayIdleTimeout",
-        Field::RouteTableName => "RouteTableName",
-        Field::FirewallPrivateIp => "FirewallPrivateIp",
-        Field::SccRelayBypass => "SccRelayBypass",
-        Field::ServiceTagRoutes => "ServiceTagRoutes",
-        Field::ExtraFqdn(_) => "ExtraFqdn",
-        Field::AvoidCidr(_) => "AvoidCidr",
-    }
-}
-
-/// The fields typed as whole numbers, whose text may not read (see `state::Unread`).
-pub const NUMBER_FIELDS: [Field; 2] = [Field::PeakNodes, Field::NatGatewayIdleTimeout];
-
-/// The visible label of a number input: the input shows it, and messages about its text name the field by it.
-pub fn number_label(field: Field) -> &'static str {
-    match field {
-        Field::PeakNodes => "Peak cluster nodes",
-        Field::NatGatewayIdleTimeout => "Idle timeout",
-        _ => "",
-    }
-}
-
 /// The DOM id of a field's input (list fields share one input).
 pub fn field_dom_id(field: Field) -> String {
-    format!("field-{}", field_name(family(field)))
+    format!("field-{}", field.family().name())
 }
 
 fn findings_id(field: Field) -> String {
@@ -195,7 +126,7 @@ pub fn UnreadItem(
     let state = PlanState::use_context();
     let field = unread.field;
     view! {
-        <div class="finding finding-error" data-unread=field_name(field)>
+        <div class="finding finding-error" data-unread=field.name()>
             <span class="finding-mark" aria-hidden="true">"!"</span>
             <div class="finding-body">
                 <p class="finding-message">
@@ -379,7 +310,7 @@ pub fn SuggestInput(
     }
 }
 
-/// A whole-number input, labelled by [`number_label`]. Text that does not read stays on screen with its message and
+/// A whole-number input, labelled by [`Field::number_label`]. Text that does not read stays on screen with its message and
 /// is recorded in the state (`state::Unread`), where it counts as an error everywhere until fixed; the plan keeps
 /// its last good value meanwhile. Text that reads is kept as typed ("1,200" stays, the plan takes 1200).
 #[component]
@@ -393,7 +324,7 @@ pub fn NumberInput(
     unit: &'static str,
 ) -> impl IntoView {
     let state = PlanState::use_context();
-    let label = number_label(field);
+    let label = field.number_label().unwrap_or_default();
     let raw = RwSignal::new(
         state
             .unread_for_untracked(field)
@@ -401,7 +332,7 @@ pub fn NumberInput(
             .unwrap_or_else(|| value.get_untracked().to_string()),
     );
     // Follow changes from elsewhere (import, restore, start over) without disturbing what is being typed.
-    effect(move || {
+    Effect::new(move |_| {
         let current = value.get();
         match state.unread_for(field) {
             Some(unread) => {
@@ -473,7 +404,7 @@ where
 {
     let state = PlanState::use_context();
     let raw = RwSignal::new(value.with_untracked(|items| format(items)));
-    effect(move || {
+    Effect::new(move |_| {
         value.with(|items| {
             if parse(&raw.get_untracked()) != *items {
                 raw.set(format(items));
@@ -560,83 +491,21 @@ pub fn Choices<T>(
 where
     T: Copy + PartialEq + Send + Sync + 'static,
 {
-    // The options' values stay here; the cards are drawn by one non-generic function, by position, so that each
-    // option type does not compile its own copy of the whole view.
-    let (values, cards): (Vec<T>, Vec<ChoiceOption<()>>) = options
-        .into_iter()
-        .map(|o| {
-            let card = ChoiceOption {
-                value: (),
-                slug: o.slug,
-                title: o.title,
-                summary: o.summary,
-                facts: o.facts,
-                badge: o.badge,
-            };
-            (o.value, card)
-        })
-        .unzip();
-    let positions = values.clone();
-    let selected = Signal::derive(move || {
-        let current = value.get();
-        positions.iter().position(|v| *v == current)
-    });
-    let pick = Callback::new(move |i: usize| {
-        if let Some(&v) = values.get(i) {
-            on_change.run(v);
-        }
-    });
-    choice_cards(ChoiceCards {
-        field,
-        legend,
-        hint,
-        cards,
-        selected,
-        pick,
-        compact,
-        switch,
-    })
-}
-
-/// What [`choice_cards`] draws: a [`Choices`] group with its options by position.
-struct ChoiceCards {
-    field: Field,
-    legend: &'static str,
-    hint: &'static str,
-    cards: Vec<ChoiceOption<()>>,
-    selected: Signal<Option<usize>>,
-    pick: Callback<usize>,
-    compact: bool,
-    switch: bool,
-}
-
-fn choice_cards(group_of: ChoiceCards) -> AnyView {
-    let ChoiceCards {
-        field,
-        legend,
-        hint,
-        cards: options,
-        selected,
-        pick,
-        compact,
-        switch,
-    } = group_of;
-
     let state = PlanState::use_context();
     let group = field_dom_id(field);
     let has_hint = !hint.is_empty();
     let cards = options
         .into_iter()
-        .enumerate()
-        .map(|(option_value, option)| {
+        .map(|option| {
             let ChoiceOption {
-                value: (),
+                value: option_value,
                 slug,
                 title,
                 summary,
                 facts,
                 badge,
             } = option;
+            let chosen = move || value.get() == option_value;
             let input_id = format!("{group}-{slug}");
             let label_for = input_id.clone();
             let title_id = format!("{input_id}-title");
@@ -649,7 +518,7 @@ fn choice_cards(group_of: ChoiceCards) -> AnyView {
                 format!("{summary_id} {facts_id}")
             };
             view! {
-                <label class="choice" class:choice-selected=move || selected.get() == Some(option_value) for=label_for>
+                <label class="choice" class:choice-selected=chosen for=label_for>
                     <input
                         type="radio"
                         id=input_id
@@ -658,13 +527,13 @@ fn choice_cards(group_of: ChoiceCards) -> AnyView {
                         value=slug
                         aria-labelledby=title_id.clone()
                         aria-describedby=described
-                        prop:checked=move || selected.get() == Some(option_value)
+                        prop:checked=chosen
                         on:change=move |_| {
                             if switch {
                                 state.touch(field);
-                                pick.run(option_value);
+                                on_change.run(option_value);
                             } else {
-                                state.edit(field, || pick.run(option_value));
+                                state.edit(field, || on_change.run(option_value));
                             }
                         }
                     />
@@ -699,7 +568,6 @@ fn choice_cards(group_of: ChoiceCards) -> AnyView {
             <FieldFindings field/>
         </fieldset>
     }
-    .into_any()
 }
 
 /// An on/off setting (a checkbox styled as a switch) with its explanation.
@@ -742,27 +610,6 @@ pub fn Toggle(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_field_but_the_plan_has_an_input_of_its_own_step() {
-        // A field's findings show at its family's input, which must be on the same wizard step.
-        for field in [
-            Field::VnetKind,
-            Field::AvoidCidr(3),
-            Field::ExtraFqdn(1),
-            Field::VnetAddressPrefix(2),
-        ] {
-            assert_eq!(family(field).step(), field.step(), "{field:?}");
-        }
-    }
-
-    #[test]
-    fn field_names_are_the_variant_names() {
-        for field in Field::ONE_OF_EACH {
-            let debug = format!("{field:?}");
-            assert_eq!(field_name(field), debug.split('(').next().unwrap(), "{debug}");
-        }
-    }
 
     #[test]
     fn list_fields_share_one_input() {

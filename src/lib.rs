@@ -8,12 +8,14 @@ use leptos::prelude::*;
 pub mod artifacts;
 pub mod browser;
 pub mod engine;
+pub mod envelope;
 pub mod fields;
+pub mod kept_aside;
 pub mod keys;
+pub mod notice_area;
 pub mod notices;
 pub mod persist;
 pub mod plan_io;
-mod reactive;
 pub mod state;
 pub mod steps;
 mod test_id;
@@ -24,6 +26,7 @@ pub use test_id::TestId;
 use artifacts::Artifacts;
 use npip_core::{Field, Severity};
 use state::PlanState;
+use std::collections::BTreeSet;
 
 /// The app as the page mounts it: the start comes from the link, the saved work or a fresh plan, and every change
 /// is saved.
@@ -33,6 +36,7 @@ pub fn App() -> impl IntoView {
     let state = PlanState::new(persist::load());
     persist::autosave(state);
     persist::watch_links(state);
+    persist::watch_other_tabs(state);
     browser::register_offline_support();
     view! { <Planner state/> }
 }
@@ -66,7 +70,7 @@ pub fn Planner(state: PlanState) -> impl IntoView {
             <div class="app-body">
                 <steps::Stepper/>
                 <main class="app-main" id="main">
-                    <notices::NoticeArea/>
+                    <notice_area::NoticeArea/>
                     <steps::StepView/>
                 </main>
             </div>
@@ -86,16 +90,13 @@ pub fn Planner(state: PlanState) -> impl IntoView {
 
 /// Announces an error through the live region when it first shows (not the ones already shown on load).
 fn announce_new_errors(state: PlanState) {
-    // The keys are kept sorted for binary search: a set would bring its own copy of the sort code.
-    Effect::new(move |previous: Option<Vec<(Field, &'static str)>>| {
+    Effect::new(move |previous: Option<BTreeSet<(Field, &'static str)>>| {
         let visible = state.visible.read();
         let errors: Vec<_> = visible.iter().filter(|f| f.severity == Severity::Error).collect();
-        let mut keys: Vec<(Field, &'static str)> = errors.iter().map(|f| (f.field, f.code)).collect();
-        npip_core::order::sort(&mut keys);
         if let Some(previous) = previous {
             let new: Vec<_> = errors
                 .iter()
-                .filter(|f| previous.binary_search(&(f.field, f.code)).is_err())
+                .filter(|f| !previous.contains(&(f.field, f.code)))
                 .collect();
             if let Some(first) = new.first() {
                 let more = new.len() - 1;
@@ -107,6 +108,6 @@ fn announce_new_errors(state: PlanState) {
                 state.announce(format!("Error: {}{tail}", first.message));
             }
         }
-        keys
+        errors.iter().map(|f| (f.field, f.code)).collect()
     });
 }

@@ -1,222 +1,24 @@
-//! Where the work lives between visits: autosave to local storage, share links in the URL fragment, and work
-//! kept aside.
+//! Where the work lives between visits: autosave to local storage, share links in the URL fragment, other tabs.
 //!
 //! On load the plan comes from the link if there is one, else from the saved state, else it is fresh. Saved work
-//! is never silently overwritten: a save this version cannot read, or saved work that a link or an import
-//! replaces, is kept aside under its own key with a visible notice and a way to download or restore it.
+//! is never silently overwritten: a save this version cannot read, or saved work that a link, an import or another
+//! tab replaces, is kept aside (`kept_aside.rs`) with a visible notice and a way to download or restore it; and
+//! saved work that cannot be kept aside stays where it is, with autosave paused until the person decides.
 
 use crate::browser;
-use crate::fields::{field_name, NUMBER_FIELDS};
+use crate::envelope::{read_save, save_text_of, step_from_slug};
+use crate::kept_aside::{
+    keep_aside, keep_current_aside, kept_aside_changed_elsewhere, kept_aside_notice, offer_saved_text,
+    refuse_to_replace, AsideReason,
+};
 use crate::keys::{StorageKey, UrlKey};
 use crate::notices::{Notice, NoticeKind, Topic};
-use crate::plan_io::{plan_file_text, read_plan_text};
-use crate::reactive::effect;
-use crate::state::{PlanState, Start, Stash, Unread};
+use crate::state::{PlanState, Start, Stash};
 use leptos::prelude::*;
-use npip_core::edit::{self, fresh_plan};
-use npip_core::json::{self, JsonWriter, Node, Value};
-use npip_core::order::SortedSet;
+use npip_core::edit::fresh_plan;
 use npip_core::plan::Plan;
 use npip_core::share;
 use npip_core::Step;
-
-/// Version of the saved envelope's shape. Bump it when the envelope changes; older saves are then set aside.
-pub const STORAGE_VERSION: u32 = 1;
-
-// The first line of what autosave writes is a small versioned header, one JSON object on one line:
-// `{"storageVersion":1,"step":"address","visited":["workspace","network"]}`. The plan file's text follows on the
-// next lines, so saved work is read by the same plan reader as an imported file (and stays readable by people).
-
-/// Why work was kept aside.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AsideReason {
-    /// Saved by an older version of the planner, in a shape this one does not read.
-    OlderSave,
-    /// Saved by a newer version of the planner.
-    NewerSave,
-    /// Saved state that could not be read at all.
-    UnreadableSave,
-    /// Replaced by the plan of a shared link.
-    ReplacedByLink,
-    /// Replaced by an imported plan file.
-    ReplacedByImport,
-    /// Replaced by restoring other work kept aside.
-    ReplacedByRestore,
-}
-
-impl AsideReason {
-    const ALL: [AsideReason; 6] = [
-        AsideReason::OlderSave,
-        AsideReason::NewerSave,
-        AsideReason::UnreadableSave,
-        AsideReason::ReplacedByLink,
-        AsideReason::ReplacedByImport,
-        AsideReason::ReplacedByRestore,
-    ];
-
-    /// The name stored in an aside record.
-    const fn as_str(self) -> &'static str {
-        match self {
-            AsideReason::OlderSave => "olderSave",
-            AsideReason::NewerSave => "newerSave",
-            AsideReason::UnreadableSave => "unreadableSave",
-            AsideReason::ReplacedByLink => "replacedByLink",
-            AsideReason::ReplacedByImport => "replacedByImport",
-            AsideReason::ReplacedByRestore => "replacedByRestore",
-        }
-    }
-
-    fn from_str(name: &str) -> Option<AsideReason> {
-        AsideReason::ALL.into_iter().find(|r| r.as_str() == name)
-    }
-
-    fn sentence(self) -> &'static str {
-        match self {
-            AsideReason::OlderSave => {
-                "Work saved by an older version of the planner could not be carried over, so it was kept aside \
-                 instead of being overwritten."
-            }
-            AsideReason::NewerSave => {
-                "Work saved by a newer version of the planner was kept aside; this version cannot open it."
-            }
-            AsideReason::UnreadableSave => {
-                "Saved work from an earlier visit could not be read, so it was kept aside instead of being \
-                 overwritten."
-            }
-            AsideReason::ReplacedByLink => {
-                "You opened a shared link, so its plan is shown. Your own work from before was kept aside."
-            }
-            AsideReason::ReplacedByImport => "The imported plan replaced your previous work, which was kept aside.",
-            AsideReason::ReplacedByRestore => "Your previous work was kept aside when you restored other work.",
-        }
-    }
-
-    /// The reason in a few words, for a list of several pieces of work kept aside.
-    fn label(self) -> &'static str {
-        match self {
-            AsideReason::OlderSave => "Saved by an older version",
-            AsideReason::NewerSave => "Saved by a newer version",
-            AsideReason::UnreadableSave => "Saved work that could not be read",
-            AsideReason::ReplacedByLink => "Replaced by a shared link",
-            AsideReason::ReplacedByImport => "Replaced by an import",
-            AsideReason::ReplacedByRestore => "Replaced when you restored other work",
-        }
-    }
-}
-
-/// Work kept aside, stored as one compact JSON object: `{"reason":"unreadableSave","at":…,"content":"…"}`.
-struct AsideRecord {
-    reason: AsideReason,
-    /// Milliseconds since the epoch.
-    at: u64,
-    /// The raw saved text (an envelope, usually).
-    content: String,
-}
-
-impl AsideRecord {
-    fn to_text(&self) -> String {
-        let mut w = JsonWriter::compact();
-        w.object(|w| {
-            w.key("reason").str(self.reason.as_str());
-            w.key("at").uint(self.at);
-            w.key("content").str(&self.content);
-        });
-        w.into_text()
-    }
-
-    fn from_text(text: &str) -> Option<AsideRecord> {
-        let record = json::parse(text).ok()?;
-        Some(AsideRecord {
-            reason: AsideReason::from_str(record.get("reason")?.as_str()?)?,
-            at: record.get("at")?.as_u64()?,
-            content: record.get("content")?.as_str()?.to_string(),
-        })
-    }
-}
-
-/// The autosave text for a state: the header line, then the plan file. Numbers whose typed text does not read go
-/// in the header (`"unread":{"PeakNodes":"abc"}`, left out when there are none), so a reload shows what was typed.
-pub fn save_text(plan: &Plan, step: Step, visited: &SortedSet<Step>, unread: &[Unread]) -> String {
-    let mut w = JsonWriter::compact();
-    w.object(|w| {
-        w.key("storageVersion").uint(STORAGE_VERSION.into());
-        w.key("step").str(step.slug());
-        w.key("visited").array(|w| visited.iter().for_each(|s| w.str(s.slug())));
-        if !unread.is_empty() {
-            w.key("unread").object(|w| {
-                for u in unread {
-                    w.key(field_name(u.field)).str(&u.text);
-                }
-            });
-        }
-    });
-    let mut text = w.into_text();
-    text.push('\n');
-    text.push_str(&plan.to_json_pretty());
-    text
-}
-
-/// A header member that may be left out but, when given, must be of its type: `Ok(None)` when absent.
-fn header_member<'a, T>(
-    header: &'a Node,
-    name: &str,
-    read: impl Fn(&'a Node) -> Option<T>,
-) -> Result<Option<T>, AsideReason> {
-    match header.get(name) {
-        None => Ok(None),
-        Some(node) => read(node).map(Some).ok_or(AsideReason::UnreadableSave),
-    }
-}
-
-fn step_from_slug(slug: &str) -> Option<Step> {
-    Step::ALL.iter().copied().find(|s| s.slug() == slug)
-}
-
-/// Saved work, read; or why it cannot be.
-fn read_envelope(text: &str) -> Result<Start, AsideReason> {
-    let (header, plan) = text.split_once('\n').unwrap_or((text, ""));
-    let header = json::parse(header).map_err(|_| AsideReason::UnreadableSave)?;
-    // The version first: a save from another version may not have the shape below.
-    let version = header
-        .get("storageVersion")
-        .and_then(Node::as_u64)
-        .ok_or(AsideReason::UnreadableSave)?;
-    match version {
-        v if v == u64::from(STORAGE_VERSION) => {}
-        v if v < u64::from(STORAGE_VERSION) => return Err(AsideReason::OlderSave),
-        _ => return Err(AsideReason::NewerSave),
-    }
-    let step = header_member(&header, "step", Node::as_str)?.unwrap_or_default();
-    let visited = header_member(&header, "visited", |node| match &node.value {
-        Value::Array(items) => items.iter().map(Node::as_str).collect::<Option<Vec<&str>>>(),
-        _ => None,
-    })?
-    .unwrap_or_default();
-    let unread = header_member(&header, "unread", |node| {
-        node.members()?
-            .iter()
-            .map(|m| Some((m.name.as_str(), m.value.as_str()?)))
-            .collect::<Option<Vec<_>>>()
-    })?
-    .unwrap_or_default();
-    let plan = read_plan_text(plan).map_err(|_| AsideReason::UnreadableSave)?;
-    // Only number fields can be unread, and only text that still does not read counts.
-    let unread = unread
-        .into_iter()
-        .filter_map(|(name, text)| {
-            let field = NUMBER_FIELDS.into_iter().find(|f| field_name(*f) == name)?;
-            edit::parse_count(text).is_err().then(|| Unread::new(field, text))
-        })
-        .collect();
-    Ok(Start {
-        plan,
-        step: step_from_slug(step).unwrap_or(Step::Workspace),
-        visited: npip_core::order::set_of(visited.into_iter().filter_map(step_from_slug)),
-        stash: Stash::default(),
-        notices: Vec::new(),
-        unread,
-    })
-}
 
 /// Values of the URL fragment's keys.
 fn fragment_value(fragment: &str, key: UrlKey) -> Option<&str> {
@@ -239,7 +41,7 @@ pub struct Decision {
 
 /// Link, then saved state, then a fresh plan.
 pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
-    let saved_start = saved.map(read_envelope);
+    let saved_start = saved.map(read_save);
     let link = fragment_value(fragment, UrlKey::Plan);
     let clear_fragment = link.is_some();
 
@@ -250,7 +52,7 @@ pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
                     .and_then(step_from_slug)
                     .unwrap_or(Step::Workspace);
                 // Everything up to the link's step counts as seen, so its findings show.
-                let visited = npip_core::order::set_of(Step::ALL.iter().copied().filter(|s| s.index() <= step.index()));
+                let visited = Step::ALL.into_iter().filter(|s| s.index() <= step.index()).collect();
                 let keep_aside = match (&saved_start, saved) {
                     (Some(Ok(saved)), Some(text)) if saved.plan != plan && saved.plan != fresh_plan() => {
                         Some((AsideReason::ReplacedByLink, text.to_string()))
@@ -272,6 +74,7 @@ pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
                         stash: Stash::default(),
                         notices,
                         unread: Vec::new(),
+                        autosave_paused: false,
                     },
                     keep_aside,
                     clear_fragment,
@@ -300,9 +103,9 @@ pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
             keep_aside: None,
             clear_fragment,
         },
-        (Some(Err(reason)), Some(text)) => Decision {
+        (Some(Err(why)), Some(text)) => Decision {
             start: Start::fresh(),
-            keep_aside: Some((reason, text.to_string())),
+            keep_aside: Some((why.into(), text.to_string())),
             clear_fragment,
         },
         _ => Decision {
@@ -313,178 +116,12 @@ pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
     }
 }
 
-/// Writes work aside under a new key and returns its id. Work already kept aside word for word is not kept twice:
-/// its id is returned.
-fn keep_aside(reason: AsideReason, content: String) -> Result<String, String> {
-    if let Some(id) = aside_ids(None)
-        .into_iter()
-        .find(|id| read_aside(id).is_some_and(|record| record.content == content))
-    {
-        return Ok(id);
-    }
-    let at = browser::now_ms();
-    let mut id = at.to_string();
-    // Two asides in one millisecond must not overwrite each other.
-    let mut n = 1;
-    while browser::storage_get(&StorageKey::SetAside(id.clone())).is_some() {
-        n += 1;
-        id = format!("{at}-{n}");
-    }
-    let record = AsideRecord { reason, at, content };
-    browser::storage_set(&StorageKey::SetAside(id.clone()), &record.to_text())?;
-    Ok(id)
-}
-
-fn read_aside(id: &str) -> Option<AsideRecord> {
-    let text = browser::storage_get(&StorageKey::SetAside(id.to_string()))?;
-    AsideRecord::from_text(&text)
-}
-
-/// The ids of all work kept aside in this browser, newest first (`first`, the one just kept, ahead of all).
-fn aside_ids(first: Option<&str>) -> Vec<String> {
-    let mut ids: Vec<String> = browser::storage_keys()
-        .iter()
-        .filter_map(|key| StorageKey::set_aside_id(key).map(str::to_string))
-        .collect();
-    npip_core::order::sort_by(&mut ids, |a, b| {
-        (Some(b.as_str()) == first)
-            .cmp(&(Some(a.as_str()) == first))
-            .then(b.cmp(a))
-    });
-    ids
-}
-
-/// The one notice for all the work kept aside in this browser (none when there is none): what happened to the
-/// newest (or `first`), and how many there are when several, each with its actions.
-fn kept_aside_notice(first: Option<&str>) -> Option<Notice> {
-    let ids: Vec<String> = aside_ids(first)
-        .into_iter()
-        .filter(|id| read_aside(id).is_some())
-        .collect();
-    let newest = read_aside(ids.first()?)?;
-    let notice = match ids.len() {
-        1 => Notice::new(NoticeKind::Warning, newest.reason.sentence())
-            .with_detail(format!("Kept aside on {}.", browser::local_timestamp(newest.at))),
-        n => Notice::new(
-            NoticeKind::Warning,
-            format!(
-                "{} {n} pieces of work are kept aside in this browser, the newest first.",
-                newest.reason.sentence()
-            ),
-        ),
-    };
-    Some(notice.about_set_aside(ids))
-}
-
-/// One line about a piece of work kept aside: why and when.
-pub fn aside_line(id: &str) -> String {
-    match read_aside(id) {
-        Some(record) => format!(
-            "{}, kept aside on {}.",
-            record.reason.label(),
-            browser::local_timestamp(record.at)
-        ),
-        None => "No longer in this browser's storage.".to_string(),
-    }
-}
-
-/// Brings the kept-aside notice up to date after work kept aside was restored or deleted (quietly, in place).
-pub fn refresh_kept_aside(state: &PlanState) {
-    match kept_aside_notice(None) {
-        Some(notice) => state.replace_notice(notice),
-        None => state.dismiss_topic(Topic::KeptAside),
-    }
-}
-
-/// The plan in work kept aside, if it holds one this version reads.
-pub fn set_aside_plan(id: &str) -> Option<Plan> {
-    let record = read_aside(id)?;
-    read_envelope(&record.content)
-        .map(|start| start.plan)
-        .ok()
-        .or_else(|| read_plan_text(&record.content).ok())
-}
-
-pub fn delete_set_aside(id: &str) {
-    browser::storage_remove(&StorageKey::SetAside(id.to_string()));
-}
-
-/// Offers work kept aside as a file: the plan file when a plan can be found in it, else the raw saved text.
-pub fn download_set_aside(state: &PlanState, id: &str) {
-    let Some(record) = read_aside(id) else {
-        state.notify(
-            NoticeKind::Error,
-            "That work kept aside is no longer in this browser's storage.",
-        );
-        return;
-    };
-    let day = browser::local_timestamp(record.at).replace([' ', ':'], "-");
-    let result = match set_aside_plan(id) {
-        Some(plan) => browser::download_text(
-            &format!("npip-plan-kept-aside-{day}.json"),
-            "application/json",
-            &plan_file_text(&plan),
-        ),
-        None => {
-            // Unreadable: hand over exactly what was saved, so nothing is lost.
-            browser::download_text(
-                &format!("npip-saved-work-{day}.json"),
-                "application/json",
-                &record.content,
-            )
-        }
-    };
-    if let Err(error) = result {
-        state.notify(NoticeKind::Error, format!("The download did not start: {error}."));
-    }
-}
-
-/// Keeps the current work aside when it holds anything worth keeping (it differs from a fresh plan and from
-/// `incoming`), with a notice. Returns false if it should have been kept but could not be, so the caller stops.
-pub fn keep_current_aside(state: &PlanState, reason: AsideReason, incoming: &Plan) -> bool {
-    let current = state.plan.get_untracked();
-    if current == fresh_plan() || &current == incoming {
-        return true;
-    }
-    let text = save_text(
-        &current,
-        state.step.get_untracked(),
-        &state.revealed_steps_untracked(),
-        &state.unread.get_untracked(),
-    );
-    match keep_aside(reason, text) {
-        Ok(id) => {
-            if let Some(notice) = kept_aside_notice(Some(&id)) {
-                state.push_notice(notice);
-            }
-            true
-        }
-        Err(error) => {
-            state.notify(
-                NoticeKind::Error,
-                format!("Your current work could not be kept aside ({error}), so it was not replaced."),
-            );
-            false
-        }
-    }
-}
-
-/// Restores work kept aside, keeping the current work aside in its place.
-pub fn restore_set_aside(state: &PlanState, id: &str) {
-    let Some(plan) = set_aside_plan(id) else {
-        state.notify(
-            NoticeKind::Error,
-            "That work kept aside holds no plan this planner can open.",
-        );
-        return;
-    };
-    if !keep_current_aside(state, AsideReason::ReplacedByRestore, &plan) {
-        return;
-    }
-    delete_set_aside(id);
-    refresh_kept_aside(state);
-    state.replace_plan(plan, Step::Workspace, SortedSet::default());
-    state.notify(NoticeKind::Success, "The work kept aside is back.");
+/// The notice while autosave is paused because saved work could not be kept aside: what happened (`text`), and
+/// the person's way out (download the saved work, then discard it).
+fn paused_notice(text: String) -> Notice {
+    Notice::new(NoticeKind::Error, text)
+        .with_detail("Download the saved work to keep a copy, then discard it to save this plan again.")
+        .about(Topic::AutosavePaused)
 }
 
 /// Decides where the app starts and carries out the storage side of it (keeping work aside, clearing the link).
@@ -497,11 +134,12 @@ pub fn load() -> Start {
         match keep_aside(reason, text) {
             Ok(id) => fresh_aside = Some(id),
             Err(error) => {
-                // Storage refuses: do not overwrite what is there; say so, and autosave will fail visibly too.
-                start.notices.push(Notice::new(
-                    NoticeKind::Error,
-                    format!("Saved work could not be kept aside ({error}); it stays in storage untouched."),
-                ));
+                // Storage refuses (it is full): the saved work stays where it is, and nothing may save over it.
+                start.autosave_paused = true;
+                start.notices.push(paused_notice(format!(
+                    "Your saved work could not be kept aside ({error}). It stays in storage as it was, and \
+                     autosave is paused so that nothing overwrites it."
+                )));
             }
         }
     }
@@ -511,6 +149,26 @@ pub fn load() -> Start {
     // The work kept aside, this visit's first, is in one notice until the person deals with it.
     start.notices.extend(kept_aside_notice(fresh_aside.as_deref()));
     start
+}
+
+/// Offers the saved work that autosave is holding back from (see [`load`]) as a file.
+pub fn download_held(state: &PlanState) {
+    match browser::storage_get(&StorageKey::State) {
+        Some(text) => offer_saved_text(state, &text, "npip-plan-saved", "npip-saved-work"),
+        None => {
+            state.notify(
+                NoticeKind::Error,
+                "The saved work is no longer in this browser's storage.",
+            );
+        }
+    }
+}
+
+/// The person lets the saved work go: autosave resumes and saves the plan on screen over it.
+pub fn discard_held(state: &PlanState) {
+    state.dismiss_topic(Topic::AutosavePaused);
+    state.autosave_paused.set(false);
+    state.announce("The saved work was discarded; this plan is saved again.");
 }
 
 /// A share link opened in a tab that already shows the planner changes only the fragment, which reloads nothing:
@@ -531,8 +189,8 @@ pub fn watch_links(state: PlanState) {
             return;
         }
         let start = decision.start;
-        if !keep_current_aside(&state, AsideReason::ReplacedByLink, &start.plan) {
-            return;
+        if let Err(error) = keep_current_aside(&state, AsideReason::ReplacedByLink, &start.plan) {
+            return refuse_to_replace(&state, &error);
         }
         state.replace_plan(start.plan, start.step, start.visited);
         state.push_notice(notice);
@@ -540,15 +198,104 @@ pub fn watch_links(state: PlanState) {
     on_cleanup(move || handle.remove());
 }
 
-/// Saves the state on every change. Cheap enough not to debounce: the envelope is a few KB of JSON.
+/// Another tab of the planner saved its work over this tab's: the browser says so with a `storage` event. This tab
+/// then shows that work too, and keeps its own aside first if it was typed here, so that neither tab silently
+/// replaces what a person typed in the other. Work kept aside, restored or deleted in another tab updates the
+/// kept-aside notice here.
+pub fn watch_other_tabs(state: PlanState) {
+    // The save text of the work as this tab last took it from storage (its start, or another tab's save): work that
+    // differs from it was typed here.
+    let taken = StoredValue::new(save_text_of(&state));
+    let handle = window_event_listener(leptos::ev::storage, move |ev| {
+        let Some(key) = ev.key() else { return };
+        if StorageKey::set_aside_id(&key).is_some() {
+            kept_aside_changed_elsewhere(&state);
+        } else if key == StorageKey::State.as_string() {
+            if let Some(text) = ev.new_value() {
+                take_other_tabs_save(&state, taken, &text);
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+fn take_other_tabs_save(state: &PlanState, taken: StoredValue<String>, text: &str) {
+    let incoming =
+        match read_save(text) {
+            Ok(start) => start,
+            Err(why) => {
+                // Saved by another version of the planner in another tab: kept aside before this tab saves over it.
+                if let Ok(id) = keep_aside(why.into(), text.to_string()) {
+                    state.push_notice(kept_aside_notice(Some(&id)).unwrap_or_else(|| {
+                        Notice::new(NoticeKind::Warning, "Work saved in another tab was kept aside.")
+                    }));
+                }
+                return;
+            }
+        };
+    if state.autosave_paused.get_untracked() {
+        // The saved work this tab held back from is replaced by the other tab's: there is nothing left to protect.
+        state.autosave_paused.set(false);
+        state.dismiss_topic(Topic::AutosavePaused);
+    }
+    if state.plan.with_untracked(|plan| *plan == incoming.plan) {
+        taken.set_value(save_text_of(state));
+        return;
+    }
+    let typed_here = save_text_of(state) != taken.get_value();
+    let kept = if typed_here {
+        keep_current_aside(state, AsideReason::ReplacedInOtherTab, &incoming.plan)
+    } else {
+        Ok(false)
+    };
+    let kept = match kept {
+        Ok(kept) => kept,
+        Err(error) => {
+            // Neither version may overwrite the other: this tab keeps its work on screen and stops saving.
+            state.autosave_paused.set(true);
+            state.push_notice(paused_notice(format!(
+                "The plan was changed in another tab, and the work you have here could not be kept aside \
+                 ({error}). It stays on screen here, and autosave is paused so that it does not overwrite the \
+                 other tab's work."
+            )));
+            return;
+        }
+    };
+    // The person's place in this tab stays; the plan and its typed numbers are the other tab's.
+    state.replace_plan(
+        incoming.plan,
+        state.step.get_untracked(),
+        state.revealed_steps_untracked(),
+    );
+    state.unread.set(incoming.unread);
+    taken.set_value(save_text_of(state));
+    // The kept-aside notice says it all when this tab's work was kept aside; else a note says what changed.
+    if kept {
+        state.dismiss_topic(Topic::OtherTab);
+    } else {
+        state.push_notice(
+            Notice::new(
+                NoticeKind::Info,
+                "This plan was changed in another tab, so that version is shown here.",
+            )
+            .about(Topic::OtherTab),
+        );
+    }
+}
+
+/// Saves the state on every change (cheap enough not to debounce: the envelope is a few KB of JSON), except while
+/// it is paused over saved work that could not be kept aside.
 pub fn autosave(state: PlanState) {
     // Whether the last save failed, so that a run of failures is reported once.
     let failed = std::cell::Cell::new(false);
-    effect(move || {
+    Effect::new(move |_| {
+        if state.autosave_paused.get() {
+            return;
+        }
         let text = state.plan.with(|plan| {
             state
                 .unread
-                .with(|unread| save_text(plan, state.step.get(), &state.revealed_steps(), unread))
+                .with(|unread| crate::envelope::save_text(plan, state.step.get(), &state.revealed_steps(), unread))
         });
         match browser::storage_set(&StorageKey::State, &text) {
             Ok(()) => failed.set(false),
@@ -581,11 +328,12 @@ pub fn share_link(plan: &Plan, step: Step) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::envelope::save_text;
     use npip_core::edit::{default_network, NetworkChoice};
-    use npip_core::Field;
+    use std::collections::BTreeSet;
 
     fn saved(plan: &Plan, step: Step) -> String {
-        save_text(plan, step, &SortedSet::from([Step::Workspace]), &[])
+        save_text(plan, step, &BTreeSet::from([Step::Workspace]), &[])
     }
 
     fn named(name: &str) -> Plan {
@@ -605,20 +353,8 @@ mod tests {
         let decision = decide_start("", Some(&saved(&plan, Step::Egress)));
         assert_eq!(decision.start.plan, plan);
         assert_eq!(decision.start.step, Step::Egress);
-        assert_eq!(decision.start.visited, SortedSet::from([Step::Workspace]));
+        assert_eq!(decision.start.visited, BTreeSet::from([Step::Workspace]));
         assert!(decision.keep_aside.is_none() && !decision.clear_fragment);
-    }
-
-    #[test]
-    fn the_save_is_a_header_line_and_the_plan_file() {
-        let plan = named("readable");
-        let text = saved(&plan, Step::Egress);
-        let (header, rest) = text.split_once('\n').unwrap();
-        assert_eq!(
-            header,
-            r#"{"storageVersion":1,"step":"egress","visited":["workspace"]}"#
-        );
-        assert_eq!(rest, plan.to_json_pretty());
     }
 
     #[test]
@@ -683,29 +419,6 @@ mod tests {
         let detail = decision.start.notices[0].detail.clone().unwrap_or_default();
         assert!(detail.contains("incomplete or was altered"), "{detail}");
         assert!(!detail.contains("version"), "{detail}");
-    }
-
-    #[test]
-    fn numbers_that_do_not_read_survive_a_reload() {
-        let plan = named("typed");
-        let unread = [Unread::new(Field::PeakNodes, "abc")];
-        let text = save_text(&plan, Step::AddressSpace, &SortedSet::default(), &unread);
-        assert!(text
-            .starts_with(r#"{"storageVersion":1,"step":"address-space","visited":[],"unread":{"PeakNodes":"abc"}}"#));
-        let start = decide_start("", Some(&text)).start;
-        assert_eq!(start.plan, plan);
-        assert_eq!(start.unread, unread);
-        // Only number fields, and only text that still does not read.
-        let odd =
-            r#"{"storageVersion":1,"unread":{"WorkspaceName":"x","PeakNodes":"12","NatGatewayIdleTimeout":"zz"}}"#;
-        let start = decide_start("", Some(&format!("{odd}\n{}", plan.to_json_pretty()))).start;
-        assert_eq!(start.unread, [Unread::new(Field::NatGatewayIdleTimeout, "zz")]);
-        // A header member of the wrong shape makes the save unreadable, as for the others.
-        let wrong = format!("{{\"storageVersion\":1,\"unread\":[1]}}\n{}", plan.to_json_pretty());
-        assert_eq!(
-            decide_start("", Some(&wrong)).keep_aside.map(|k| k.0),
-            Some(AsideReason::UnreadableSave)
-        );
     }
 
     #[test]

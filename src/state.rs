@@ -4,14 +4,12 @@
 //! Components get a [`PlanState`] from context and change the plan only through its methods, so the rules about
 //! touching, revealing and switching options live in one place.
 
-use crate::fields::{family, number_label};
 use crate::notices::{Notice, NoticeKind, Topic};
-use crate::reactive::memo;
 use leptos::prelude::*;
 use npip_core::edit::{self, NetworkChoice};
-use npip_core::order::SortedSet;
 use npip_core::plan::{Egress, EgressKind, Injection, Network, Plan};
 use npip_core::{Field, Finding, Severity, Step};
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What the person typed for options they switched away from, so switching back restores it instead of defaults.
@@ -72,7 +70,7 @@ impl Unread {
 
     /// The message, naming the field: "Peak cluster nodes: “abc” is not a whole number; …".
     pub fn message(&self) -> String {
-        format!("{}: {}", number_label(self.field), self.why)
+        format!("{}: {}", self.field.number_label().unwrap_or_default(), self.why)
     }
 
     /// Whether the field is part of the plan as it stands (the idle timeout only with a NAT gateway).
@@ -89,10 +87,12 @@ impl Unread {
 pub struct Start {
     pub plan: Plan,
     pub step: Step,
-    pub visited: SortedSet<Step>,
+    pub visited: BTreeSet<Step>,
     pub stash: Stash,
     pub notices: Vec<Notice>,
     pub unread: Vec<Unread>,
+    /// Saved work could not be kept aside, so it stays in storage and autosave must not overwrite it.
+    pub autosave_paused: bool,
 }
 
 impl Start {
@@ -100,10 +100,11 @@ impl Start {
         Start {
             plan: edit::fresh_plan(),
             step: Step::Workspace,
-            visited: SortedSet::default(),
+            visited: BTreeSet::new(),
             stash: Stash::default(),
             notices: Vec::new(),
             unread: Vec::new(),
+            autosave_paused: false,
         }
     }
 }
@@ -114,12 +115,12 @@ pub struct PlanState {
     pub plan: RwSignal<Plan>,
     pub step: RwSignal<Step>,
     /// Fields the person has edited or left.
-    touched: RwSignal<SortedSet<Field>>,
+    touched: RwSignal<BTreeSet<Field>>,
     /// Steps whose findings all show: the person pressed Next there, or came back to saved work.
-    revealed: RwSignal<SortedSet<Step>>,
+    revealed: RwSignal<BTreeSet<Step>>,
     /// Findings an edit brought about on other fields (a pasted range that now overlaps a subnet), by field and
     /// rule: they show at once, as consequences of what the person just did.
-    caused: RwSignal<SortedSet<(Field, &'static str)>>,
+    caused: RwSignal<BTreeSet<(Field, &'static str)>>,
     pub stash: RwSignal<Stash>,
     /// Number fields whose typed text does not read (changed through `set_unread` and `clear_unread`).
     pub unread: RwSignal<Vec<Unread>>,
@@ -137,10 +138,12 @@ pub struct PlanState {
     pub announcement: RwSignal<String>,
     /// A field to focus once its step is on screen (set by "jump to field" links).
     pub pending_focus: RwSignal<Option<Field>>,
+    /// Autosave waits: the saved work in storage could not be kept aside, and the person decides what becomes of it
+    /// (`persist::discard_held`).
+    pub autosave_paused: RwSignal<bool>,
 }
 
-/// A notice id never given before in this page. One counter for the page (not a per-state stored value, which
-/// would cost its own arena code in the bundle); ids only need to differ.
+/// A notice id never given before in this page (the notice list is keyed by it; ids only need to differ).
 fn new_notice_id() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     NEXT.fetch_add(1, Ordering::Relaxed)
@@ -149,22 +152,22 @@ fn new_notice_id() -> u64 {
 impl PlanState {
     pub fn new(start: Start) -> PlanState {
         let plan = RwSignal::new(start.plan);
-        let touched = RwSignal::new(SortedSet::default());
+        let touched = RwSignal::new(BTreeSet::new());
         let revealed = RwSignal::new(start.visited);
-        let caused = RwSignal::new(SortedSet::default());
+        let caused = RwSignal::new(BTreeSet::new());
         // Integration point: `rules::validate` is the engine's; the app only reads its findings.
-        let findings = memo(move || plan.with(npip_core::rules::validate));
+        let findings = Memo::new(move |_| plan.with(npip_core::rules::validate));
         let unread = RwSignal::new(start.unread);
-        let standing = memo(move || {
+        let standing = Memo::new(move |_| {
             let unread = unread.read();
             findings
                 .read()
                 .iter()
-                .filter(|f| !unread.iter().any(|u| u.field == family(f.field)))
+                .filter(|f| !unread.iter().any(|u| u.field == f.field.family()))
                 .cloned()
                 .collect::<Vec<_>>()
         });
-        let visible = memo(move || {
+        let visible = Memo::new(move |_| {
             let touched = touched.read();
             let revealed = revealed.read();
             let caused = caused.read();
@@ -173,7 +176,7 @@ impl PlanState {
                 .iter()
                 .filter(|f| {
                     revealed.contains(&f.field.step())
-                        || touched.contains(&family(f.field))
+                        || touched.contains(&f.field.family())
                         || caused.contains(&(f.field, f.code))
                 })
                 .cloned()
@@ -198,13 +201,15 @@ impl PlanState {
             notices: RwSignal::new(notices),
             announcement: RwSignal::new(String::new()),
             pending_focus: RwSignal::new(None),
+            autosave_paused: RwSignal::new(start.autosave_paused),
         }
     }
 
-    /// The state from context. Every component is mounted under the `App`, which provides it; should one ever
-    /// be mounted alone, it gets a detached fresh state rather than a panic.
+    /// The state from context. Every component is mounted under the `Planner`, which provides it; one mounted
+    /// without it is a wiring mistake, which fails loudly (in every browser test) rather than editing a detached
+    /// plan.
     pub fn use_context() -> PlanState {
-        use_context::<PlanState>().unwrap_or_else(|| PlanState::new(Start::fresh()))
+        expect_context::<PlanState>()
     }
 
     pub fn update(&self, change: impl FnOnce(&mut Plan)) {
@@ -212,7 +217,7 @@ impl PlanState {
     }
 
     pub fn touch(&self, field: Field) {
-        let field = family(field);
+        let field = field.family();
         if !self.touched.with_untracked(|t| t.contains(&field)) {
             self.touched.update(|t| {
                 t.insert(field);
@@ -227,23 +232,16 @@ impl PlanState {
         let before = self.finding_keys();
         change();
         // The findings Memo recomputes here, on this read, rather than on the next one: no extra work.
-        let new: Vec<_> = self
-            .finding_keys()
-            .into_iter()
-            .filter(|key| before.binary_search(key).is_err())
-            .collect();
+        let new: Vec<_> = self.finding_keys().difference(&before).copied().collect();
         if !new.is_empty() {
             self.caused.update(|caused| caused.extend(new));
         }
     }
 
-    /// Each finding's field and rule, sorted for binary search.
-    fn finding_keys(&self) -> Vec<(Field, &'static str)> {
-        let mut keys: Vec<_> = self
-            .findings
-            .with_untracked(|all| all.iter().map(|f| (f.field, f.code)).collect());
-        npip_core::order::sort(&mut keys);
-        keys
+    /// Each finding's field and rule.
+    fn finding_keys(&self) -> BTreeSet<(Field, &'static str)> {
+        self.findings
+            .with_untracked(|all| all.iter().map(|f| (f.field, f.code)).collect())
     }
 
     /// Records that `field`'s typed text does not read (replacing what was recorded before).
@@ -298,11 +296,11 @@ impl PlanState {
     }
 
     /// Steps whose findings all show (saved with the work, so a reload shows what it showed).
-    pub fn revealed_steps(&self) -> SortedSet<Step> {
+    pub fn revealed_steps(&self) -> BTreeSet<Step> {
         self.revealed.get()
     }
 
-    pub fn revealed_steps_untracked(&self) -> SortedSet<Step> {
+    pub fn revealed_steps_untracked(&self) -> BTreeSet<Step> {
         self.revealed.get_untracked()
     }
 
@@ -316,21 +314,21 @@ impl PlanState {
 
     /// Visible findings about `field` (any index of a list field).
     pub fn visible_for(&self, field: Field) -> Vec<Finding> {
-        let field = family(field);
+        let field = field.family();
         self.visible
             .read()
             .iter()
-            .filter(|f| family(f.field) == field)
+            .filter(|f| f.field.family() == field)
             .cloned()
             .collect()
     }
 
     pub fn has_visible_error(&self, field: Field) -> bool {
-        let field = family(field);
+        let field = field.family();
         self.visible
             .read()
             .iter()
-            .any(|f| f.severity == Severity::Error && family(f.field) == field)
+            .any(|f| f.severity == Severity::Error && f.field.family() == field)
     }
 
     /// (errors, warnings) shown for a step; a number that does not read is an error.
@@ -448,10 +446,10 @@ impl PlanState {
 
     /// Replaces the whole plan (import, restore, start over): the wizard starts again at the first step with
     /// nothing touched, and the stash goes with the old plan.
-    pub fn replace_plan(&self, plan: Plan, step: Step, revealed: SortedSet<Step>) {
-        self.touched.set(SortedSet::default());
+    pub fn replace_plan(&self, plan: Plan, step: Step, revealed: BTreeSet<Step>) {
+        self.touched.set(BTreeSet::new());
         self.revealed.set(revealed);
-        self.caused.set(SortedSet::default());
+        self.caused.set(BTreeSet::new());
         self.unread.set(Vec::new());
         self.stash.set(Stash::default());
         self.plan.set(plan);

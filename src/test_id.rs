@@ -17,6 +17,9 @@ pub enum TestId {
     /// The polite live region that announces errors and notices.
     Announcer,
     Notices,
+    /// The notice's buttons over saved work that autosave holds back from.
+    DownloadHeldWork,
+    DiscardHeldWork,
     ImportButton,
     ImportInput,
     ExampleSelect,
@@ -69,6 +72,8 @@ impl TestId {
             TestId::StepSummary => "step-summary",
             TestId::Announcer => "announcer",
             TestId::Notices => "notices",
+            TestId::DownloadHeldWork => "download-held",
+            TestId::DiscardHeldWork => "discard-held",
             TestId::ImportButton => "import",
             TestId::ImportInput => "import-input",
             TestId::ExampleSelect => "example-select",

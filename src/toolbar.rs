@@ -4,18 +4,18 @@
 use crate::artifacts::{self, Artifacts};
 use crate::browser;
 use crate::engine::ArtifactKind;
+use crate::kept_aside::{keep_current_aside, refuse_to_replace, AsideReason};
 use crate::keys::StorageKey;
 use crate::notices::{Notice, NoticeKind, Topic};
-use crate::persist::{self, AsideReason};
+use crate::persist;
 use crate::plan_io::read_plan_text;
-use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::html;
 use leptos::prelude::*;
 use npip_core::edit::fresh_plan;
-use npip_core::order::SortedSet;
 use npip_core::Step;
+use std::collections::BTreeSet;
 
 /// Reads plan text from a file and, if it is a plan, makes it the current plan (keeping the old one aside).
 /// A bad file changes nothing and says exactly what is wrong.
@@ -34,10 +34,10 @@ pub fn import_plan_text(state: PlanState, text: &str, source: &str) {
             );
         }
         Ok(plan) => {
-            if !persist::keep_current_aside(&state, AsideReason::ReplacedByImport, &plan) {
-                return;
+            if let Err(error) = keep_current_aside(&state, AsideReason::ReplacedByImport, &plan) {
+                return refuse_to_replace(&state, &error);
             }
-            state.replace_plan(plan, Step::Review, npip_core::order::set_of(Step::ALL));
+            state.replace_plan(plan, Step::Review, Step::ALL.into());
             state.push_notice(Notice::new(NoticeKind::Success, format!("{source} was imported.")).about(Topic::Import));
         }
     }
@@ -45,17 +45,19 @@ pub fn import_plan_text(state: PlanState, text: &str, source: &str) {
 
 fn import_file(state: PlanState, file: web_sys::File) {
     let name = file.name();
-    browser::read_file(&file, move |outcome| match outcome {
-        Ok(text) => import_plan_text(state, &text, &name),
-        Err(why) => {
-            state.push_notice(
-                Notice::new(
-                    NoticeKind::Error,
-                    format!("{name} was not imported. Nothing was changed."),
-                )
-                .with_detail(why)
-                .about(Topic::Import),
-            );
+    leptos::task::spawn_local(async move {
+        match browser::read_file(file).await {
+            Ok(text) => import_plan_text(state, &text, &name),
+            Err(why) => {
+                state.push_notice(
+                    Notice::new(
+                        NoticeKind::Error,
+                        format!("{name} was not imported. Nothing was changed."),
+                    )
+                    .with_detail(why)
+                    .about(Topic::Import),
+                );
+            }
         }
     });
 }
@@ -119,32 +121,24 @@ pub fn Toolbar() -> impl IntoView {
             .plan
             .with_untracked(|plan| persist::share_link(plan, state.step.get_untracked()));
         match link {
-            Ok(link) => browser::copy_text(&link.clone(), move |outcome| {
-                match outcome {
-                    Ok(()) if link.len() > npip_core::share::SAFE_LINK_CHARS => state.push_notice(
-                        Notice::new(
-                            NoticeKind::Info,
-                            format!(
-                                "Link copied. It holds the whole plan and is {} characters long: some mail and chat \
-                                 tools cut links that long, so for this plan the plan file (Export) travels more safely.",
-                                link.len()
-                            ),
-                        )
-                        .about(Topic::CopyLink),
+            Ok(link) => leptos::task::spawn_local(async move {
+                let notice = match browser::copy_text(&link).await {
+                    Ok(()) if link.len() > npip_core::share::SAFE_LINK_CHARS => Notice::new(
+                        NoticeKind::Info,
+                        format!(
+                            "Link copied. It holds the whole plan and is {} characters long: some mail and chat \
+                             tools cut links that long, so for this plan the plan file (Export) travels more safely.",
+                            link.len()
+                        ),
                     ),
-                    Ok(()) => state.push_notice(
-                        Notice::new(
-                            NoticeKind::Success,
-                            "Link copied. It holds the whole plan, so anyone who opens it sees this plan; nothing is stored on a server.",
-                        )
-                        .about(Topic::CopyLink),
+                    Ok(()) => Notice::new(
+                        NoticeKind::Success,
+                        "Link copied. It holds the whole plan, so anyone who opens it sees this plan; nothing is stored on a server.",
                     ),
-                    Err(_) => state.push_notice(
-                        Notice::new(NoticeKind::Info, "The browser did not allow copying. Copy the link below by hand.")
-                            .with_detail(link)
-                            .about(Topic::CopyLink),
-                    ),
+                    Err(_) => Notice::new(NoticeKind::Info, "The browser did not allow copying. Copy the link below by hand.")
+                        .with_detail(link),
                 };
+                state.push_notice(notice.about(Topic::CopyLink));
             }),
             Err(why) => {
                 state.notify(NoticeKind::Error, format!("No link could be made: {why}."));
@@ -153,7 +147,7 @@ pub fn Toolbar() -> impl IntoView {
     };
 
     let start_over = move |_| {
-        state.replace_plan(fresh_plan(), Step::Workspace, SortedSet::default());
+        state.replace_plan(fresh_plan(), Step::Workspace, BTreeSet::new());
         if let Some(dialog) = dialog.get() {
             dialog.close();
         }
@@ -306,10 +300,10 @@ pub fn DropZone() -> impl IntoView {
         drop.remove();
     });
     view! {
-        <When when=move || dragging.get()>
+        <Show when=move || dragging.get()>
             <div class="drop-overlay" data-testid=TestId::DropOverlay.as_str()>
                 <p>"Drop a plan file to open it"</p>
             </div>
-        </When>
+        </Show>
     }
 }

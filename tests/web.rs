@@ -60,15 +60,34 @@ fn mount(start: Start) -> Mounted {
     }
 }
 
-/// Lets effects and animation frames run.
+/// Lets the reactive system catch up with what the test just did. Leptos runs effects and view updates as tasks on
+/// its executor, and its `tick` resolves once the tasks queued before it have run; an update can queue more (a step
+/// that changes builds the new step, whose inputs then take their values), so a few rounds.
 async fn tick() {
+    for _ in 0..4 {
+        leptos::task::tick().await;
+    }
+}
+
+/// Waits for the next animation frame, where the app moves focus and fills the live region (after `tick`, so the
+/// frame was requested).
+async fn frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
-            .unwrap();
+        let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits, a frame at a time, until `ready` holds (for at most about a second): for what the browser does in a task
+/// of its own, such as the `toggle` event of a `<details>`.
+async fn until(ready: impl Fn() -> bool) {
+    for _ in 0..60 {
+        if ready() {
+            return;
+        }
+        frame().await;
+        tick().await;
+    }
 }
 
 fn find(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::Element> {
@@ -141,6 +160,7 @@ async fn a_finding_shows_once_its_field_is_touched() {
 
     type_into(&name, "x");
     tick().await;
+    frame().await;
     let shown = findings_text(&app.root, Field::WorkspaceName);
     assert!(shown.contains("Error"), "a one-letter name is too short: {shown:?}");
     // The name the message quotes is shown as code, not between backticks.
@@ -418,12 +438,14 @@ async fn the_live_preview_marks_and_scrolls_to_what_an_edit_changed() {
         .unwrap()
         .unchecked_into::<web_sys::HtmlDetailsElement>();
     details.set_open(true);
-    tick().await;
+    // The browser fires `toggle` in a task of its own, after this one.
+    until(|| by_test_id(&app.root, TestId::LivePreviewBody).is_some()).await;
     let change = || by_test_id(&app.root, TestId::LivePreviewChange);
     assert!(change().is_none(), "nothing is marked before an edit");
     // The pricing tier is a parameter some way down the template, below the preview's first lines.
     edit_pricing_tier(&app.root, "standard");
     tick().await;
+    frame().await;
     let marked = change().expect("the changed lines are marked");
     assert!(
         marked.text_content().unwrap_or_default().contains("\"standard\""),
@@ -500,6 +522,7 @@ async fn next_and_the_stepper_move_between_steps_and_focus_the_heading() {
     assert_eq!(heading(&app.root), "Workspace");
     click(&by_test_id(&app.root, TestId::NextButton).unwrap());
     tick().await;
+    frame().await;
     assert_eq!(heading(&app.root), "Network model");
     let active = document().active_element().map(|e| e.id()).unwrap_or_default();
     assert_eq!(active, "step-heading", "focus moves to the new step's heading");
@@ -706,7 +729,7 @@ async fn a_bad_plan_file_is_refused_and_changes_nothing() {
     assert!(!aside.is_empty(), "the earlier plan is kept aside");
     for key in aside {
         if let Some(id) = StorageKey::set_aside_id(&key) {
-            npip_planner::persist::delete_set_aside(id);
+            npip_planner::kept_aside::delete_set_aside(id);
         }
     }
 }
@@ -714,7 +737,7 @@ async fn a_bad_plan_file_is_refused_and_changes_nothing() {
 fn delete_all_set_aside() {
     for key in npip_planner::browser::storage_keys() {
         if let Some(id) = StorageKey::set_aside_id(&key) {
-            npip_planner::persist::delete_set_aside(id);
+            npip_planner::kept_aside::delete_set_aside(id);
         }
     }
 }
@@ -850,7 +873,7 @@ async fn saved_work_is_restored_exactly_on_load() {
     edit::rename_workspace(&mut plan, "restored-ws");
     plan.workspace.region = "uksouth".into();
     plan.peak_nodes = 77;
-    let text = npip_planner::persist::save_text(&plan, Step::Egress, &[Step::Workspace].into_iter().collect(), &[]);
+    let text = npip_planner::envelope::save_text(&plan, Step::Egress, &[Step::Workspace].into_iter().collect(), &[]);
     npip_planner::browser::storage_set(&StorageKey::State, &text).unwrap();
 
     let root = container();
@@ -979,4 +1002,87 @@ async fn the_review_diagram_draws_the_chosen_egress_and_redraws_when_it_changes(
     assert!(firewall.contains("firewall / appliance"), "{firewall}");
     assert!(firewall.contains("route table"), "{firewall}");
     assert!(!firewall.contains("outbound load balancer"), "{firewall}");
+}
+
+/// Mounts the whole app as the page does (it loads from storage and autosaves), runs `body`, then unmounts it and
+/// clears what it saved.
+async fn with_app<F: std::future::Future<Output = ()>>(body: impl FnOnce(web_sys::HtmlElement) -> F) {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    body(root.clone()).await;
+    drop(handle);
+    root.remove();
+    npip_planner::browser::storage_remove(&StorageKey::State);
+    delete_all_set_aside();
+}
+
+#[wasm_bindgen_test]
+async fn work_kept_aside_at_a_time_out_of_range_says_the_time_is_unknown() {
+    delete_all_set_aside();
+    // Milliseconds past the last date JavaScript can hold, and a time that is not a count of milliseconds at all.
+    for (id, at) in [("1", "99999999999999999"), ("2", "-5")] {
+        let record = format!(r#"{{"reason":"unreadableSave","at":{at},"content":"{{not json"}}"#);
+        npip_planner::browser::storage_set(&StorageKey::SetAside(id.to_string()), &record).unwrap();
+    }
+    with_app(|root| async move {
+        let shown = notices_text(&root);
+        assert!(shown.contains("2 pieces of work are kept aside"), "{shown}");
+        assert!(!shown.contains("0000-"), "{shown}");
+        assert_eq!(shown.matches("kept aside at an unknown time").count(), 2, "{shown}");
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn saved_work_that_cannot_be_kept_aside_is_not_overwritten_by_autosave() {
+    delete_all_set_aside();
+    // Saved text too large to copy aside within the browser's storage quota, and unreadable.
+    let garbage = "x".repeat(2_800_000);
+    npip_planner::browser::storage_set(&StorageKey::State, &garbage).unwrap();
+    with_app(|root| async move {
+        let shown = notices_text(&root);
+        assert!(shown.contains("could not be kept aside"), "{shown}");
+        assert!(shown.contains("autosave is paused"), "{shown}");
+        assert!(!shown.contains("untouched"), "{shown}");
+        // Edits are not saved over it.
+        type_into(&field(&root, Field::WorkspaceName), "adb-new");
+        tick().await;
+        let saved = npip_planner::browser::storage_get(&StorageKey::State).unwrap_or_default();
+        assert!(
+            saved == garbage,
+            "the saved text is still there ({} chars)",
+            saved.len()
+        );
+
+        // Once the person discards it, autosave saves the plan on screen again.
+        let discard = by_test_id(&root, TestId::DiscardHeldWork).expect("a button discards the saved work");
+        click(&discard);
+        tick().await;
+        let saved = npip_planner::browser::storage_get(&StorageKey::State).unwrap_or_default();
+        assert!(saved.contains("adb-new"), "{}", &saved[..saved.len().min(200)]);
+        assert!(!notices_text(&root).contains("autosave is paused"));
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn pasted_vnet_json_larger_than_a_plan_is_refused_before_it_is_read() {
+    let mut start = clean_start(Step::NetworkModel);
+    start.plan.network = edit::default_network(NetworkChoice::ExistingVnet, "adb-prod");
+    let app = mount(start);
+    tick().await;
+    let before = app.state.plan.get_untracked();
+    // A VNet's JSON that would read, padded past the plan cap with spaces.
+    let vnet = r#"{"id": "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/big",
+        "name": "big", "addressSpace": {"addressPrefixes": ["10.60.0.0/16"]}}"#;
+    let padded = format!("{vnet}{}", " ".repeat(npip_core::plan::MAX_PLAN_BYTES));
+    let text: web_sys::HtmlInputElement = find(&app.root, "#vnet-import-text").unwrap().unchecked_into();
+    type_into(&text, &padded);
+    click(&by_test_id(&app.root, TestId::VnetImport).unwrap());
+    tick().await;
+    let said = text_of(&app.root, "#vnet-import-result");
+    assert!(said.starts_with("Nothing was changed"), "{said}");
+    assert!(said.contains("KB"), "{said}");
+    assert_eq!(app.state.plan.get_untracked(), before);
 }

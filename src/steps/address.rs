@@ -5,7 +5,6 @@ use super::{bind, bind_injection};
 use crate::artifacts::{Artifacts, Diagram};
 use crate::engine;
 use crate::fields::{ListInput, NumberInput, TextInput};
-use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
@@ -38,12 +37,12 @@ pub fn AddressStep() -> impl IntoView {
                 NetworkChoice::NewVnet => view! { <NewVnetRange/> }.into_any(),
                 NetworkChoice::ExistingVnet => view! { <ExistingVnetRanges/> }.into_any(),
             }}
-            <When when=move || choice.get().is_injection()>
+            <Show when=move || choice.get().is_injection()>
                 <Subnets/>
-            </When>
-            <When when=move || choice.get().is_injection()>
+            </Show>
+            <Show when=move || choice.get().is_injection()>
                 <Capacity/>
-            </When>
+            </Show>
         </div>
         <section class="visual-block" aria-label="Address map">
             <Diagram svg=artifacts.address_map_svg test_id=TestId::AddressMap class="diagram-map"

@@ -2,7 +2,6 @@
 
 use super::{bind, Callout};
 use crate::fields::{ChoiceOption, Choices, Toggle};
-use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
@@ -81,7 +80,7 @@ pub fn ConnectivityStep() -> impl IntoView {
             value=scc
             on_change=set_scc
         />
-        <When when=move || !scc.get()>
+        <Show when=move || !scc.get()>
             <Callout kind="warning" title="What opens up without it">
                 <p>
                     "Every cluster node gets its own public IP address, and the Databricks control plane opens \
@@ -90,7 +89,7 @@ pub fn ConnectivityStep() -> impl IntoView {
                      with it."
                 </p>
             </Callout>
-        </When>
+        </Show>
         <Choices
             field=Field::PublicNetworkAccess
             legend="Public network access to the workspace"
@@ -98,7 +97,7 @@ pub fn ConnectivityStep() -> impl IntoView {
             value=access
             on_change=set_access
         />
-        <When
+        <Show
             when=move || offer_rules.get()
             fallback=|| view! {
                 <p class="field-note field-wide" data-testid=TestId::NoOwnNsg.as_str()>
@@ -115,6 +114,6 @@ pub fn ConnectivityStep() -> impl IntoView {
                 value=rules
                 on_change=set_rules
             />
-        </When>
+        </Show>
     }
 }

@@ -4,7 +4,6 @@
 use super::{bind, bind_egress, Callout};
 use crate::artifacts::{Artifacts, Diagram};
 use crate::fields::{ChoiceOption, Choices, ListInput, NumberInput, TextInput, Toggle};
-use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
@@ -182,20 +181,20 @@ fn ManagedNatFields() -> impl IntoView {
         shown.copied().unwrap_or(false) || created.get() || !ip.read().is_empty()
     });
     view! {
-        <When when=move || !created.get()>
+        <Show when=move || !created.get()>
             <p class="field-note field-wide" data-testid=TestId::NoManagedNatGateway.as_str()>
                 "No NAT gateway to name: with secure cluster connectivity off (step 4), Azure Databricks creates \
                  none, and each node gets a public IP instead."
             </p>
-        </When>
-        <When when=move || show_nat.get()>
+        </Show>
+        <Show when=move || show_nat.get()>
             <TextInput field=Field::ManagedNatGatewayName label="NAT gateway name (optional)"
                 hint="Leave empty for Azure's default name." value=nat on_change=set_nat/>
-        </When>
-        <When when=move || show_ip.get()>
+        </Show>
+        <Show when=move || show_ip.get()>
             <TextInput field=Field::ManagedPublicIpName label="Public IP name (optional)"
                 hint="Leave empty for Azure's default name." value=ip on_change=set_ip/>
-        </When>
+        </Show>
     }
 }
 

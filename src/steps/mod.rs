@@ -12,7 +12,6 @@ use crate::artifacts::Artifacts;
 use crate::browser;
 use crate::engine::{ArtifactKind, Output};
 use crate::fields::{field_dom_id, FindingItem, UnreadItem};
-use crate::reactive::{effect, When};
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
@@ -96,7 +95,7 @@ pub fn Stepper() -> impl IntoView {
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let current = Step::ALL
             .iter()
-            .position(|s| Some(step_button_id(*s)) == active_element_id())
+            .position(|s| Some(step_button_id(*s)) == browser::active_element_id())
             .unwrap_or(0);
         let last = Step::ALL.len() - 1;
         let target = match ev.key().as_str() {
@@ -154,10 +153,6 @@ pub fn Stepper() -> impl IntoView {
     }
 }
 
-fn active_element_id() -> Option<String> {
-    web_sys::window()?.document()?.active_element().map(|e| e.id())
-}
-
 const HEADING_ID: &str = "step-heading";
 /// The live preview's mark around the lines the last edit changed.
 const CHANGE_ID: &str = "live-preview-change";
@@ -183,7 +178,7 @@ pub fn StepView() -> impl IntoView {
         }
         step
     });
-    effect(move || {
+    Effect::new(move |_| {
         if let Some(field) = state.pending_focus.get() {
             request_animation_frame(move || {
                 if !browser::focus_id(&field_dom_id(field)) {
@@ -255,7 +250,7 @@ fn StepSummary(step: Step, above: bool) -> impl IntoView {
     // Above the form once the step is revealed (Next, or the review); before that below it, so that a summary
     // appearing as a field loses focus never pushes the form down under the person's hands.
     view! {
-        <When when=move || state.is_revealed(step) == above && (!shown().is_empty() || !unread().is_empty())>
+        <Show when=move || state.is_revealed(step) == above && (!shown().is_empty() || !unread().is_empty())>
             <section class="step-summary" id=SUMMARY_ID tabindex="-1" aria-labelledby="step-summary-title"
                 class:step-summary-warning=move || state.visible_counts(step).0 == 0
                 data-testid=TestId::StepSummary.as_str()>
@@ -299,7 +294,7 @@ fn StepSummary(step: Step, above: bool) -> impl IntoView {
                     <p class="summary-hint">"You can fix these now or go on and come back: nothing is lost."</p>
                 })}
             </section>
-        </When>
+        </Show>
     }
 }
 
@@ -352,9 +347,8 @@ fn LivePreview() -> impl IntoView {
     let open = RwSignal::new(false);
     let template = artifacts.file(ArtifactKind::Template);
     // The template as last shown, to mark (and scroll to) the lines the next edit changes.
-    // Read and written untracked; a signal of a type the app already has (a `StoredValue` of another type would
-    // bring its own arena code into the bundle). Empty until the first template is shown.
-    let shown = RwSignal::new(String::new());
+    // Not reactive: only the next render reads it. Empty until the first template is shown.
+    let shown = StoredValue::new(String::new());
     view! {
         <details class="live-preview" data-testid=TestId::LivePreview.as_str()
             on:toggle=move |ev| {
@@ -362,11 +356,11 @@ fn LivePreview() -> impl IntoView {
                 open.set(details.open());
             }>
             <summary>"Watch the ARM template change as you type"</summary>
-            <When when=move || open.get()>
+            <Show when=move || open.get()>
                 <div class="live-preview-body" data-testid=TestId::LivePreviewBody.as_str()>
                     {move || match template.get() {
                         Output::Ready(text) => {
-                            let before = shown.try_update_untracked(|old| std::mem::replace(old, text.clone()));
+                            let before = shown.try_update_value(|old| std::mem::replace(old, text.clone()));
                             let change = before
                                 .filter(|before| !before.is_empty())
                                 .and_then(|before| changed_lines(&before, &text));
@@ -402,7 +396,7 @@ fn LivePreview() -> impl IntoView {
                         Output::NotApplicable(why) => view! { <p class="preview-blocked">{why}</p> }.into_any(),
                     }}
                 </div>
-            </When>
+            </Show>
         </details>
     }
 }

@@ -2,7 +2,6 @@
 
 use super::{bind_injection, Callout};
 use crate::fields::{ChoiceOption, Choices, TextInput};
-use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
@@ -110,11 +109,11 @@ pub fn NetworkStep() -> impl IntoView {
             switch=true
         />
         <div class="field-grid">
-            <When when=move || choice.get() == NetworkChoice::NewVnet>
+            <Show when=move || choice.get() == NetworkChoice::NewVnet>
                 <TextInput field=Field::VnetName label="VNet name" hint="2 to 64 characters." value=vnet_name
                     on_change=set_vnet_name/>
-            </When>
-            <When when=move || choice.get() == NetworkChoice::ExistingVnet>
+            </Show>
+            <Show when=move || choice.get() == NetworkChoice::ExistingVnet>
                 <TextInput
                     field=Field::VnetResourceId
                     label="VNet resource ID"
@@ -126,12 +125,12 @@ pub fn NetworkStep() -> impl IntoView {
                     wide=true
                 />
                 <VnetImporter/>
-            </When>
-            <When when=move || choice.get().is_injection()>
+            </Show>
+            <Show when=move || choice.get().is_injection()>
                 <TextInput field=Field::NsgName label="Network security group name"
                     hint="One NSG on both subnets. Azure Databricks adds and manages its own rules in it."
                     value=nsg on_change=set_nsg/>
-            </When>
+            </Show>
         </div>
         <Callout kind="info" title="Decide once">
             <p>
@@ -153,7 +152,21 @@ fn VnetImporter() -> impl IntoView {
     let outcome = RwSignal::new(None::<(bool, String)>);
     let fill = move |_| {
         let mut plan = state.plan.get_untracked();
-        match import_vnet(&mut plan, &text.get_untracked()) {
+        // Bounded where it enters: text larger than a whole plan file is no VNet's JSON, and is not read.
+        // (The plan cap until the engine names a limit of its own for the VNet reader.)
+        let most = npip_core::plan::MAX_PLAN_BYTES;
+        let result = text.with_untracked(|text| {
+            if text.len() > most {
+                Err(format!(
+                    "The pasted text is {} KB; a VNet\u{2019}s JSON is at most {} KB.",
+                    text.len() / 1024,
+                    most / 1024
+                ))
+            } else {
+                import_vnet(&mut plan, text)
+            }
+        });
+        match result {
             Ok(import) => {
                 let summary = import.summary();
                 state.edit(Field::VnetResourceId, || state.update(|p| *p = plan));

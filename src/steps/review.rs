@@ -5,7 +5,6 @@ use super::{FindingsByStep, Notes};
 use crate::artifacts::{self, Artifacts, Diagram};
 use crate::browser;
 use crate::engine::{ArtifactKind, Output};
-use crate::reactive::When;
 use crate::state::PlanState;
 use crate::test_id::TestId;
 use leptos::prelude::*;
@@ -22,19 +21,19 @@ pub fn ReviewStep() -> impl IntoView {
             <h2>{move || state.plan.with(|p| or_dash(&p.workspace.name))}</h2>
             <p>
                 {move || state.plan.with(|p| or_dash(&p.workspace.region))}
-                " · printed " {browser::local_timestamp(browser::now_ms())}
+                " · printed " {browser::local_timestamp(browser::now_ms()).unwrap_or_default()}
                 " · NPIP Planner " {npip_core::VERSION}
             </p>
         </header>
         <ReviewStatus/>
-        <When when=move || {
+        <Show when=move || {
             !state.unread.read().is_empty() || state.standing.read().iter().any(|f| f.severity != Severity::Info)
         }>
             <section class="review-section r-findings" aria-labelledby="review-findings-title">
                 <h3 id="review-findings-title" class="section-title">"Errors and warnings"</h3>
                 <FindingsByStep/>
             </section>
-        </When>
+        </Show>
         <NetworkPicture/>
         <Files/>
         <DeployCommandsBlock/>
@@ -193,7 +192,7 @@ fn ChecklistIpsOption() -> impl IntoView {
             .any(|kind| !matches!(*artifacts.file(kind).read(), Output::NotApplicable(_)))
     };
     view! {
-        <When when=any_checklist>
+        <Show when=any_checklist>
         <div class="field toggle-field checklist-option">
             <div class="toggle-row">
                 <input type="checkbox" role="switch" class="toggle" id="checklist-ips"
@@ -210,7 +209,7 @@ fn ChecklistIpsOption() -> impl IntoView {
                  tags and firewall rules name their host names."
             </p>
         </div>
-        </When>
+        </Show>
     }
 }
 

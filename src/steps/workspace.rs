@@ -100,7 +100,7 @@ pub fn WorkspaceStep() -> impl IntoView {
 fn RegionList(on_pick: Callback<String>) -> impl IntoView {
     let details = NodeRef::<leptos::html::Details>::new();
     let mut regions = engine::region_options();
-    npip_core::order::sort_by(&mut regions, |a, b| a.1.cmp(&b.1));
+    regions.sort_by(|a, b| a.1.cmp(&b.1));
     let count = regions.len();
     let buttons = regions
         .into_iter()

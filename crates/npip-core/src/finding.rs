@@ -287,6 +287,83 @@ impl Field {
     }
 }
 
+/// Facts about fields that the app's form and its saved work need; plain data, no web code.
+impl Field {
+    /// The fields typed as whole numbers, whose typed text may not read (the app keeps that text until it does).
+    pub const WHOLE_NUMBERS: [Field; 2] = [Field::PeakNodes, Field::NatGatewayIdleTimeout];
+
+    /// The variant's name (`PeakNodes`, `AvoidCidr`), stable across versions: the app's DOM ids and saved work use
+    /// it, so it is written out rather than taken from `Debug`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Field::Plan => "Plan",
+            Field::WorkspaceName => "WorkspaceName",
+            Field::Region => "Region",
+            Field::PricingTier => "PricingTier",
+            Field::ManagedResourceGroup => "ManagedResourceGroup",
+            Field::SecureClusterConnectivity => "SecureClusterConnectivity",
+            Field::PublicNetworkAccess => "PublicNetworkAccess",
+            Field::RequiredNsgRules => "RequiredNsgRules",
+            Field::NetworkModel => "NetworkModel",
+            Field::ManagedAddressPrefix => "ManagedAddressPrefix",
+            Field::ManagedNatGatewayName => "ManagedNatGatewayName",
+            Field::ManagedPublicIpName => "ManagedPublicIpName",
+            Field::VnetKind => "VnetKind",
+            Field::VnetName => "VnetName",
+            Field::VnetAddressSpace => "VnetAddressSpace",
+            Field::VnetResourceId => "VnetResourceId",
+            Field::VnetAddressPrefix(_) => "VnetAddressPrefix",
+            Field::HostSubnetName => "HostSubnetName",
+            Field::HostSubnetCidr => "HostSubnetCidr",
+            Field::ContainerSubnetName => "ContainerSubnetName",
+            Field::ContainerSubnetCidr => "ContainerSubnetCidr",
+            Field::NsgName => "NsgName",
+            Field::PeakNodes => "PeakNodes",
+            Field::EgressType => "EgressType",
+            Field::LoadBalancerName => "LoadBalancerName",
+            Field::LoadBalancerBackendPoolName => "LoadBalancerBackendPoolName",
+            Field::LoadBalancerFrontendConfigName => "LoadBalancerFrontendConfigName",
+            Field::LoadBalancerPublicIpName => "LoadBalancerPublicIpName",
+            Field::NatGatewayName => "NatGatewayName",
+            Field::NatGatewayPublicIpName => "NatGatewayPublicIpName",
+            Field::NatGatewayIdleTimeout => "NatGatewayIdleTimeout",
+            Field::RouteTableName => "RouteTableName",
+            Field::FirewallPrivateIp => "FirewallPrivateIp",
+            Field::SccRelayBypass => "SccRelayBypass",
+            Field::ServiceTagRoutes => "ServiceTagRoutes",
+            Field::ExtraFqdn(_) => "ExtraFqdn",
+            Field::AvoidCidr(_) => "AvoidCidr",
+        }
+    }
+
+    /// The field with the name [`Field::name`] gives (list fields at index 0).
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ONE_OF_EACH.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The field whose input a finding about this one shows at: one per list (the findings about `avoid[3]` belong
+    /// to the avoid list's input), and the VNet's kind (new or existing) is chosen with the network model.
+    pub const fn family(self) -> Field {
+        match self {
+            Field::VnetKind => Field::NetworkModel,
+            Field::VnetAddressPrefix(_) => Field::VnetAddressPrefix(0),
+            Field::ExtraFqdn(_) => Field::ExtraFqdn(0),
+            Field::AvoidCidr(_) => Field::AvoidCidr(0),
+            other => other,
+        }
+    }
+
+    /// The label of a whole-number field ([`Field::WHOLE_NUMBERS`]): the input shows it, and messages about its
+    /// typed text name the field by it.
+    pub const fn number_label(self) -> Option<&'static str> {
+        match self {
+            Field::PeakNodes => Some("Peak cluster nodes"),
+            Field::NatGatewayIdleTimeout => Some("Idle timeout"),
+            _ => None,
+        }
+    }
+}
+
 impl Serialize for Field {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.path())
@@ -386,6 +463,40 @@ mod tests {
             assert_eq!(severity.to_string(), severity.as_str());
         }
         assert_eq!(Severity::Info.as_str(), "note");
+    }
+
+    #[test]
+    fn names_are_the_variant_names_and_read_back() {
+        for field in Field::ONE_OF_EACH {
+            let debug = format!("{field:?}");
+            assert_eq!(field.name(), debug.split('(').next().unwrap(), "{debug}");
+            assert_eq!(Field::from_name(field.name()), Some(field));
+        }
+        assert_eq!(Field::from_name("Nonsense"), None);
+    }
+
+    #[test]
+    fn a_family_is_on_the_step_of_its_members() {
+        // A field's findings show at its family's input, which must be on the same wizard step.
+        for field in Field::ONE_OF_EACH
+            .into_iter()
+            .chain([Field::AvoidCidr(3), Field::ExtraFqdn(1)])
+        {
+            assert_eq!(field.family().step(), field.step(), "{field:?}");
+            assert_eq!(field.family().family(), field.family(), "{field:?}");
+        }
+        assert_eq!(Field::AvoidCidr(7).family(), Field::AvoidCidr(0));
+    }
+
+    #[test]
+    fn whole_number_fields_have_labels() {
+        for field in Field::ONE_OF_EACH {
+            assert_eq!(
+                field.number_label().is_some(),
+                Field::WHOLE_NUMBERS.contains(&field),
+                "{field:?}"
+            );
+        }
     }
 
     #[test]
