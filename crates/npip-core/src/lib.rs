@@ -3,7 +3,6 @@
 //! This crate has no web dependencies; the browser app and the `npip` command line are thin layers over it.
 
 pub mod cidr;
-pub mod deflate;
 pub mod deploy;
 pub mod diagram;
 pub mod diff;
