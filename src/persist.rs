@@ -14,11 +14,12 @@ use crate::reactive::effect;
 use crate::state::{PlanState, Start, Stash, Unread};
 use leptos::prelude::*;
 use npip_core::edit::{self, fresh_plan};
-use npip_core::json::{self, JsonWriter, Node, Value};
+use npip_core::json::JsonWriter;
 use npip_core::order::SortedSet;
 use npip_core::plan::Plan;
 use npip_core::share;
 use npip_core::Step;
+use serde_json::Value as Node;
 
 /// Version of the saved envelope's shape. Bump it when the envelope changes; older saves are then set aside.
 pub const STORAGE_VERSION: u32 = 1;
@@ -125,7 +126,7 @@ impl AsideRecord {
     }
 
     fn from_text(text: &str) -> Option<AsideRecord> {
-        let record = json::parse(text).ok()?;
+        let record: Node = serde_json::from_str(text).ok()?;
         Some(AsideRecord {
             reason: AsideReason::from_str(record.get("reason")?.as_str()?)?,
             at: record.get("at")?.as_u64()?,
@@ -175,7 +176,7 @@ fn step_from_slug(slug: &str) -> Option<Step> {
 /// Saved work, read; or why it cannot be.
 fn read_envelope(text: &str) -> Result<Start, AsideReason> {
     let (header, plan) = text.split_once('\n').unwrap_or((text, ""));
-    let header = json::parse(header).map_err(|_| AsideReason::UnreadableSave)?;
+    let header: Node = serde_json::from_str(header).map_err(|_| AsideReason::UnreadableSave)?;
     // The version first: a save from another version may not have the shape below.
     let version = header
         .get("storageVersion")
@@ -187,15 +188,15 @@ fn read_envelope(text: &str) -> Result<Start, AsideReason> {
         _ => return Err(AsideReason::NewerSave),
     }
     let step = header_member(&header, "step", Node::as_str)?.unwrap_or_default();
-    let visited = header_member(&header, "visited", |node| match &node.value {
-        Value::Array(items) => items.iter().map(Node::as_str).collect::<Option<Vec<&str>>>(),
+    let visited = header_member(&header, "visited", |node| match node {
+        Node::Array(items) => items.iter().map(Node::as_str).collect::<Option<Vec<&str>>>(),
         _ => None,
     })?
     .unwrap_or_default();
     let unread = header_member(&header, "unread", |node| {
-        node.members()?
+        node.as_object()?
             .iter()
-            .map(|m| Some((m.name.as_str(), m.value.as_str()?)))
+            .map(|(name, value)| Some((name.as_str(), value.as_str()?)))
             .collect::<Option<Vec<_>>>()
     })?
     .unwrap_or_default();

@@ -3,16 +3,18 @@
 //!
 //! Every value a person types is kept as typed (CIDRs and names are strings), so that a plan holding a mistake can
 //! still be loaded, shown and explained; the rules in [`crate::rules`] judge the values, the reader only the shape.
+//!
+//! The model below is the one definition of the format: serde writes it, reads it (through the pieces in `plan/de.rs`
+//! that the `deserialize_with` attributes name, which keep the format's strictness and the path of a field at fault),
+//! and schemars derives the JSON Schema from it.
 
-#[cfg(test)]
-use serde::Deserialize;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+mod de;
+mod located;
 mod normalise;
-mod read;
 #[cfg(test)]
 mod tests;
-mod write;
 
 pub use normalise::trim_value;
 
@@ -23,62 +25,68 @@ pub const PLAN_VERSION: u32 = 1;
 pub const RESOURCE_GROUP_NAME_MAX: usize = 90;
 
 /// A whole plan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(Deserialize))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Plan {
     /// Format version of the plan file: 1, the one version this planner reads and writes.
     // Always PLAN_VERSION; the schema says so with a `const`, as the reader refuses any other version.
     #[cfg_attr(feature = "schema", schemars(schema_with = "version_schema"))]
+    #[serde(deserialize_with = "de::whole_number")]
     pub version: u32,
+    #[serde(deserialize_with = "de::object")]
     pub workspace: Workspace,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::object")]
     pub connectivity: Connectivity,
     pub network: Network,
     /// Peak number of cluster nodes running at the same time, across all clusters of the workspace.
-    #[serde(default = "default_peak_nodes")]
+    #[serde(default = "default_peak_nodes", deserialize_with = "de::whole_number")]
     pub peak_nodes: u32,
     pub egress: Egress,
     /// Address ranges the plan must not collide with: peered VNets, on-premises networks, other subnets.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "de::avoid_ranges"
+    )]
     pub avoid: Vec<AvoidRange>,
 }
 
 /// Peak nodes when a plan does not say.
 pub const DEFAULT_PEAK_NODES: u32 = 50;
 
-// For the serde attributes, which the JSON Schema and the tests read.
-#[cfg(any(test, feature = "schema"))]
 fn default_peak_nodes() -> u32 {
     DEFAULT_PEAK_NODES
 }
 
-// For the serde attributes, which the JSON Schema and the tests read.
-#[cfg(any(test, feature = "schema"))]
 fn default_true() -> bool {
     true
 }
 
 /// The Azure Databricks workspace itself.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(Deserialize))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Workspace {
+    #[serde(deserialize_with = "de::text")]
     pub name: String,
     /// Azure region name as Azure writes it, for example `westeurope`.
+    #[serde(deserialize_with = "de::text")]
     pub region: String,
     #[serde(default)]
     pub pricing_tier: PricingTier,
     /// Name of the resource group Azure Databricks creates and locks. Derived from the workspace name when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::optional_text"
+    )]
     pub managed_resource_group: Option<String>,
 }
 
 /// Workspace pricing tier (`sku.name` in ARM).
+// Read as one of `ALL`'s names and nothing else (`plan/de.rs`), as are the two enums below.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum PricingTier {
@@ -102,13 +110,12 @@ impl PricingTier {
 }
 
 /// How clusters reach the control plane and how people reach the workspace.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(Deserialize))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Connectivity {
     /// Secure cluster connectivity (No Public IP): nodes get no public address and dial out to the relay.
-    #[serde(default = "default_true")]
+    #[serde(default = "default_true", deserialize_with = "de::flag")]
     pub secure_cluster_connectivity: bool,
     #[serde(default)]
     pub public_network_access: PublicNetworkAccess,
@@ -128,7 +135,6 @@ impl Default for Connectivity {
 
 /// Whether the workspace front end is reachable over the internet (`publicNetworkAccess`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum PublicNetworkAccess {
     #[default]
@@ -150,7 +156,6 @@ impl PublicNetworkAccess {
 /// Which Databricks-managed NSG rules the workspace keeps (`requiredNsgRules`). `NoAzureServiceRules` is internal
 /// to Microsoft and deliberately not offered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum RequiredNsgRules {
     #[default]
@@ -172,9 +177,9 @@ impl RequiredNsgRules {
 /// Where the clusters' network lives.
 //
 // Struct variants carry their own `rename_all` (rather than `rename_all_fields` on the enum) so that the derived JSON
-// Schema, whose generator reads only the per-variant form, names the fields as serde does.
+// Schema, whose generator reads only the per-variant form, names the fields as serde does. Read by `plan/de.rs`,
+// which lists each variant's members (the schema test holds the two together).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "model", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Network {
@@ -196,8 +201,8 @@ pub enum Network {
 }
 
 /// VNet injection: the VNet, the two dedicated subnets and the NSG on both.
+// Members of `network`, read with it by `plan/de.rs`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Injection {
@@ -211,8 +216,8 @@ pub struct Injection {
 }
 
 /// The VNet the workspace is injected into.
+// Read by `plan/de.rs`, as `Network` is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Vnet {
@@ -230,18 +235,19 @@ pub enum Vnet {
 }
 
 /// One of the two Databricks subnets.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(Deserialize))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Subnet {
+    #[serde(deserialize_with = "de::text")]
     pub name: String,
+    #[serde(deserialize_with = "de::text")]
     pub cidr: String,
 }
 
 /// How cluster traffic leaves for the internet and Azure services.
+// Read by `plan/de.rs`, as `Network` is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Egress {
@@ -287,21 +293,21 @@ pub enum Egress {
 /// The NAT gateway's idle timeout when a plan does not say: Azure's default.
 pub const DEFAULT_IDLE_TIMEOUT_MINUTES: u32 = 4;
 
-// For the serde attributes, which the JSON Schema and the tests read.
-#[cfg(any(test, feature = "schema"))]
+// For the JSON Schema's default.
+#[cfg(feature = "schema")]
 fn default_idle_timeout() -> u32 {
     DEFAULT_IDLE_TIMEOUT_MINUTES
 }
 
 /// An address range the plan must stay clear of.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(Deserialize))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct AvoidRange {
+    #[serde(deserialize_with = "de::text")]
     pub cidr: String,
     /// What the range is, for people: "hub VNet", "on-premises".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "de::text")]
     pub label: String,
 }
 
@@ -442,15 +448,6 @@ impl ReadError {
             path: None,
         }
     }
-
-    fn syntax(text: &str, error: &crate::json::SyntaxError) -> ReadError {
-        let (line, column) = crate::json::line_column(text, error.offset);
-        ReadError {
-            line: Some(line),
-            column: Some(column),
-            ..ReadError::new(ReadErrorKind::Syntax, error.message)
-        }
-    }
 }
 
 /// Reads a plan file: JSON text of at most [`MAX_PLAN_BYTES`], format [`PLAN_VERSION`]. Only the shape is checked
@@ -459,9 +456,7 @@ pub fn read_plan(text: &str) -> Result<Plan, ReadError> {
     if text.len() > MAX_PLAN_BYTES {
         return Err(too_large());
     }
-    let root = crate::json::parse(text).map_err(|error| ReadError::syntax(text, &error))?;
-    check_version(text, &root)?;
-    read::plan(&root).map_err(|misfit| misfit.located(text))
+    located::read(text)
 }
 
 /// [`read_plan`] for raw bytes, as read from a file or standard input.
@@ -493,51 +488,19 @@ fn too_large() -> ReadError {
     )
 }
 
-/// Looks at `version` first, so that a plan from a newer planner is refused for its version rather than for the
-/// fields this engine does not know yet. A `version` that is not a whole number is left to the full read, which
-/// reports its type.
-fn check_version(text: &str, root: &crate::json::Node) -> Result<(), ReadError> {
-    let Some(node) = root.get("version") else {
-        return Ok(());
-    };
-    let Some(version) = node.as_u64() else {
-        return Ok(());
-    };
-    let supported = u64::from(PLAN_VERSION);
-    if version == supported {
-        return Ok(());
-    }
-    let message = if version > supported {
-        format!(
-            "this plan is format version {version}, made by a newer planner; this planner reads version {supported}. \
-             Update the planner to open it"
-        )
-    } else {
-        format!("format version {version} does not exist; this planner reads version {supported}")
-    };
-    let (line, column) = crate::json::line_column(text, node.offset);
-    Err(ReadError {
-        path: Some("version".to_string()),
-        line: Some(line),
-        column: Some(column),
-        ..ReadError::new(ReadErrorKind::Version, message)
-    })
-}
-
 impl Plan {
     /// The plan as pretty JSON (two-space indent, trailing newline), the form the planner saves. Field order follows
     /// the model, so the same plan always gives the same bytes.
     pub fn to_json_pretty(&self) -> String {
-        let mut w = crate::json::JsonWriter::new();
-        write::plan(&mut w, self);
-        w.finish()
+        // The model has only string keys and plain values, which serde_json always writes.
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
     }
 
     /// The plan as compact JSON, with no whitespace between tokens (the form a share link carries).
     pub fn to_json_compact(&self) -> String {
-        let mut w = crate::json::JsonWriter::compact();
-        write::plan(&mut w, self);
-        w.into_text()
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// The name to save the plan file under: `<workspace>.npip-plan.json` (see [`Plan::file_name_with`]).
