@@ -773,6 +773,31 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_anywhere_costs_no_stack() {
+        let depth = 100_000;
+        let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let deep_objects = format!("{}1{}", "{\"properties\":".repeat(depth), "}".repeat(depth));
+        let pasted = AZ_SHOW.replacen(
+            "\"location\": \"westeurope\",",
+            &format!("\"location\": \"westeurope\", \"tags\": {deep}, \"extendedLocation\": {deep_objects},"),
+            1,
+        );
+        let pasted = pasted.replacen(
+            "\"ipConfigurations\": [ { \"id\": \"nic-1\" } ]",
+            &format!("\"ipConfigurations\": {deep}"),
+            1,
+        );
+        let mut plan = existing_plan();
+        let import = import_vnet(&mut plan, &pasted).unwrap();
+        assert_eq!(import.vnet_name, "spoke-weu");
+        assert_eq!(import.subnets_in_use, [("ADB-HOST".to_string(), 2)]);
+        let mut plan = existing_plan();
+        assert!(import_vnet(&mut plan, &"[".repeat(depth))
+            .unwrap_err()
+            .contains("This is not JSON"));
+    }
+
+    #[test]
     fn text_that_is_not_one_vnet_changes_nothing_and_says_why() {
         let cases = [
             ("", "This is not JSON"),

@@ -170,6 +170,27 @@ fn size_limit_and_encoding() {
     assert!(read_plan_bytes(bom.as_bytes()).is_ok());
 }
 
+/// Nesting is bounded by the plan's own shape: nothing is read deeper than a plan goes, and what is skipped on the
+/// way (the first, syntax-only reading) is skipped in a loop, so no depth of nesting can exhaust the stack.
+#[test]
+fn deep_nesting_is_refused_without_exhausting_the_stack() {
+    let depth = 100_000;
+    let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let as_workspace = NAT.replacen("\"workspace\": {", &format!("\"workspace\": {deep}, \"unused\": {{"), 1);
+    let e = error(&as_workspace);
+    assert_eq!(
+        (e.kind, e.path.as_deref()),
+        (ReadErrorKind::Shape, Some("workspace")),
+        "{e}"
+    );
+    assert!(e.message.contains("expected an object, found an array"), "{e}");
+    let e = error(&format!("{{\"version\": 1, \"futureField\": {deep}}}"));
+    assert_eq!(e.path.as_deref(), Some("futureField"), "{e}");
+    for text in [deep.clone(), "{\"a\":".repeat(depth), "[".repeat(depth)] {
+        assert!(read_plan(&text).is_err());
+    }
+}
+
 /// Small edits of a valid plan: the kinds of damage hand editing and truncation do.
 fn mutated(text: &str, edits: Vec<(usize, u8, char)>) -> String {
     let mut chars: Vec<char> = text.chars().collect();
