@@ -13,6 +13,7 @@ pub mod finding;
 pub mod json;
 pub mod order;
 pub mod plan;
+pub mod quote;
 pub mod regions;
 pub mod rules;
 pub mod share;

@@ -9,6 +9,7 @@
 use crate::json;
 use crate::plan::{AvoidRange, Network, Plan, Vnet};
 use crate::plural;
+use crate::quote::shown;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -160,7 +161,7 @@ impl VnetImport {
     pub fn summary(&self) -> String {
         let mut s = format!(
             "Filled in from the VNet {}: its resource ID and {}.",
-            self.vnet_name,
+            shown(&self.vnet_name),
             plural(self.prefixes, "address prefix", "address prefixes")
         );
         let mut avoided = Vec::new();
@@ -183,19 +184,24 @@ impl VnetImport {
         }
         for (role, name, cidr) in &self.subnets_taken {
             s.push_str(&format!(
-                " The VNet already has the {role} subnet {name} ({cidr}); the plan uses it."
+                " The VNet already has the {role} subnet {} ({}); the plan uses it.",
+                shown(name),
+                shown(cidr)
             ));
         }
         for (name, configurations) in &self.subnets_in_use {
             s.push_str(&format!(
-                " Careful: {name} already holds {}, and a workspace subnet must hold nothing else.",
+                " Careful: {} already holds {}, and a workspace subnet must hold nothing else.",
+                shown(name),
                 plural(*configurations, "IP configuration", "IP configurations")
             ));
         }
         for (name, service) in &self.subnets_delegated_elsewhere {
             s.push_str(&format!(
-                " Careful: {name} is delegated to {service}, and both workspace subnets must be delegated to \
-                 {DATABRICKS_DELEGATION}."
+                " Careful: {} is delegated to {}, and both workspace subnets must be delegated to \
+                 {DATABRICKS_DELEGATION}.",
+                shown(name),
+                shown(service)
             ));
         }
         if self.ipv6_skipped > 0 {
@@ -205,11 +211,13 @@ impl VnetImport {
             ));
         }
         if let Some(region) = &self.region_set {
-            s.push_str(&format!(" The workspace region is now {region}, the VNet's."));
+            s.push_str(&format!(" The workspace region is now {}, the VNet's.", shown(region)));
         }
         if let Some((vnet, plan)) = &self.region_mismatch {
             s.push_str(&format!(
-                " The VNet is in {vnet} but the workspace region is {plan}: they must be the same."
+                " The VNet is in {} but the workspace region is {}: they must be the same.",
+                shown(vnet),
+                shown(plan)
             ));
         }
         s
@@ -255,7 +263,8 @@ fn read_vnet(text: &str) -> Result<AzureVnet, String> {
     let kind = kind.0;
     if !kind.is_empty() && !kind.eq_ignore_ascii_case("Microsoft.Network/virtualNetworks") {
         return Err(format!(
-            "This is a {kind}, not a VNet (Microsoft.Network/virtualNetworks). {HOW}"
+            "This is a {}, not a VNet (Microsoft.Network/virtualNetworks). {HOW}",
+            shown(&kind)
         ));
     }
     let id = id.0;

@@ -10,6 +10,7 @@ use super::{
     AvoidRange, Egress, Injection, Network, PricingTier, PublicNetworkAccess, RequiredNsgRules, Subnet, Vnet,
     DEFAULT_IDLE_TIMEOUT_MINUTES,
 };
+use crate::quote::shown;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -41,14 +42,8 @@ impl fmt::Display for Found<'_> {
         match self {
             Found::Null => f.write_str("null"),
             Found::Bool(b) => write!(f, "{b}"),
-            Found::Number(n) => write!(f, "the number {n}"),
-            Found::Str(s) => {
-                let mut shown: String = s.chars().take(40).collect();
-                if shown.len() < s.len() {
-                    shown.push('…');
-                }
-                write!(f, "the string \"{shown}\"")
-            }
+            Found::Number(n) => write!(f, "the number {}", shown(n)),
+            Found::Str(s) => write!(f, "the string \"{}\"", shown(s)),
             Found::Array => f.write_str("an array"),
             Found::Object => f.write_str("an object"),
         }
@@ -290,7 +285,7 @@ impl<'de, T: Copy> Expect<'de> for Choice<'_, T> {
             .iter()
             .find(|(name, _)| *name == v)
             .map(|(_, value)| *value)
-            .ok_or_else(|| format!("unknown value `{v}`, expected {}", one_of(&self.names())))
+            .ok_or_else(|| format!("unknown value `{}`, expected {}", shown(v), one_of(&self.names())))
     }
 }
 
@@ -473,10 +468,11 @@ impl TaggedObject {
             Some(taken) => Ok(Member::Field(taken)),
             None => Err(match self.variant.and_then(|i| self.spec.variants.get(i)) {
                 Some((variant, [])) => format!(
-                    "unknown field `{name}`: {} `{variant}` takes no settings",
+                    "unknown field `{}`: {} `{variant}` takes no settings",
+                    shown(name),
                     self.spec.what
                 ),
-                _ => format!("unknown field `{name}`, expected {}", one_of(&takes)),
+                _ => format!("unknown field `{}`, expected {}", shown(name), one_of(&takes)),
             }),
         }
     }
@@ -487,7 +483,7 @@ impl TaggedObject {
         let index = names
             .iter()
             .position(|name| *name == given)
-            .ok_or_else(|| format!("unknown value `{given}`, expected {}", one_of(&names)))?;
+            .ok_or_else(|| format!("unknown value `{}`, expected {}", shown(given), one_of(&names)))?;
         let takes = self.spec.variants.get(index).map_or(&[][..], |(_, members)| members);
         match self.seen.iter().find(|seen| !takes.contains(seen)) {
             Some(misplaced) if takes.is_empty() => Err(format!(

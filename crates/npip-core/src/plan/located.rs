@@ -9,11 +9,15 @@
 use super::de::Root;
 use super::{Plan, ReadError, ReadErrorKind, PLAN_VERSION};
 use crate::json;
+use crate::quote::{shown, shown_up_to};
 use serde::de::{Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_path_to_error::Segment;
 use std::fmt;
+
+/// The longest message the reader gives, past the values it quotes (each cut by [`shown`] already).
+const MESSAGE_CHARS: usize = 600;
 
 /// Reads a plan from text already known to be within the size limit.
 pub(super) fn read(text: &str) -> Result<Plan, ReadError> {
@@ -222,7 +226,7 @@ fn shape(text: &str, error: serde_path_to_error::Error<serde_json::Error>) -> Re
     if inner.is_syntax() || inner.is_eof() {
         return syntax(text, &inner);
     }
-    let message = json::error_message(&inner);
+    let mut message = json::error_message(&inner);
     let mut target = Target::Value;
     if let Some(name) = field_named(&message, "duplicate field `") {
         // serde's derive raises a repeated field at its object: the path gains the field, the position its second name.
@@ -230,7 +234,16 @@ fn shape(text: &str, error: serde_path_to_error::Error<serde_json::Error>) -> Re
         target = Target::Name { second: true };
     } else if message.starts_with("unknown field `") {
         target = Target::Name { second: false };
+        // serde's derive quotes the name as it came; the path's last segment is that name.
+        if let Some(Segment::Map { key }) = segments.last() {
+            let raw = format!("unknown field `{key}`");
+            if let Some(rest) = message.strip_prefix(&raw) {
+                message = format!("unknown field `{}`{rest}", shown(key));
+            }
+        }
     }
+    // Whatever else a message holds, it stays one line of reasonable length.
+    let message = shown_up_to(&message, MESSAGE_CHARS);
     let path = path_text(&segments);
     let position = locate(text, &segments, target).or_else(|| json::error_offset(text, &inner));
     at(
@@ -259,7 +272,7 @@ fn path_text(segments: &[Segment]) -> String {
                 if !path.is_empty() {
                     path.push('.');
                 }
-                path.push_str(key);
+                path.push_str(&shown(key));
             }
             Segment::Unknown => {
                 if !path.is_empty() {

@@ -19,6 +19,7 @@ pub mod docs;
 use crate::cidr::{Cidr, CidrError};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Injection, Network, Plan, Vnet};
+use crate::quote::shown;
 
 pub use address::check_vnet_range;
 pub(crate) use egress::{FIREWALL_OUTSIDE_NEW_VNET, FIREWALL_OUTSIDE_VNET};
@@ -348,7 +349,7 @@ pub(crate) fn named(what: &str, name: &str) -> String {
     if name.is_empty() {
         what.to_string()
     } else {
-        format!("{what} `{name}`")
+        format!("{what} `{}`", shown(name))
     }
 }
 
@@ -387,7 +388,7 @@ pub(crate) fn cidr_field_name(plan: &Plan, field: Field) -> String {
         Field::HostSubnetCidr => "Host subnet".to_string(),
         Field::ContainerSubnetCidr => "Container subnet".to_string(),
         Field::AvoidCidr(i) => match plan.avoid.get(i).map(|a| a.label.as_str()) {
-            Some(label) if !label.is_empty() => format!("{} ({label})", item()),
+            Some(label) if !label.is_empty() => format!("{} ({})", item(), shown(label)),
             _ => item(),
         },
         _ => item(),

@@ -4,6 +4,7 @@
 use super::{Category, DocText, Facts, Rule};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Plan};
+use crate::quote::shown;
 use crate::regions::{self, Region};
 
 /// How many near names an unknown-region finding suggests.
@@ -79,11 +80,15 @@ pub fn unknown_region(name: &str) -> Finding {
             || regions::normalise(r.display_name) == regions::normalise(name)
     }) {
         format!(
-            "Region '{name}' must be written as Azure writes it in `location`: {}.",
+            "Region '{}' must be written as Azure writes it in `location`: {}.",
+            shown(name),
             exact.name
         )
     } else {
-        format!("Region '{name}' is not an Azure Databricks region the catalog knows. Closest: {closest}.")
+        format!(
+            "Region '{}' is not an Azure Databricks region the catalog knows. Closest: {closest}.",
+            shown(name)
+        )
     };
     UNKNOWN_REGION.finding(Field::Region, message)
 }
