@@ -40,6 +40,11 @@ fn main() {
     let text = example("existing-vnet").map(|e| e.text).unwrap_or_default();
 
     bench("read_plan (existing-vnet example)", || read_plan(text));
+    // An unknown region's finding names the closest regions, comparing the text with every region's names.
+    let huge_region = format!("westeurope{}", "x".repeat(900_000));
+    bench("regions::closest (a 900,000-character region)", || {
+        npip_core::regions::closest(black_box(&huge_region), 3)
+    });
     bench("validate (nat-gateway example)", || validate(&typical));
     bench("validate (firewall example)", || validate(&firewall));
 

@@ -49,6 +49,7 @@ pub struct Plan {
         skip_serializing_if = "Vec::is_empty",
         deserialize_with = "de::avoid_ranges"
     )]
+    #[cfg_attr(feature = "schema", schemars(length(max = "MAX_AVOID_RANGES")))]
     pub avoid: Vec<AvoidRange>,
 }
 
@@ -68,10 +69,12 @@ fn default_true() -> bool {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Workspace {
-    #[serde(deserialize_with = "de::text")]
+    #[serde(deserialize_with = "de::name")]
+    #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
     pub name: String,
     /// Azure region name as Azure writes it, for example `westeurope`.
-    #[serde(deserialize_with = "de::text")]
+    #[serde(deserialize_with = "de::name")]
+    #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
     pub region: String,
     #[serde(default)]
     pub pricing_tier: PricingTier,
@@ -79,8 +82,9 @@ pub struct Workspace {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::optional_text"
+        deserialize_with = "de::optional_name"
     )]
+    #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
     pub managed_resource_group: Option<String>,
 }
 
@@ -188,12 +192,15 @@ pub enum Network {
     Managed {
         /// First two octets of the managed /16, for example `10.139` (Azure's default when absent).
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_CIDR_CHARS")))]
         address_prefix: Option<String>,
         /// Name of the NAT gateway Azure Databricks creates when secure cluster connectivity is on.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
         nat_gateway_name: Option<String>,
         /// Name of that NAT gateway's public IP.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
         public_ip_name: Option<String>,
     },
     /// The workspace is injected into a VNet the customer owns.
@@ -212,6 +219,7 @@ pub struct Injection {
     /// The container subnet (ARM calls it the "private" subnet).
     pub container_subnet: Subnet,
     /// The one network security group attached to both subnets.
+    #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
     pub nsg_name: String,
 }
 
@@ -223,13 +231,23 @@ pub struct Injection {
 pub enum Vnet {
     /// A VNet the template creates.
     #[serde(rename_all = "camelCase")]
-    New { name: String, address_space: String },
+    New {
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
+        name: String,
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_CIDR_CHARS")))]
+        address_space: String,
+    },
     /// A VNet that already exists; the template adds the two subnets to it.
     #[serde(rename_all = "camelCase")]
     Existing {
         /// `/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/virtualNetworks/…`
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_RESOURCE_ID_CHARS")))]
         resource_id: String,
         /// The VNet's address prefixes, so the plan can be checked offline.
+        #[cfg_attr(
+            feature = "schema",
+            schemars(length(max = "MAX_ADDRESS_PREFIXES"), inner(length(max = "MAX_CIDR_CHARS")))
+        )]
         address_prefixes: Vec<String>,
     },
 }
@@ -239,9 +257,11 @@ pub enum Vnet {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Subnet {
-    #[serde(deserialize_with = "de::text")]
+    #[serde(deserialize_with = "de::name")]
+    #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
     pub name: String,
-    #[serde(deserialize_with = "de::text")]
+    #[serde(deserialize_with = "de::cidr")]
+    #[cfg_attr(feature = "schema", schemars(length(max = "MAX_CIDR_CHARS")))]
     pub cidr: String,
 }
 
@@ -256,15 +276,21 @@ pub enum Egress {
     /// A Standard outbound load balancer the workspace's nodes join.
     #[serde(rename_all = "camelCase")]
     LoadBalancer {
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
         load_balancer_name: String,
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
         backend_pool_name: String,
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
         frontend_config_name: String,
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
         public_ip_name: String,
     },
     /// A Standard NAT gateway with a Standard static public IP, on both subnets.
     #[serde(rename_all = "camelCase")]
     NatGateway {
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
         nat_gateway_name: String,
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
         public_ip_name: String,
         #[serde(default = "default_idle_timeout")]
         idle_timeout_minutes: u32,
@@ -272,8 +298,10 @@ pub enum Egress {
     /// A route table sending everything to a firewall or network virtual appliance.
     #[serde(rename_all = "camelCase")]
     Firewall {
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
         route_table_name: String,
         /// The appliance's private IP: the next hop of the default route.
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_CIDR_CHARS")))]
         firewall_private_ip: String,
         /// Route the secure cluster connectivity relay straight to the internet instead of through the appliance.
         #[serde(default)]
@@ -283,11 +311,18 @@ pub enum Egress {
         service_tag_routes: bool,
         /// More FQDNs the appliance must allow, such as package repositories.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(length(max = "MAX_EXTRA_FQDNS"), inner(length(max = "MAX_NAME_CHARS")))
+        )]
         extra_fqdns: Vec<String>,
     },
     /// A route table with the Databricks service tags only, next hop Internet.
     #[serde(rename_all = "camelCase")]
-    ServiceTagRoutes { route_table_name: String },
+    ServiceTagRoutes {
+        #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
+        route_table_name: String,
+    },
 }
 
 /// The NAT gateway's idle timeout when a plan does not say: Azure's default.
@@ -304,10 +339,12 @@ fn default_idle_timeout() -> u32 {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct AvoidRange {
-    #[serde(deserialize_with = "de::text")]
+    #[serde(deserialize_with = "de::cidr")]
+    #[cfg_attr(feature = "schema", schemars(length(max = "MAX_CIDR_CHARS")))]
     pub cidr: String,
     /// What the range is, for people: "hub VNet", "on-premises".
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "de::text")]
+    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "de::name")]
+    #[cfg_attr(feature = "schema", schemars(length(max = "MAX_NAME_CHARS")))]
     pub label: String,
 }
 
@@ -393,6 +430,26 @@ impl EgressKind {
 /// The largest plan file the reader accepts. Real plans are a few kilobytes; the limit keeps a pasted or uploaded
 /// file from stalling the browser.
 pub const MAX_PLAN_BYTES: usize = 1_048_576;
+
+/// The most characters a name, a region, a label or an extra FQDN may have: Azure's names are at most 90 and a host
+/// name 253, so this is generous for any real plan; it keeps a pasted essay from reaching the rules.
+pub const MAX_NAME_CHARS: usize = 256;
+
+/// The most characters an address range or address may have (an IPv6 block with its prefix is at most 43).
+pub const MAX_CIDR_CHARS: usize = 64;
+
+/// The most characters the existing VNet's resource ID may have (a real one is under 300).
+pub const MAX_RESOURCE_ID_CHARS: usize = 1024;
+
+/// The most ranges to avoid: a VNet has at most 3,000 subnets and 500 peerings (1,000 through Virtual Network
+/// Manager), and a pasted IPAM export a few thousand ranges.
+pub const MAX_AVOID_RANGES: usize = 10_000;
+
+/// The most address prefixes the existing VNet may list.
+pub const MAX_ADDRESS_PREFIXES: usize = 1_000;
+
+/// The most extra FQDNs the firewall may be asked to allow.
+pub const MAX_EXTRA_FQDNS: usize = 1_000;
 
 /// What kind of problem stopped a plan from being read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

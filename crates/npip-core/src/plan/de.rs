@@ -8,11 +8,12 @@
 
 use super::{
     AvoidRange, Egress, Injection, Network, PricingTier, PublicNetworkAccess, RequiredNsgRules, Subnet, Vnet,
-    DEFAULT_IDLE_TIMEOUT_MINUTES,
+    DEFAULT_IDLE_TIMEOUT_MINUTES, MAX_ADDRESS_PREFIXES, MAX_AVOID_RANGES, MAX_CIDR_CHARS, MAX_EXTRA_FQDNS,
+    MAX_NAME_CHARS, MAX_RESOURCE_ID_CHARS,
 };
 use crate::quote::shown;
 use serde::de::value::MapAccessDeserializer;
-use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 use std::marker::PhantomData;
@@ -142,9 +143,17 @@ macro_rules! seed {
     )*};
 }
 
-/// A text.
+/// A text of at most `max` characters.
 #[derive(Clone, Copy)]
-struct Text;
+struct Text {
+    max: usize,
+}
+
+const NAME: Text = Text { max: MAX_NAME_CHARS };
+const CIDR: Text = Text { max: MAX_CIDR_CHARS };
+const RESOURCE_ID: Text = Text {
+    max: MAX_RESOURCE_ID_CHARS,
+};
 
 impl<'de> Expect<'de> for Text {
     type Value = String;
@@ -152,13 +161,25 @@ impl<'de> Expect<'de> for Text {
         "a string".to_string()
     }
     fn string(self, v: &str) -> Result<String, String> {
+        // Bytes first: at most four to a character, so most texts are known short without counting.
+        let count = if v.len() <= self.max {
+            v.len()
+        } else {
+            v.chars().count()
+        };
+        if count > self.max {
+            return Err(format!(
+                "expected a string of at most {} characters, found one of {count}",
+                self.max
+            ));
+        }
         Ok(v.to_string())
     }
 }
 
 /// A text that may be left out: `null` means none.
 #[derive(Clone, Copy)]
-struct OptionalText;
+struct OptionalText(Text);
 
 impl<'de> Expect<'de> for OptionalText {
     type Value = Option<String>;
@@ -166,7 +187,7 @@ impl<'de> Expect<'de> for OptionalText {
         "a string".to_string()
     }
     fn string(self, v: &str) -> Result<Option<String>, String> {
-        Text.string(v).map(Some)
+        self.0.string(v).map(Some)
     }
     fn null(self) -> Result<Option<String>, String> {
         Ok(None)
@@ -201,25 +222,55 @@ impl<'de> Expect<'de> for Flag {
     }
 }
 
-/// An array of texts.
+/// An array of at most `max` texts.
 #[derive(Clone, Copy)]
-struct Texts;
+struct Texts {
+    max: usize,
+    item: Text,
+}
 
 impl<'de> Expect<'de> for Texts {
     type Value = Vec<String>;
     fn expected(&self) -> String {
         "an array".to_string()
     }
-    fn array<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(Text)? {
-            items.push(item);
-        }
-        Ok(items)
+    fn array<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<String>, A::Error> {
+        bounded_list(seq, self.max, self.item)
     }
 }
 
+/// The items of an array read by `seed`, at most `max` of them: past that, the rest are counted, not read.
+fn bounded_list<'de, A, S>(mut seq: A, max: usize, seed: S) -> Result<Vec<S::Value>, A::Error>
+where
+    A: SeqAccess<'de>,
+    S: DeserializeSeed<'de> + Copy,
+{
+    let mut items = Vec::new();
+    while items.len() < max {
+        match seq.next_element_seed(seed)? {
+            Some(item) => items.push(item),
+            None => return Ok(items),
+        }
+    }
+    let mut count = items.len();
+    while seq.next_element::<IgnoredAny>()?.is_some() {
+        count += 1;
+    }
+    if count > max {
+        return Err(A::Error::custom(format!("expected at most {max} items, found {count}")));
+    }
+    Ok(items)
+}
+
 seed!(Text, OptionalText, WholeNumber, Flag, Texts);
+
+impl<T> Clone for Object<T> {
+    fn clone(&self) -> Object<T> {
+        *self
+    }
+}
+
+impl<T> Copy for Object<T> {}
 
 /// An object read by `T`'s derived `Deserialize`, which alone would also take an array of its fields.
 struct Object<T>(PhantomData<T>);
@@ -247,20 +298,19 @@ impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Object<T> {
     }
 }
 
-/// An array of objects, each read by `T`'s derived `Deserialize`.
-struct Objects<T>(PhantomData<T>);
+/// An array of at most `max` objects, each read by `T`'s derived `Deserialize`.
+struct Objects<T> {
+    max: usize,
+    item: PhantomData<T>,
+}
 
 impl<'de, T: Deserialize<'de>> Expect<'de> for Objects<T> {
     type Value = Vec<T>;
     fn expected(&self) -> String {
         "an array".to_string()
     }
-    fn array<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(Object::<T>::new())? {
-            items.push(item);
-        }
-        Ok(items)
+    fn array<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<T>, A::Error> {
+        bounded_list(seq, self.max, Object::<T>::new())
     }
 }
 
@@ -291,12 +341,18 @@ impl<'de, T: Copy> Expect<'de> for Choice<'_, T> {
 
 // ---- What the model's attributes name ----
 
-pub(super) fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    read(deserializer, Text)
+/// A name, a region or a label: at most [`MAX_NAME_CHARS`] characters.
+pub(super) fn name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    read(deserializer, NAME)
 }
 
-pub(super) fn optional_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    read(deserializer, OptionalText)
+/// An address range or address: at most [`MAX_CIDR_CHARS`] characters.
+pub(super) fn cidr<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    read(deserializer, CIDR)
+}
+
+pub(super) fn optional_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    read(deserializer, OptionalText(NAME))
 }
 
 pub(super) fn whole_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
@@ -312,7 +368,13 @@ pub(super) fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserialize
 }
 
 pub(super) fn avoid_ranges<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<AvoidRange>, D::Error> {
-    read(deserializer, Objects(PhantomData))
+    read(
+        deserializer,
+        Objects {
+            max: MAX_AVOID_RANGES,
+            item: PhantomData,
+        },
+    )
 }
 
 /// The plan itself: an object, as everywhere else.
@@ -573,13 +635,13 @@ impl<'de> Expect<'de> for NetworkObject {
         let (mut vnet, mut host_subnet, mut container_subnet, mut nsg_name) = (None, None, None, None);
         while let Some(name) = object.next(&mut map)? {
             match name {
-                "addressPrefix" => take(&mut map, &mut address_prefix, OptionalText)?,
-                "natGatewayName" => take(&mut map, &mut nat_gateway_name, OptionalText)?,
-                "publicIpName" => take(&mut map, &mut public_ip_name, OptionalText)?,
+                "addressPrefix" => take(&mut map, &mut address_prefix, OptionalText(CIDR))?,
+                "natGatewayName" => take(&mut map, &mut nat_gateway_name, OptionalText(NAME))?,
+                "publicIpName" => take(&mut map, &mut public_ip_name, OptionalText(NAME))?,
                 "vnet" => take(&mut map, &mut vnet, VnetObject)?,
                 "hostSubnet" => take(&mut map, &mut host_subnet, Object::<Subnet>::new())?,
                 "containerSubnet" => take(&mut map, &mut container_subnet, Object::<Subnet>::new())?,
-                "nsgName" => take(&mut map, &mut nsg_name, Text)?,
+                "nsgName" => take(&mut map, &mut nsg_name, NAME)?,
                 other => return Err(unlisted(NETWORK.what, other)),
             }
         }
@@ -611,10 +673,16 @@ impl<'de> Expect<'de> for VnetObject {
         let (mut name, mut address_space, mut resource_id, mut address_prefixes) = (None, None, None, None);
         while let Some(member) = object.next(&mut map)? {
             match member {
-                "name" => take(&mut map, &mut name, Text)?,
-                "addressSpace" => take(&mut map, &mut address_space, Text)?,
-                "resourceId" => take(&mut map, &mut resource_id, Text)?,
-                "addressPrefixes" => take(&mut map, &mut address_prefixes, Texts)?,
+                "name" => take(&mut map, &mut name, NAME)?,
+                "addressSpace" => take(&mut map, &mut address_space, CIDR)?,
+                "resourceId" => take(&mut map, &mut resource_id, RESOURCE_ID)?,
+                "addressPrefixes" => {
+                    let texts = Texts {
+                        max: MAX_ADDRESS_PREFIXES,
+                        item: CIDR,
+                    };
+                    take(&mut map, &mut address_prefixes, texts)?
+                }
                 other => return Err(unlisted(VNET.what, other)),
             }
         }
@@ -648,17 +716,23 @@ impl<'de> Expect<'de> for EgressObject {
         let (mut scc_relay_bypass, mut service_tag_routes, mut extra_fqdns) = (None, None, None);
         while let Some(name) = object.next(&mut map)? {
             match name {
-                "loadBalancerName" => take(&mut map, &mut load_balancer_name, Text)?,
-                "backendPoolName" => take(&mut map, &mut backend_pool_name, Text)?,
-                "frontendConfigName" => take(&mut map, &mut frontend_config_name, Text)?,
-                "publicIpName" => take(&mut map, &mut public_ip_name, Text)?,
-                "natGatewayName" => take(&mut map, &mut nat_gateway_name, Text)?,
+                "loadBalancerName" => take(&mut map, &mut load_balancer_name, NAME)?,
+                "backendPoolName" => take(&mut map, &mut backend_pool_name, NAME)?,
+                "frontendConfigName" => take(&mut map, &mut frontend_config_name, NAME)?,
+                "publicIpName" => take(&mut map, &mut public_ip_name, NAME)?,
+                "natGatewayName" => take(&mut map, &mut nat_gateway_name, NAME)?,
                 "idleTimeoutMinutes" => take(&mut map, &mut idle_timeout_minutes, WholeNumber)?,
-                "routeTableName" => take(&mut map, &mut route_table_name, Text)?,
-                "firewallPrivateIp" => take(&mut map, &mut firewall_private_ip, Text)?,
+                "routeTableName" => take(&mut map, &mut route_table_name, NAME)?,
+                "firewallPrivateIp" => take(&mut map, &mut firewall_private_ip, CIDR)?,
                 "sccRelayBypass" => take(&mut map, &mut scc_relay_bypass, Flag)?,
                 "serviceTagRoutes" => take(&mut map, &mut service_tag_routes, Flag)?,
-                "extraFqdns" => take(&mut map, &mut extra_fqdns, Texts)?,
+                "extraFqdns" => {
+                    let texts = Texts {
+                        max: MAX_EXTRA_FQDNS,
+                        item: NAME,
+                    };
+                    take(&mut map, &mut extra_fqdns, texts)?
+                }
                 other => return Err(unlisted(EGRESS.what, other)),
             }
         }

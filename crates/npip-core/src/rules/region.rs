@@ -75,10 +75,12 @@ pub fn unknown_region(name: &str) -> Finding {
             "No region is given. Choose one of the {} regions, for example {closest}.",
             regions::all().len()
         )
-    } else if let Some(exact) = regions::all().iter().find(|r| {
-        regions::normalise(r.name) == regions::normalise(name)
-            || regions::normalise(r.display_name) == regions::normalise(name)
-    }) {
+    } else if let Some(exact) = {
+        let wanted = regions::normalise(name);
+        regions::all()
+            .iter()
+            .find(|r| regions::normalise(r.name) == wanted || regions::normalise(r.display_name) == wanted)
+    } {
         format!(
             "Region '{}' must be written as Azure writes it in `location`: {}.",
             shown(name),
