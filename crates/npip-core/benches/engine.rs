@@ -8,9 +8,10 @@ use npip_core::examples::example;
 use npip_core::plan::{read_plan, AvoidRange, Plan};
 use npip_core::rules::validate;
 use npip_core::sizing::suggest_subnets;
+use npip_core::vnet_import::import_vnet;
 use std::hint::black_box;
 use std::time::Duration;
-use support::{bench, target};
+use support::{bench, bench_slow, target};
 
 /// `count` distinct /28 ranges spread over the VNet, deterministic (a fixed linear congruential sequence), keeping
 /// the top /20 free for the suggestion to find.
@@ -27,6 +28,26 @@ fn avoid_ranges(vnet: Cidr, count: usize) -> Vec<Cidr> {
         ranges.push(Cidr::containing(vnet.network() + block * 16, 28));
     }
     ranges
+}
+
+/// A VNet's JSON as `az network vnet show` prints it, with `subnets` subnets.
+fn vnet_json(subnets: usize) -> String {
+    let items: Vec<String> = (0..subnets)
+        .map(|i| {
+            let cidr = Cidr::containing(0x0a00_0000 + (i as u32) * 16, 28);
+            format!(
+                r#"{{"name": "snet-{i}", "addressPrefix": "{cidr}", "ipConfigurations": [], "delegations": [],
+                    "privateEndpointNetworkPolicies": "Disabled", "provisioningState": "Succeeded",
+                    "type": "Microsoft.Network/virtualNetworks/subnets"}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/big",
+            "name": "big", "location": "westeurope", "type": "Microsoft.Network/virtualNetworks",
+            "addressSpace": {{"addressPrefixes": ["10.0.0.0/8"]}}, "subnets": [{}]}}"#,
+        items.join(",")
+    )
 }
 
 fn example_plan(name: &str) -> Plan {
@@ -47,6 +68,20 @@ fn main() {
     });
     bench("validate (nat-gateway example)", || validate(&typical));
     bench("validate (firewall example)", || validate(&firewall));
+
+    // Pasting a large VNet: `az network vnet show` output with this many subnets (each a /28 of 10.0.0.0/8).
+    let existing = example_plan("existing-vnet");
+    for subnets in [3_000, 20_000, 50_000] {
+        let pasted = vnet_json(subnets);
+        bench_slow(
+            &format!("import_vnet ({subnets} subnets, {} KB)", pasted.len() / 1024),
+            5,
+            || {
+                let mut plan = existing.clone();
+                import_vnet(&mut plan, black_box(&pasted)).map(|_| plan.avoid.len())
+            },
+        );
+    }
 
     let vnet: Cidr = "10.0.0.0/16".parse().expect("literal CIDR");
     let avoid = avoid_ranges(vnet, 10_000);

@@ -13,6 +13,7 @@ use crate::quote::shown;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use std::collections::HashSet;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -59,12 +60,23 @@ struct AzureSubnet {
     delegations: Vec<String>,
 }
 
+/// The most bytes of pasted JSON the import reads: a VNet with Azure's 3,000 subnets and tens of thousands of
+/// network interfaces listed prints a few megabytes.
+pub const MAX_VNET_JSON_BYTES: usize = 32 * 1024 * 1024;
+
 /// The service both workspace subnets are delegated to.
 const DATABRICKS_DELEGATION: &str = "Microsoft.Databricks/workspaces";
 
 /// Fills `plan` from the VNet described by `text`. On error the plan is unchanged and the message says what is
 /// wrong with the text.
 pub fn import_vnet(plan: &mut Plan, text: &str) -> Result<VnetImport, String> {
+    if text.len() > MAX_VNET_JSON_BYTES {
+        return Err(format!(
+            "The pasted text is {:.1} MB, larger than 32 MB, the most a VNet's JSON is read here (a VNet with \
+             Azure's 3,000 subnets prints a few megabytes). Paste the output of az network vnet show for one VNet.",
+            text.len() as f64 / 1_048_576.0
+        ));
+    }
     let vnet = read_vnet(text)?;
     let Network::VnetInjection(injection) = &mut plan.network else {
         return Err("Choose VNet injection into an existing VNet first.".to_string());
@@ -122,8 +134,10 @@ pub fn import_vnet(plan: &mut Plan, text: &str) -> Result<VnetImport, String> {
         let ipv4 = ipv4_only(prefixes, &mut import.ipv6_skipped);
         ranges.extend(ipv4.into_iter().map(|cidr| (cidr, format!("peered {label}"), true)));
     }
+    // The ranges already avoided, to add each range once (a set: a VNet may have thousands of subnets).
+    let mut avoided: HashSet<String> = plan.avoid.iter().map(|a| a.cidr.trim().to_string()).collect();
     for (cidr, label, peered) in ranges {
-        if !plan.avoid.iter().any(|a| a.cidr.trim() == cidr) {
+        if avoided.insert(cidr.clone()) {
             plan.avoid.push(AvoidRange { cidr, label });
             if peered {
                 import.peered_ranges_added += 1;
@@ -779,6 +793,58 @@ mod tests {
                 ]
             );
         }
+    }
+
+    #[test]
+    fn pasted_text_over_the_size_bound_is_refused_unread() {
+        let mut plan = existing_plan();
+        let before = plan.clone();
+        let padded = format!("{AZ_SHOW}{}", " ".repeat(MAX_VNET_JSON_BYTES + 1 - AZ_SHOW.len()));
+        let error = import_vnet(&mut plan, &padded).unwrap_err();
+        assert!(error.contains("larger than 32 MB"), "{error}");
+        assert_eq!(plan, before);
+        // At the bound it reads.
+        assert!(import_vnet(&mut plan, &padded[..MAX_VNET_JSON_BYTES]).is_ok());
+    }
+
+    /// A VNet with `count` subnets, as `az` prints it; subnet `i` is the /28 at 10.0.0.0 + 16 i, and every
+    /// `repeat`th subnet repeats the previous one's prefix (as a subnet's second name for the same range would).
+    fn big_vnet(count: usize, repeat: usize) -> String {
+        let subnets: Vec<String> = (0..count)
+            .map(|i| {
+                let block = if i % repeat == repeat - 1 { i - 1 } else { i };
+                let cidr = crate::cidr::Cidr::containing(0x0a00_0000 + (block as u32) * 16, 28);
+                format!(r#"{{"name": "snet-{i}", "properties": {{"addressPrefix": "{cidr}"}}}}"#)
+            })
+            .collect();
+        format!(
+            r#"{{"id": "/subscriptions/1/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/big",
+                "addressSpace": {{"addressPrefixes": ["10.0.0.0/8"]}}, "subnets": [{}]}}"#,
+            subnets.join(",")
+        )
+    }
+
+    #[test]
+    fn a_large_vnet_is_imported_whole_each_range_once() {
+        let mut plan = existing_plan();
+        let had = plan.avoid.len();
+        // The plan already avoids one of the VNet's subnets.
+        plan.avoid.push(AvoidRange {
+            cidr: " 10.0.0.16/28 ".to_string(),
+            label: "known".to_string(),
+        });
+        let count = 9_000;
+        let import = import_vnet(&mut plan, &big_vnet(count, 10)).unwrap();
+        let distinct = count - count / 10;
+        assert_eq!(import.subnet_ranges_added, distinct - 1);
+        assert_eq!(plan.avoid.len(), had + distinct);
+        let mut seen = std::collections::HashSet::new();
+        assert!(
+            plan.avoid.iter().all(|a| seen.insert(a.cidr.trim().to_string())),
+            "each range once"
+        );
+        assert_eq!(plan.avoid[had].label, "known", "what the plan had stays first");
+        assert_eq!(plan.avoid.last().map(|a| a.label.as_str()), Some("subnet snet-8998"));
     }
 
     #[test]
