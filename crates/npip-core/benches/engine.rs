@@ -71,10 +71,16 @@ fn main() {
 
     // Pasting a large VNet: `az network vnet show` output with this many subnets (each a /28 of 10.0.0.0/8).
     let existing = example_plan("existing-vnet");
-    for subnets in [3_000, 20_000, 50_000] {
+    // Past the plan's 10,000 ranges to avoid, the import reads the VNet and refuses it.
+    for subnets in [3_000, 9_000, 20_000, 50_000] {
         let pasted = vnet_json(subnets);
+        let outcome = if subnets > npip_core::plan::MAX_AVOID_RANGES {
+            "refused"
+        } else {
+            "filled"
+        };
         bench_slow(
-            &format!("import_vnet ({subnets} subnets, {} KB)", pasted.len() / 1024),
+            &format!("import_vnet ({subnets} subnets, {} KB, {outcome})", pasted.len() / 1024),
             5,
             || {
                 let mut plan = existing.clone();

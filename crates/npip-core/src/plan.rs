@@ -496,6 +496,17 @@ impl std::fmt::Display for ReadError {
 impl std::error::Error for ReadError {}
 
 impl ReadError {
+    /// The message with the field's path but without the line and column: for a plan that is not a file being
+    /// read (one about to be saved, or carried by a link).
+    pub fn reason(&self) -> String {
+        match self.path.as_deref().filter(|p| !p.is_empty()) {
+            Some(path) => format!("at `{path}`: {}", self.message),
+            None => self.message.clone(),
+        }
+    }
+}
+
+impl ReadError {
     fn new(kind: ReadErrorKind, message: impl Into<String>) -> ReadError {
         ReadError {
             kind,
@@ -558,6 +569,13 @@ impl Plan {
     /// The plan as compact JSON, with no whitespace between tokens (the form a share link carries).
     pub fn to_json_compact(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Whether the planner can save this plan and read it back: every text and list within its bound, the saved
+    /// form within [`MAX_PLAN_BYTES`]. Whatever the planner writes it must read, so what fills a plan from outside
+    /// (the VNet import) and what carries one (share links) check this.
+    pub fn check_saveable(&self) -> Result<(), ReadError> {
+        read_plan(&self.to_json_pretty()).map(|_| ())
     }
 
     /// The name to save the plan file under: `<workspace>.npip-plan.json` (see [`Plan::file_name_with`]).

@@ -21,7 +21,7 @@ pub const MAX_CODE_CHARS: usize = 256 * 1024;
 pub const SAFE_LINK_CHARS: usize = 2000;
 
 /// Largest plan JSON a link may inflate to; the same limit as a plan file.
-pub const MAX_PLAN_BYTES: usize = 1_048_576;
+pub const MAX_PLAN_BYTES: usize = crate::plan::MAX_PLAN_BYTES;
 
 /// Why a link code does not give a plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +40,8 @@ pub enum ShareError {
     Damaged,
     /// The data inflates but is not a plan this planner reads.
     NotAPlan(String),
+    /// A link is not made for a plan the planner could not save and read back (over a bound, or over 1 MB saved).
+    NotSaveable(String),
 }
 
 impl fmt::Display for ShareError {
@@ -58,6 +60,12 @@ impl fmt::Display for ShareError {
             ),
             ShareError::Damaged => write!(f, "the link is incomplete or was altered (its data does not unpack)"),
             ShareError::NotAPlan(reason) => write!(f, "the link does not hold a valid plan: {reason}"),
+            ShareError::NotSaveable(reason) => {
+                write!(
+                    f,
+                    "a link is made only for a plan the planner can save and read back: {reason}"
+                )
+            }
         }
     }
 }
@@ -66,6 +74,7 @@ impl std::error::Error for ShareError {}
 
 /// The link code for a plan. Deterministic: the same plan always gives the same code.
 pub fn encode_plan(plan: &Plan) -> Result<String, ShareError> {
+    plan.check_saveable().map_err(|e| ShareError::NotSaveable(e.reason()))?;
     let packed = miniz_oxide::deflate::compress_to_vec(plan.to_json_compact().as_bytes(), COMPRESSION_LEVEL);
     let mut code = String::with_capacity(FORMAT_TAG.len() + packed.len().div_ceil(3) * 4);
     code.push_str(FORMAT_TAG);
@@ -91,7 +100,14 @@ pub fn decode_plan(code: &str) -> Result<Plan, ShareError> {
     let packed = BASE64URL.decode(body).map_err(|_| ShareError::NotBase64)?;
     let json = inflate(&packed, MAX_PLAN_BYTES).ok_or(ShareError::Damaged)?;
     let text = std::str::from_utf8(&json).map_err(|_| ShareError::Damaged)?;
-    crate::plan::read_plan(text).map_err(|e| ShareError::NotAPlan(e.to_string()))
+    let plan = crate::plan::read_plan(text).map_err(|e| ShareError::NotAPlan(e.to_string()))?;
+    // Within every bound already (it was read); saved, it is larger than the compact form the link carries.
+    if plan.to_json_pretty().len() > MAX_PLAN_BYTES {
+        return Err(ShareError::NotAPlan(
+            "the plan it holds would be larger than 1 MB once saved, the most a plan file may be".to_string(),
+        ));
+    }
+    Ok(plan)
 }
 
 /// miniz's best ratio short of its slowest mode; plans are a few kilobytes, so the time does not show.
@@ -238,6 +254,37 @@ mod tests {
     }
 
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    /// A plan of just under 1 MB of compact JSON, within every bound, whose saved (pretty) form is over 1 MB.
+    fn just_under_a_megabyte() -> Plan {
+        let mut plan = example("existing-vnet");
+        plan.avoid = (0..3_300u32)
+            .map(|i| crate::plan::AvoidRange {
+                cidr: format!("10.{}.{}.0/24", i / 256, i % 256),
+                label: "l".repeat(crate::plan::MAX_NAME_CHARS),
+            })
+            .collect();
+        assert!(plan.to_json_compact().len() < MAX_PLAN_BYTES);
+        assert!(plan.to_json_pretty().len() > MAX_PLAN_BYTES);
+        plan
+    }
+
+    #[test]
+    fn a_link_whose_plan_would_save_over_a_megabyte_is_neither_made_nor_opened() {
+        let plan = just_under_a_megabyte();
+        assert!(
+            matches!(encode_plan(&plan), Err(ShareError::NotSaveable(_))),
+            "no link for a plan that cannot be saved"
+        );
+        let mut code = String::from(FORMAT_TAG);
+        BASE64URL.encode_string(
+            miniz_oxide::deflate::compress_to_vec(plan.to_json_compact().as_bytes(), 9),
+            &mut code,
+        );
+        let error = decode_plan(&code).unwrap_err();
+        assert!(matches!(error, ShareError::NotAPlan(_)), "{error}");
+        assert!(error.to_string().contains("1 MB"), "{error}");
+    }
 
     #[test]
     fn garbage_never_panics() {

@@ -7,7 +7,7 @@
 //! rules check it as they check anything typed.
 
 use crate::json;
-use crate::plan::{AvoidRange, Network, Plan, Vnet};
+use crate::plan::{AvoidRange, Network, Plan, Vnet, MAX_ADDRESS_PREFIXES, MAX_AVOID_RANGES};
 use crate::plural;
 use crate::quote::shown;
 use serde::de::value::MapAccessDeserializer;
@@ -78,6 +78,35 @@ pub fn import_vnet(plan: &mut Plan, text: &str) -> Result<VnetImport, String> {
         ));
     }
     let vnet = read_vnet(text)?;
+    // Filled on a copy: the plan changes only when the whole fill can be saved and read back.
+    let mut filled = plan.clone();
+    let import = fill(&mut filled, vnet)?;
+    if filled.avoid.len() > MAX_AVOID_RANGES {
+        return Err(format!(
+            "The plan would list {} ranges to avoid (the VNet's other subnets and peered ranges added to the {} it \
+             had); a plan lists at most {MAX_AVOID_RANGES}.",
+            filled.avoid.len(),
+            plan.avoid.len()
+        ));
+    }
+    if import.prefixes > MAX_ADDRESS_PREFIXES {
+        return Err(format!(
+            "The VNet lists {} address prefixes; a plan lists at most {MAX_ADDRESS_PREFIXES}.",
+            import.prefixes
+        ));
+    }
+    filled.check_saveable().map_err(|e| {
+        format!(
+            "Filling in from this VNet would give a plan the planner cannot save and read back ({}).",
+            e.reason()
+        )
+    })?;
+    *plan = filled;
+    Ok(import)
+}
+
+/// Fills `plan` from `vnet`; the caller checks the result can be saved.
+fn fill(plan: &mut Plan, vnet: AzureVnet) -> Result<VnetImport, String> {
     let Network::VnetInjection(injection) = &mut plan.network else {
         return Err("Choose VNet injection into an existing VNet first.".to_string());
     };
@@ -845,6 +874,28 @@ mod tests {
         );
         assert_eq!(plan.avoid[had].label, "known", "what the plan had stays first");
         assert_eq!(plan.avoid.last().map(|a| a.label.as_str()), Some("subnet snet-8998"));
+    }
+
+    #[test]
+    fn a_vnet_past_the_plans_bounds_is_refused_and_changes_nothing() {
+        // More subnets than a plan avoids ranges: the plan would be 1.5 MB and unreadable.
+        let mut plan = existing_plan();
+        let before = plan.clone();
+        let error = import_vnet(&mut plan, &big_vnet(20_000, 1_000_000)).unwrap_err();
+        assert!(error.contains("20002 ranges to avoid"), "{error}");
+        assert!(error.contains("at most 10000"), "{error}");
+        assert_eq!(plan, before);
+        // A subnet name too long for a label, or a prefix too long for a range.
+        for (from, to) in [
+            ("\"name\": \"default\"", format!("\"name\": \"{}\"", "d".repeat(300))),
+            ("\"10.60.0.0/24\"", format!("\"10.60.0.0/24{}\"", "x".repeat(100))),
+        ] {
+            let pasted = AZ_SHOW.replacen(from, &to, 1);
+            let error = import_vnet(&mut plan, &pasted).unwrap_err();
+            assert!(error.contains("cannot save and read back"), "{error}");
+            assert!(error.contains("at most"), "{error}");
+            assert_eq!(plan, before);
+        }
     }
 
     #[test]
