@@ -19,7 +19,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 /// "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
-pub(super) fn one_of(names: &[&str]) -> String {
+fn one_of(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match quoted.as_slice() {
         [one] => one.clone(),
@@ -314,6 +314,14 @@ impl<'de, T: Deserialize<'de>> Expect<'de> for Objects<T> {
     }
 }
 
+/// "the string `a` or `b`", "one of the strings `a`, `b`, `c`".
+fn the_strings(names: &[&str]) -> String {
+    match names {
+        [_, _, _, ..] => format!("one of the strings {}", one_of(names).trim_start_matches("one of ")),
+        _ => format!("the string {}", one_of(names)),
+    }
+}
+
 /// One of a fixed set of names (`pricingTier`, a tag).
 struct Choice<'a, T> {
     options: &'a [(&'static str, T)],
@@ -328,7 +336,7 @@ impl<T> Choice<'_, T> {
 impl<'de, T: Copy> Expect<'de> for Choice<'_, T> {
     type Value = T;
     fn expected(&self) -> String {
-        format!("the string {}", one_of(&self.names()))
+        the_strings(&self.names())
     }
     fn string(self, v: &str) -> Result<T, String> {
         self.options
@@ -401,7 +409,7 @@ choice!(PricingTier, PublicNetworkAccess, RequiredNsgRules);
 // ---- The tagged objects ----
 
 /// A tagged object's variants: the tag's name, and each variant's name with the members it takes besides the tag.
-pub(super) struct Tagged {
+struct Tagged {
     /// What the object is, for messages: `egress`.
     what: &'static str,
     tag: &'static str,
@@ -588,7 +596,7 @@ impl<'de> Expect<'de> for TagValue<'_> {
     type Value = usize;
     fn expected(&self) -> String {
         let names: Vec<&str> = self.0.spec.variants.iter().map(|(name, _)| *name).collect();
-        format!("the string {}", one_of(&names))
+        the_strings(&names)
     }
     fn string(self, v: &str) -> Result<usize, String> {
         self.0.tag(v)

@@ -132,21 +132,33 @@ fn the_derives_leniencies_are_refused() {
     let e = read_plan(&Value::Array(whole).to_string()).unwrap_err();
     assert!(e.message.contains("expected an object, found an array"), "{e}");
     // A variant's index for its name.
-    for (pointer, path) in [
-        ("/network/model", "network.model"),
-        ("/network/vnet/kind", "network.vnet.kind"),
-        ("/egress/type", "egress.type"),
+    for (pointer, path, says) in [
+        (
+            "/network/model",
+            "network.model",
+            "expected the string `managed` or `vnetInjection`, found the number 0",
+        ),
+        (
+            "/network/vnet/kind",
+            "network.vnet.kind",
+            "expected the string `new` or `existing`, found the number 0",
+        ),
+        (
+            "/egress/type",
+            "egress.type",
+            "expected one of the strings `managedNatGateway`, `loadBalancer`",
+        ),
     ] {
         let mut changed = plan.clone();
         *changed.pointer_mut(pointer).unwrap() = Value::from(0);
-        refused(&changed, path, "expected the string");
+        refused(&changed, path, says);
     }
     let mut changed = plan.clone();
     changed["workspace"]["pricingTier"] = Value::from(1);
     refused(
         &changed,
         "workspace.pricingTier",
-        "expected the string one of `standard`, `premium`",
+        "expected one of the strings `standard`, `premium`",
     );
     // Settings on the option that takes none, after its tag (at the setting) or before it (at the tag).
     let managed = crate::examples::example("managed-default").unwrap().text;
