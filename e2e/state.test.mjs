@@ -170,7 +170,7 @@ test("a share link restores the whole plan in a fresh browser, and keeps other w
     },
     { permissions: ["clipboard-read", "clipboard-write"] },
   );
-  assert.ok(link.startsWith(server.url + "#plan=1."), link);
+  assert.ok(link.startsWith(server.url + "#plan=2."), link);
 
   // A fresh context: no saved work at all.
   await onPage(async ({ page }) => {

@@ -47,7 +47,9 @@ pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
 
     if let Some(code) = link {
         match share::decode_plan(code) {
-            Ok(plan) => {
+            Ok(opened) => {
+                let unverified = opened.note();
+                let plan = opened.plan;
                 let step = fragment_value(fragment, UrlKey::Step)
                     .and_then(step_from_slug)
                     .unwrap_or(Step::Workspace);
@@ -65,6 +67,9 @@ pub fn decide_start(fragment: &str, saved: Option<&str>) -> Decision {
                     notices.push(
                         Notice::new(NoticeKind::Info, "This plan was opened from a shared link.").about(Topic::Link),
                     );
+                }
+                if let Some(note) = unverified {
+                    notices.push(Notice::new(NoticeKind::Info, note).about(Topic::Link));
                 }
                 return Decision {
                     start: Start {

@@ -1067,22 +1067,22 @@ async fn saved_work_that_cannot_be_kept_aside_is_not_overwritten_by_autosave() {
 }
 
 #[wasm_bindgen_test]
-async fn pasted_vnet_json_larger_than_a_plan_is_refused_before_it_is_read() {
+async fn pasted_vnet_json_over_the_engines_limit_is_refused_before_it_is_read() {
     let mut start = clean_start(Step::NetworkModel);
     start.plan.network = edit::default_network(NetworkChoice::ExistingVnet, "adb-prod");
     let app = mount(start);
     tick().await;
     let before = app.state.plan.get_untracked();
-    // A VNet's JSON that would read, padded past the plan cap with spaces.
+    // A VNet's JSON that would read, padded past the engine's limit for pasted VNet JSON with spaces.
     let vnet = r#"{"id": "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/big",
         "name": "big", "addressSpace": {"addressPrefixes": ["10.60.0.0/16"]}}"#;
-    let padded = format!("{vnet}{}", " ".repeat(npip_core::plan::MAX_PLAN_BYTES));
+    let padded = format!("{vnet}{}", " ".repeat(npip_core::vnet_import::MAX_VNET_JSON_BYTES));
     let text: web_sys::HtmlInputElement = find(&app.root, "#vnet-import-text").unwrap().unchecked_into();
     type_into(&text, &padded);
     click(&by_test_id(&app.root, TestId::VnetImport).unwrap());
     tick().await;
     let said = text_of(&app.root, "#vnet-import-result");
     assert!(said.starts_with("Nothing was changed"), "{said}");
-    assert!(said.contains("KB"), "{said}");
+    assert!(said.contains("MB"), "{said}");
     assert_eq!(app.state.plan.get_untracked(), before);
 }

@@ -152,20 +152,8 @@ fn VnetImporter() -> impl IntoView {
     let outcome = RwSignal::new(None::<(bool, String)>);
     let fill = move |_| {
         let mut plan = state.plan.get_untracked();
-        // Bounded where it enters: text larger than a whole plan file is no VNet's JSON, and is not read.
-        // (The plan cap until the engine names a limit of its own for the VNet reader.)
-        let most = npip_core::plan::MAX_PLAN_BYTES;
-        let result = text.with_untracked(|text| {
-            if text.len() > most {
-                Err(format!(
-                    "The pasted text is {} KB; a VNet\u{2019}s JSON is at most {} KB.",
-                    text.len() / 1024,
-                    most / 1024
-                ))
-            } else {
-                import_vnet(&mut plan, text)
-            }
-        });
+        // Bounded where it enters: the engine refuses text over its limit for a VNet's JSON before reading it.
+        let result = text.with_untracked(|text| import_vnet(&mut plan, text));
         match result {
             Ok(import) => {
                 let summary = import.summary();

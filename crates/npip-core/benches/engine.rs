@@ -9,9 +9,10 @@ use npip_core::examples::example;
 use npip_core::plan::{read_plan, AvoidRange, Plan};
 use npip_core::rules::{check, validate};
 use npip_core::sizing::suggest_subnets;
+use npip_core::vnet_import::import_vnet;
 use std::hint::black_box;
 use std::time::Duration;
-use support::{bench, target};
+use support::{bench, bench_slow, target};
 
 /// `count` distinct /28 ranges spread over the VNet, deterministic (a fixed linear congruential sequence), keeping
 /// the top /20 free for the suggestion to find.
@@ -30,6 +31,26 @@ fn avoid_ranges(vnet: Cidr, count: usize) -> Vec<Cidr> {
     ranges
 }
 
+/// A VNet's JSON as `az network vnet show` prints it, with `subnets` subnets.
+fn vnet_json(subnets: usize) -> String {
+    let items: Vec<String> = (0..subnets)
+        .map(|i| {
+            let cidr = Cidr::containing(0x0a00_0000 + (i as u32) * 16, 28);
+            format!(
+                r#"{{"name": "snet-{i}", "addressPrefix": "{cidr}", "ipConfigurations": [], "delegations": [],
+                    "privateEndpointNetworkPolicies": "Disabled", "provisioningState": "Succeeded",
+                    "type": "Microsoft.Network/virtualNetworks/subnets"}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/big",
+            "name": "big", "location": "westeurope", "type": "Microsoft.Network/virtualNetworks",
+            "addressSpace": {{"addressPrefixes": ["10.0.0.0/8"]}}, "subnets": [{}]}}"#,
+        items.join(",")
+    )
+}
+
 fn example_plan(name: &str) -> Plan {
     read_plan(example(name).map(|e| e.text).unwrap_or_default()).expect("example reads")
 }
@@ -41,8 +62,33 @@ fn main() {
     let text = example("existing-vnet").map(|e| e.text).unwrap_or_default();
 
     bench("read_plan (existing-vnet example)", || read_plan(text));
+    // An unknown region's finding names the closest regions, comparing the text with every region's names.
+    let huge_region = format!("westeurope{}", "x".repeat(900_000));
+    bench("regions::closest (a 900,000-character region)", || {
+        npip_core::regions::closest(black_box(&huge_region), 3)
+    });
     bench("validate (nat-gateway example)", || validate(&typical));
     bench("validate (firewall example)", || validate(&firewall));
+
+    // Pasting a large VNet: `az network vnet show` output with this many subnets (each a /28 of 10.0.0.0/8).
+    let existing = example_plan("existing-vnet");
+    // Past the plan's 10,000 ranges to avoid, the import reads the VNet and refuses it.
+    for subnets in [3_000, 9_000, 20_000, 50_000] {
+        let pasted = vnet_json(subnets);
+        let outcome = if subnets > npip_core::plan::MAX_AVOID_RANGES {
+            "refused"
+        } else {
+            "filled"
+        };
+        bench_slow(
+            &format!("import_vnet ({subnets} subnets, {} KB, {outcome})", pasted.len() / 1024),
+            5,
+            || {
+                let mut plan = existing.clone();
+                import_vnet(&mut plan, black_box(&pasted)).map(|_| plan.avoid.len())
+            },
+        );
+    }
 
     let vnet: Cidr = "10.0.0.0/16".parse().expect("literal CIDR");
     let avoid = avoid_ranges(vnet, 10_000);

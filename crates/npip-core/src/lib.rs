@@ -3,7 +3,6 @@
 //! This crate has no web dependencies; the browser app and the `npip` command line are thin layers over it.
 
 pub mod cidr;
-pub mod deflate;
 pub mod diagram;
 pub mod diff;
 pub mod edit;
@@ -13,6 +12,7 @@ pub mod finding;
 pub mod json;
 pub mod order;
 pub mod plan;
+pub mod quote;
 pub mod regions;
 pub mod routes;
 pub mod rules;

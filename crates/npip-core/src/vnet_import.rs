@@ -6,9 +6,13 @@
 //! named like the plan's host and container subnets are taken as those subnets. Nothing here judges the result: the
 //! rules check it as they check anything typed.
 
-use crate::json::{self, Node, Value};
-use crate::plan::{AvoidRange, Network, Plan, Vnet};
+mod azure;
+
+use crate::plan::{AvoidRange, Network, Plan, Vnet, MAX_ADDRESS_PREFIXES, MAX_AVOID_RANGES};
 use crate::plural;
+use crate::quote::shown;
+use azure::{read_vnet, AzureSubnet, AzureVnet};
+use std::collections::HashSet;
 
 /// What filling a plan from a VNet changed, for the sentence the person reads.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -34,24 +38,9 @@ pub struct VnetImport {
     pub region_mismatch: Option<(String, String)>,
 }
 
-/// The VNet as read from the pasted JSON.
-struct AzureVnet {
-    id: String,
-    name: String,
-    location: String,
-    prefixes: Vec<String>,
-    subnets: Vec<AzureSubnet>,
-    /// `(label, prefixes)`.
-    peerings: Vec<(String, Vec<String>)>,
-}
-
-struct AzureSubnet {
-    name: String,
-    prefixes: Vec<String>,
-    ip_configurations: usize,
-    /// The services it is delegated to.
-    delegations: Vec<String>,
-}
+/// The most bytes of pasted JSON the import reads: a VNet with Azure's 3,000 subnets and tens of thousands of
+/// network interfaces listed prints a few megabytes.
+pub const MAX_VNET_JSON_BYTES: usize = 32 * 1024 * 1024;
 
 /// The service both workspace subnets are delegated to.
 const DATABRICKS_DELEGATION: &str = "Microsoft.Databricks/workspaces";
@@ -59,7 +48,43 @@ const DATABRICKS_DELEGATION: &str = "Microsoft.Databricks/workspaces";
 /// Fills `plan` from the VNet described by `text`. On error the plan is unchanged and the message says what is
 /// wrong with the text.
 pub fn import_vnet(plan: &mut Plan, text: &str) -> Result<VnetImport, String> {
+    if text.len() > MAX_VNET_JSON_BYTES {
+        return Err(format!(
+            "The pasted text is {:.1} MB, larger than 32 MB, the most a VNet's JSON is read here (a VNet with \
+             Azure's 3,000 subnets prints a few megabytes). Paste the output of az network vnet show for one VNet.",
+            text.len() as f64 / 1_048_576.0
+        ));
+    }
     let vnet = read_vnet(text)?;
+    // Filled on a copy: the plan changes only when the whole fill can be saved and read back.
+    let mut filled = plan.clone();
+    let import = fill(&mut filled, vnet)?;
+    if filled.avoid.len() > MAX_AVOID_RANGES {
+        return Err(format!(
+            "The plan would list {} ranges to avoid (the VNet's other subnets and peered ranges added to the {} it \
+             had); a plan lists at most {MAX_AVOID_RANGES}.",
+            filled.avoid.len(),
+            plan.avoid.len()
+        ));
+    }
+    if import.prefixes > MAX_ADDRESS_PREFIXES {
+        return Err(format!(
+            "The VNet lists {} address prefixes; a plan lists at most {MAX_ADDRESS_PREFIXES}.",
+            import.prefixes
+        ));
+    }
+    filled.check_saveable().map_err(|e| {
+        format!(
+            "Filling in from this VNet would give a plan the planner cannot save and read back ({}).",
+            e.reason()
+        )
+    })?;
+    *plan = filled;
+    Ok(import)
+}
+
+/// Fills `plan` from `vnet`; the caller checks the result can be saved.
+fn fill(plan: &mut Plan, vnet: AzureVnet) -> Result<VnetImport, String> {
     let Network::VnetInjection(injection) = &mut plan.network else {
         return Err("Choose VNet injection into an existing VNet first.".to_string());
     };
@@ -116,8 +141,10 @@ pub fn import_vnet(plan: &mut Plan, text: &str) -> Result<VnetImport, String> {
         let ipv4 = ipv4_only(prefixes, &mut import.ipv6_skipped);
         ranges.extend(ipv4.into_iter().map(|cidr| (cidr, format!("peered {label}"), true)));
     }
+    // The ranges already avoided, to add each range once (a set: a VNet may have thousands of subnets).
+    let mut avoided: HashSet<String> = plan.avoid.iter().map(|a| a.cidr.trim().to_string()).collect();
     for (cidr, label, peered) in ranges {
-        if !plan.avoid.iter().any(|a| a.cidr.trim() == cidr) {
+        if avoided.insert(cidr.clone()) {
             plan.avoid.push(AvoidRange { cidr, label });
             if peered {
                 import.peered_ranges_added += 1;
@@ -155,7 +182,7 @@ impl VnetImport {
     pub fn summary(&self) -> String {
         let mut s = format!(
             "Filled in from the VNet {}: its resource ID and {}.",
-            self.vnet_name,
+            shown(&self.vnet_name),
             plural(self.prefixes, "address prefix", "address prefixes")
         );
         let mut avoided = Vec::new();
@@ -178,19 +205,24 @@ impl VnetImport {
         }
         for (role, name, cidr) in &self.subnets_taken {
             s.push_str(&format!(
-                " The VNet already has the {role} subnet {name} ({cidr}); the plan uses it."
+                " The VNet already has the {role} subnet {} ({}); the plan uses it.",
+                shown(name),
+                shown(cidr)
             ));
         }
         for (name, configurations) in &self.subnets_in_use {
             s.push_str(&format!(
-                " Careful: {name} already holds {}, and a workspace subnet must hold nothing else.",
+                " Careful: {} already holds {}, and a workspace subnet must hold nothing else.",
+                shown(name),
                 plural(*configurations, "IP configuration", "IP configurations")
             ));
         }
         for (name, service) in &self.subnets_delegated_elsewhere {
             s.push_str(&format!(
-                " Careful: {name} is delegated to {service}, and both workspace subnets must be delegated to \
-                 {DATABRICKS_DELEGATION}."
+                " Careful: {} is delegated to {}, and both workspace subnets must be delegated to \
+                 {DATABRICKS_DELEGATION}.",
+                shown(name),
+                shown(service)
             ));
         }
         if self.ipv6_skipped > 0 {
@@ -200,331 +232,18 @@ impl VnetImport {
             ));
         }
         if let Some(region) = &self.region_set {
-            s.push_str(&format!(" The workspace region is now {region}, the VNet's."));
+            s.push_str(&format!(" The workspace region is now {}, the VNet's.", shown(region)));
         }
         if let Some((vnet, plan)) = &self.region_mismatch {
             s.push_str(&format!(
-                " The VNet is in {vnet} but the workspace region is {plan}: they must be the same."
+                " The VNet is in {} but the workspace region is {}: they must be the same.",
+                shown(vnet),
+                shown(plan)
             ));
         }
         s
     }
 }
 
-/// A member of a resource: at the top (as `az` prints it) or under `properties` (as ARM and the portal do).
-fn member<'a>(node: &'a Node, name: &str) -> Option<&'a Node> {
-    node.get(name).or_else(|| node.get("properties")?.get(name))
-}
-
-fn text_of(node: Option<&Node>) -> String {
-    node.and_then(Node::as_str)
-        .map(str::trim)
-        .unwrap_or_default()
-        .to_string()
-}
-
-fn items(node: Option<&Node>) -> &[Node] {
-    match node.map(|n| &n.value) {
-        Some(Value::Array(items)) => items,
-        _ => &[],
-    }
-}
-
-/// The strings of an array, trimmed, empty ones left out.
-fn strings(node: Option<&Node>) -> Vec<String> {
-    items(node)
-        .iter()
-        .filter_map(Node::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// The last segment of a resource ID.
-fn last_segment(id: &str) -> &str {
-    id.trim_end_matches('/').rsplit('/').next().unwrap_or(id)
-}
-
-fn read_vnet(text: &str) -> Result<AzureVnet, String> {
-    const HOW: &str = "Paste the whole output of az network vnet show -g <group> -n <name>.";
-    let root = json::parse(text.trim()).map_err(|e| {
-        let (line, column) = json::line_column(text.trim(), e.offset);
-        format!(
-            "This is not JSON ({} at line {line}, column {column}). {HOW}",
-            e.message
-        )
-    })?;
-    let vnet = match &root.value {
-        Value::Array(list) => match list.as_slice() {
-            [one] => one,
-            [] => return Err(format!("The list is empty. {HOW}")),
-            many => return Err(format!("This lists {} VNets; paste one. {HOW}", many.len())),
-        },
-        Value::Object(_) => &root,
-        _ => return Err(format!("This is not a VNet: it is not a JSON object. {HOW}")),
-    };
-    let kind = text_of(vnet.get("type"));
-    if !kind.is_empty() && !kind.eq_ignore_ascii_case("Microsoft.Network/virtualNetworks") {
-        return Err(format!(
-            "This is a {kind}, not a VNet (Microsoft.Network/virtualNetworks). {HOW}"
-        ));
-    }
-    let id = text_of(vnet.get("id"));
-    if !id
-        .to_ascii_lowercase()
-        .contains("/providers/microsoft.network/virtualnetworks/")
-    {
-        return Err(format!("It has no VNet resource ID (the id field). {HOW}"));
-    }
-    let prefixes = strings(member(vnet, "addressSpace").and_then(|a| a.get("addressPrefixes")));
-    if prefixes.is_empty() {
-        return Err(format!(
-            "It lists no address prefixes (addressSpace.addressPrefixes). {HOW}"
-        ));
-    }
-    let subnets = items(member(vnet, "subnets"))
-        .iter()
-        .filter_map(|subnet| {
-            let name = text_of(subnet.get("name"));
-            let mut prefixes = strings(member(subnet, "addressPrefixes"));
-            let single = text_of(member(subnet, "addressPrefix"));
-            if !single.is_empty() && !prefixes.contains(&single) {
-                prefixes.insert(0, single);
-            }
-            let delegations = items(member(subnet, "delegations"))
-                .iter()
-                .map(|d| text_of(member(d, "serviceName")))
-                .filter(|service| !service.is_empty())
-                .collect();
-            (!name.is_empty()).then_some(AzureSubnet {
-                name,
-                prefixes,
-                ip_configurations: items(member(subnet, "ipConfigurations")).len(),
-                delegations,
-            })
-        })
-        .collect();
-    let peerings = items(member(vnet, "virtualNetworkPeerings"))
-        .iter()
-        .map(|peering| {
-            let remote = member(peering, "remoteVirtualNetwork").map(|r| text_of(r.get("id")));
-            let label = match remote.as_deref().map(last_segment) {
-                Some(name) if !name.is_empty() => format!("VNet {name}"),
-                _ => format!("VNet ({})", text_of(peering.get("name"))),
-            };
-            let space = member(peering, "remoteAddressSpace").and_then(|a| a.get("addressPrefixes"));
-            (label, strings(space))
-        })
-        .collect();
-    Ok(AzureVnet {
-        name: {
-            let name = text_of(vnet.get("name"));
-            if name.is_empty() {
-                last_segment(&id).to_string()
-            } else {
-                name
-            }
-        },
-        location: text_of(vnet.get("location")),
-        id,
-        prefixes,
-        subnets,
-        peerings,
-    })
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::plan::read_plan;
-
-    fn existing_plan() -> Plan {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../examples/existing-vnet.json"
-        ))
-        .unwrap();
-        read_plan(&text).unwrap()
-    }
-
-    /// Shaped like `az network vnet show` output (trimmed to the fields that matter here).
-    const AZ_SHOW: &str = r#"{
-      "addressSpace": { "addressPrefixes": ["10.60.0.0/16", "fd00:db8::/48"] },
-      "id": "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/spoke-weu",
-      "location": "westeurope",
-      "name": "spoke-weu",
-      "subnets": [
-        { "name": "default", "addressPrefix": "10.60.0.0/24", "ipConfigurations": [ { "id": "nic-1" } ] },
-        { "name": "ADB-HOST", "addressPrefix": "10.60.8.0/23", "ipConfigurations": [ { "id": "a" }, { "id": "b" } ],
-          "delegations": [ { "name": "d", "properties": { "serviceName": "Microsoft.Web/serverFarms" } } ] },
-        { "name": "AzureBastionSubnet", "addressPrefixes": ["10.60.1.0/26", "fd00:db8:0:1::/64"] },
-        { "name": "adb-container" }
-      ],
-      "type": "Microsoft.Network/virtualNetworks",
-      "virtualNetworkPeerings": [
-        {
-          "name": "spoke-to-hub",
-          "remoteAddressSpace": { "addressPrefixes": ["10.0.0.0/16"] },
-          "remoteVirtualNetwork": { "id": "/subscriptions/1/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub-weu" }
-        }
-      ]
-    }"#;
-
-    #[test]
-    fn fills_id_prefixes_avoid_ranges_and_the_subnets_the_vnet_already_has() {
-        let mut plan = existing_plan();
-        plan.workspace.region = String::new();
-        let import = import_vnet(&mut plan, AZ_SHOW).unwrap();
-        let Network::VnetInjection(injection) = &plan.network else {
-            panic!()
-        };
-        assert_eq!(
-            injection.vnet,
-            Vnet::Existing {
-                resource_id: "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/\
-                              Microsoft.Network/virtualNetworks/spoke-weu"
-                    .to_string(),
-                address_prefixes: vec!["10.60.0.0/16".to_string(), "fd00:db8::/48".to_string()],
-            }
-        );
-        // The host subnet exists already (names compare without case); the container subnet has no range there.
-        assert_eq!(injection.host_subnet.cidr, "10.60.8.0/23");
-        assert_eq!(injection.container_subnet.cidr, "10.50.68.0/22");
-        let avoid: Vec<(&str, &str)> = plan.avoid.iter().map(|a| (a.cidr.as_str(), a.label.as_str())).collect();
-        assert_eq!(
-            avoid,
-            [
-                ("10.50.0.0/24", "existing app subnet"),
-                ("10.50.1.0/26", "existing private endpoint subnet"),
-                ("10.60.0.0/24", "subnet default"),
-                ("10.60.1.0/26", "subnet AzureBastionSubnet"),
-                ("10.0.0.0/16", "peered VNet hub-weu"),
-            ]
-        );
-        assert_eq!(plan.workspace.region, "westeurope");
-        assert_eq!(
-            import,
-            VnetImport {
-                vnet_name: "spoke-weu".to_string(),
-                prefixes: 2,
-                subnet_ranges_added: 2,
-                peered_ranges_added: 1,
-                subnets_taken: vec![("host", "ADB-HOST".to_string(), "10.60.8.0/23".to_string())],
-                subnets_in_use: vec![("ADB-HOST".to_string(), 2)],
-                subnets_delegated_elsewhere: vec![("ADB-HOST".to_string(), "Microsoft.Web/serverFarms".to_string())],
-                ipv6_skipped: 1,
-                region_set: Some("westeurope".to_string()),
-                region_mismatch: None,
-            }
-        );
-        assert_eq!(
-            import.summary(),
-            "Filled in from the VNet spoke-weu: its resource ID and 2 address prefixes. Added to the ranges to avoid: \
-             2 ranges of its other subnets and 1 range of a peered VNet. The VNet already has the host subnet ADB-HOST \
-             (10.60.8.0/23); the plan uses it. Careful: ADB-HOST already holds 2 IP configurations, and a workspace \
-             subnet must hold nothing else. Careful: ADB-HOST is delegated to Microsoft.Web/serverFarms, and both \
-             workspace subnets must be delegated to Microsoft.Databricks/workspaces. 1 IPv6 range left out: the ranges to avoid are IPv4. The workspace region \
-             is now westeurope, the VNet's."
-        );
-
-        // Filling again adds nothing twice, and a different region is reported, not changed.
-        plan.workspace.region = "uksouth".to_string();
-        let again = import_vnet(&mut plan, AZ_SHOW).unwrap();
-        assert_eq!(plan.avoid.len(), 5);
-        assert_eq!((again.subnet_ranges_added, again.peered_ranges_added), (0, 0));
-        assert_eq!(plan.workspace.region, "uksouth");
-        assert_eq!(
-            again.region_mismatch,
-            Some(("westeurope".to_string(), "uksouth".to_string()))
-        );
-        assert!(again
-            .summary()
-            .ends_with("The VNet is in westeurope but the workspace region is uksouth: they must be the same."));
-    }
-
-    #[test]
-    fn reads_the_portal_json_view_and_a_one_item_list() {
-        let portal = r#"{
-          "name": "spoke-weu",
-          "id": "/subscriptions/1/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/spoke-weu",
-          "type": "Microsoft.Network/virtualNetworks",
-          "location": "West Europe",
-          "properties": {
-            "addressSpace": { "addressPrefixes": ["10.70.0.0/20"] },
-            "subnets": [
-              { "name": "apps", "properties": { "addressPrefix": "10.70.0.0/24" } },
-              { "name": "adb-container", "properties": { "addressPrefix": "10.70.4.0/22",
-                "delegations": [ { "properties": { "serviceName": "Microsoft.Databricks/workspaces" } } ] } }
-            ],
-            "virtualNetworkPeerings": [
-              { "name": "to-onprem", "properties": { "remoteAddressSpace": { "addressPrefixes": ["192.168.0.0/16"] } } }
-            ]
-          }
-        }"#;
-        for text in [portal.to_string(), format!("[{portal}]")] {
-            let mut plan = existing_plan();
-            plan.avoid.clear();
-            plan.workspace.region = String::new();
-            let import = import_vnet(&mut plan, &text).unwrap();
-            // A display name (West Europe) becomes the name Azure writes in `location`.
-            assert_eq!(plan.workspace.region, "westeurope");
-            // Already delegated to Azure Databricks, as a workspace subnet must be: taken, with no warning.
-            assert_eq!(
-                import.subnets_taken,
-                [("container", "adb-container".to_string(), "10.70.4.0/22".to_string())]
-            );
-            assert!(import.subnets_delegated_elsewhere.is_empty() && import.subnets_in_use.is_empty());
-            let avoid: Vec<(&str, &str)> = plan.avoid.iter().map(|a| (a.cidr.as_str(), a.label.as_str())).collect();
-            assert_eq!(
-                avoid,
-                [
-                    ("10.70.0.0/24", "subnet apps"),
-                    ("192.168.0.0/16", "peered VNet (to-onprem)")
-                ]
-            );
-        }
-    }
-
-    #[test]
-    fn text_that_is_not_one_vnet_changes_nothing_and_says_why() {
-        let cases = [
-            ("", "This is not JSON"),
-            ("{\"id\": ", "This is not JSON"),
-            ("[]", "The list is empty"),
-            (&format!("[{AZ_SHOW}, {AZ_SHOW}]"), "This lists 2 VNets; paste one"),
-            ("\"spoke\"", "it is not a JSON object"),
-            (
-                r#"{"type": "Microsoft.Network/networkSecurityGroups", "id": "x"}"#,
-                "This is a Microsoft.Network/networkSecurityGroups, not a VNet",
-            ),
-            (
-                r#"{"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}"#,
-                "no VNet resource ID",
-            ),
-            (
-                r#"{"id": "/subscriptions/1/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v"}"#,
-                "no address prefixes",
-            ),
-        ];
-        for (text, expected) in cases {
-            let mut plan = existing_plan();
-            let before = plan.clone();
-            let error = import_vnet(&mut plan, text).unwrap_err();
-            assert!(error.contains(expected), "{text}: {error}");
-            assert!(error.contains("az network vnet show"), "{error}");
-            assert_eq!(plan, before, "{text}");
-        }
-        // A plan that is not into an existing VNet is refused, unchanged.
-        for name in ["nat-gateway", "managed-default"] {
-            let text =
-                std::fs::read_to_string(format!("{}/../../examples/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-            let mut plan = read_plan(&text).unwrap();
-            let before = plan.clone();
-            assert!(import_vnet(&mut plan, AZ_SHOW)
-                .unwrap_err()
-                .contains("existing VNet first"));
-            assert_eq!(plan, before);
-        }
-    }
-}
+mod tests;

@@ -1,24 +1,17 @@
 //! A ZIP archive writer (PKWARE APPNOTE 6.3) for the review step's "Download all": every file in one archive.
 //!
 //! Deterministic: entries keep the order given, every timestamp is the format's earliest (1980-01-01 00:00), and no
-//! extra fields are written, so the same files give the same bytes. Each entry is deflated with the engine's own
-//! compressor, or stored when that would not be smaller. Names are flagged as UTF-8. No ZIP64: the planner's files
+//! extra fields are written, so the same files give the same bytes. Each entry is deflated (miniz_oxide), or stored
+//! when that would not be smaller. Names are flagged as UTF-8. No ZIP64: the planner's files
 //! are a few kilobytes each.
 
-use crate::deflate::deflate;
-
-/// CRC-32 (the IEEE polynomial, reflected), bit by bit: slower than a table, but small, and the files are small.
+/// CRC-32 (the IEEE polynomial), as ZIP entries and share links carry it.
 pub fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in data {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            let mask = (crc & 1).wrapping_neg();
-            crc = (crc >> 1) ^ (0xedb8_8320 & mask);
-        }
-    }
-    !crc
+    crc32fast::hash(data)
 }
+
+/// miniz's best ratio short of its slowest mode; the planner's files are a few kilobytes.
+const COMPRESSION_LEVEL: u8 = 9;
 
 const LOCAL_HEADER: u32 = 0x0403_4b50;
 const CENTRAL_HEADER: u32 = 0x0201_4b50;
@@ -70,7 +63,7 @@ pub fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
     for (name, data) in files {
         let offset = out.len();
         let crc = crc32(data);
-        let packed = deflate(data);
+        let packed = miniz_oxide::deflate::compress_to_vec(data, COMPRESSION_LEVEL);
         let (method, body): (u16, &[u8]) = if packed.len() < data.len() {
             (DEFLATED, &packed)
         } else {
@@ -108,7 +101,6 @@ pub fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deflate::inflate;
 
     fn u16_at(bytes: &[u8], at: usize) -> usize {
         usize::from(u16::from_le_bytes([bytes[at], bytes[at + 1]]))
@@ -148,7 +140,7 @@ mod tests {
             let body = &archive[start..start + packed];
             let data = match method {
                 0 => body.to_vec(),
-                8 => inflate(body, size).unwrap(),
+                8 => miniz_oxide::inflate::decompress_to_vec_with_limit(body, size).unwrap(),
                 other => panic!("method {other}"),
             };
             assert_eq!((data.len(), crc32(&data) as usize), (size, crc), "{name}");

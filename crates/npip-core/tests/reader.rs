@@ -170,6 +170,100 @@ fn size_limit_and_encoding() {
     assert!(read_plan_bytes(bom.as_bytes()).is_ok());
 }
 
+/// Every text and list has a bound generous for any real plan (docs/plan-format.md and the schema give the same),
+/// and a value past it is refused at its path, line and column, before any rule spends time on it.
+#[test]
+fn texts_and_lists_are_bounded_with_a_located_message() {
+    use npip_core::plan::{
+        MAX_ADDRESS_PREFIXES, MAX_AVOID_RANGES, MAX_CIDR_CHARS, MAX_EXTRA_FQDNS, MAX_NAME_CHARS, MAX_RESOURCE_ID_CHARS,
+    };
+    let existing = npip_core::examples::example("existing-vnet").unwrap().text;
+    let texts = [
+        (NAT, "\"adb-prod-weu\"", "workspace.name", MAX_NAME_CHARS),
+        (NAT, "\"westeurope\"", "workspace.region", MAX_NAME_CHARS),
+        (NAT, "\"10.179.0.0/18\"", "network.hostSubnet.cidr", MAX_CIDR_CHARS),
+        (NAT, "\"adb-prod-weu-nsg\"", "network.nsgName", MAX_NAME_CHARS),
+        (NAT, "\"10.179.0.0/16\"", "network.vnet.addressSpace", MAX_CIDR_CHARS),
+        (NAT, "\"hub VNet\"", "avoid[0].label", MAX_NAME_CHARS),
+        (NAT, "\"192.168.0.0/16\"", "avoid[1].cidr", MAX_CIDR_CHARS),
+        (FIREWALL, "\"pypi.org\"", "egress.extraFqdns[0]", MAX_NAME_CHARS),
+        (FIREWALL, "\"10.0.1.4\"", "egress.firewallPrivateIp", MAX_CIDR_CHARS),
+        (existing, "\"10.50.0.0/16\"", "network.vnet.addressPrefixes[0]", MAX_CIDR_CHARS),
+        (
+            existing,
+            "\"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-spoke-network/providers/Microsoft.Network/virtualNetworks/spoke-vnet\"",
+            "network.vnet.resourceId",
+            MAX_RESOURCE_ID_CHARS,
+        ),
+    ];
+    for (plan, value, path, max) in texts {
+        assert!(plan.contains(value), "{value}");
+        let at_bound = plan.replacen(value, &format!("\"{}\"", "é".repeat(max)), 1);
+        assert!(read_plan(&at_bound).is_ok(), "{path}: {max} characters read");
+        let over = plan.replacen(value, &format!("\"{}\"", "é".repeat(max + 1)), 1);
+        let e = error(&over);
+        assert_eq!((e.kind, e.path.as_deref()), (ReadErrorKind::Shape, Some(path)), "{e}");
+        assert!(e.message.contains(&format!("at most {max} characters")), "{e}");
+        assert!(e.line.is_some() && e.column.is_some(), "{e}");
+    }
+    let many = |count: usize, item: &str| format!("[{}]", vec![item; count].join(","));
+    let lists = [
+        (
+            NAT,
+            "\"avoid\": [",
+            "avoid",
+            MAX_AVOID_RANGES,
+            "{\"cidr\": \"10.0.0.0/24\"}",
+        ),
+        (
+            FIREWALL,
+            "\"extraFqdns\": [",
+            "egress.extraFqdns",
+            MAX_EXTRA_FQDNS,
+            "\"pypi.org\"",
+        ),
+        (
+            existing,
+            "\"addressPrefixes\": [",
+            "network.vnet.addressPrefixes",
+            MAX_ADDRESS_PREFIXES,
+            "\"10.50.0.0/16\"",
+        ),
+    ];
+    for (plan, opening, path, max, item) in lists {
+        let name = opening.split('"').nth(1).unwrap();
+        let start = plan.find(opening).unwrap();
+        let end = start + plan[start..].find(']').unwrap() + 1;
+        let with = |count| format!("{}\"{name}\": {}{}", &plan[..start], many(count, item), &plan[end..]);
+        assert!(read_plan(&with(max)).is_ok(), "{path}: {max} items read");
+        let e = error(&with(max + 1));
+        assert_eq!((e.kind, e.path.as_deref()), (ReadErrorKind::Shape, Some(path)), "{e}");
+        assert!(e.message.contains(&format!("at most {max} items")), "{e}");
+        assert!(e.line.is_some(), "{e}");
+    }
+}
+
+/// Nesting is bounded by the plan's own shape: nothing is read deeper than a plan goes, and what is skipped on the
+/// way (the first, syntax-only reading) is skipped in a loop, so no depth of nesting can exhaust the stack.
+#[test]
+fn deep_nesting_is_refused_without_exhausting_the_stack() {
+    let depth = 100_000;
+    let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let as_workspace = NAT.replacen("\"workspace\": {", &format!("\"workspace\": {deep}, \"unused\": {{"), 1);
+    let e = error(&as_workspace);
+    assert_eq!(
+        (e.kind, e.path.as_deref()),
+        (ReadErrorKind::Shape, Some("workspace")),
+        "{e}"
+    );
+    assert!(e.message.contains("expected an object, found an array"), "{e}");
+    let e = error(&format!("{{\"version\": 1, \"futureField\": {deep}}}"));
+    assert_eq!(e.path.as_deref(), Some("futureField"), "{e}");
+    for text in [deep.clone(), "{\"a\":".repeat(depth), "[".repeat(depth)] {
+        assert!(read_plan(&text).is_err());
+    }
+}
+
 /// Small edits of a valid plan: the kinds of damage hand editing and truncation do.
 fn mutated(text: &str, edits: Vec<(usize, u8, char)>) -> String {
     let mut chars: Vec<char> = text.chars().collect();

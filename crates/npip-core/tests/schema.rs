@@ -3,7 +3,10 @@
 #![cfg(feature = "schema")]
 
 use npip_core::examples::EXAMPLES;
-use npip_core::plan::{json_schema, read_plan, ReadErrorKind};
+use npip_core::plan::{
+    json_schema, read_plan, ReadErrorKind, MAX_ADDRESS_PREFIXES, MAX_AVOID_RANGES, MAX_CIDR_CHARS, MAX_EXTRA_FQDNS,
+    MAX_NAME_CHARS, MAX_RESOURCE_ID_CHARS,
+};
 use serde_json::{Map, Value};
 
 /// A validator for the part of JSON Schema draft-07 the derived schema uses.
@@ -49,6 +52,17 @@ impl Validator {
         }
         if let Some(maximum) = schema.get("maximum").and_then(Value::as_f64) {
             if value.as_f64().is_some_and(|v| v > maximum) {
+                return false;
+            }
+        }
+        // JSON Schema counts a string's length in characters (code points), as the reader does.
+        if let (Some(max), Value::String(text)) = (schema.get("maxLength").and_then(Value::as_u64), value) {
+            if text.chars().count() as u64 > max {
+                return false;
+            }
+        }
+        if let (Some(max), Value::Array(items)) = (schema.get("maxItems").and_then(Value::as_u64), value) {
+            if items.len() as u64 > max {
                 return false;
             }
         }
@@ -179,6 +193,15 @@ fn mutations(plan: &Value) -> Vec<Value> {
         Value::from("vnetInjection"),
         Value::Array(vec![]),
         Value::Object(Map::new()),
+        // Just past each bound on texts, and past the bound on the shorter lists.
+        Value::from("é".repeat(MAX_CIDR_CHARS + 1)),
+        Value::from("é".repeat(MAX_NAME_CHARS)),
+        Value::from("é".repeat(MAX_NAME_CHARS + 1)),
+        Value::from("é".repeat(MAX_RESOURCE_ID_CHARS + 1)),
+        Value::Array(vec![
+            Value::from("10.0.0.0/24");
+            MAX_EXTRA_FQDNS.max(MAX_ADDRESS_PREFIXES) + 1
+        ]),
     ];
     for path in &paths {
         if path.is_empty() {
@@ -263,4 +286,17 @@ fn schema_and_reader_agree_on_mutated_examples() {
         }
     }
     assert!(compared > 1000, "only {compared} mutations compared");
+}
+
+#[test]
+fn schema_and_reader_agree_at_the_bound_on_ranges_to_avoid() {
+    let v = validator();
+    let plan: Value = serde_json::from_str(EXAMPLES[0].text).unwrap();
+    let range = serde_json::json!({ "cidr": "10.0.0.0/24", "label": "x" });
+    for (count, accepted) in [(MAX_AVOID_RANGES, true), (MAX_AVOID_RANGES + 1, false)] {
+        let mut changed = plan.clone();
+        changed["avoid"] = Value::Array(vec![range.clone(); count]);
+        assert_eq!(v.valid(&v.root, &changed), accepted, "schema, {count} ranges");
+        assert_eq!(reader_accepts(&changed), Some(accepted), "reader, {count} ranges");
+    }
 }

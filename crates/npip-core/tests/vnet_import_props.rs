@@ -1,7 +1,8 @@
 //! Filling a plan from pasted VNet JSON, on generated documents shaped like `az network vnet show` output (members
 //! from the real vocabulary, at the top or under `properties`, with good, odd and wrong values) and on arbitrary text.
 //! It never panics; a refusal leaves the plan exactly as it was; a fill takes the pasted ID and prefixes, never loses
-//! a range the plan already avoided, and never lists a range twice that was not listed twice before.
+//! a range the plan already avoided, never lists a range twice that was not listed twice before, and gives a plan
+//! the planner saves and reads back equal.
 
 use npip_core::json::JsonWriter;
 use npip_core::plan::{Network, Plan, Vnet};
@@ -74,6 +75,8 @@ fn text() -> impl Strategy<Value = String> {
         Just("West Europe".to_string()),
         Just(String::new()),
         "\\PC{0,16}",
+        // Around the plan's bounds on a range (64 characters) and a label (256).
+        (50usize..300).prop_map(|n| format!("10.50.{}", "9".repeat(n))),
     ]
 }
 
@@ -199,6 +202,8 @@ proptest! {
                 }
                 prop_assert_eq!(now.len() - was.len(), import.subnet_ranges_added + import.peered_ranges_added);
                 prop_assert!(!import.summary().is_empty());
+                // Whatever the import fills in, the planner saves and reads back.
+                prop_assert_eq!(npip_core::read_plan(&after.to_json_pretty()), Ok(after.clone()));
             }
         }
     }

@@ -54,3 +54,21 @@ pub fn target(what: &str, timing: Timing, limit: Duration) {
         timing.median, timing.p95
     );
 }
+
+/// For operations that take seconds: times `runs` calls one by one and prints the median and the slowest.
+pub fn bench_slow<T>(name: &str, runs: usize, mut op: impl FnMut() -> T) -> Timing {
+    let mut samples: Vec<Duration> = (0..runs.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            black_box(op());
+            t.elapsed()
+        })
+        .collect();
+    samples.sort_unstable();
+    let timing = Timing {
+        median: samples[samples.len() / 2],
+        p95: samples[samples.len() - 1],
+    };
+    println!("{name:<60} median {:>10.2?}   max {:>10.2?}", timing.median, timing.p95);
+    timing
+}

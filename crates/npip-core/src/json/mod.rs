@@ -1,11 +1,8 @@
-//! JSON in and out, without a serialisation framework: a strict parser that keeps positions (for the plan
-//! reader's located messages) and a writer that keeps keys in the order written (for stable, readable output).
-//!
-//! The engine's formats are small and fixed, so reading and writing them by hand is little code; a generic
-//! framework would be most of the web bundle's weight for the same job.
+//! JSON: the writer that keeps keys in the order written (the emitters' stable, readable output), and serde_json's
+//! errors in the planner's words for the readers (the plan file, the pasted VNet).
 
-mod parse;
+mod error;
 mod write;
 
-pub use parse::{line_column, parse, Member, Node, Number, SyntaxError, Value, MAX_DEPTH};
+pub use error::{error_line_column, error_message, error_offset, line_column};
 pub use write::JsonWriter;

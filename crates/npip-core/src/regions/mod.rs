@@ -286,10 +286,15 @@ pub fn find(name: &str) -> Option<&'static Region> {
     data::REGIONS.get(at)
 }
 
+/// How much of a text [`closest`] compares: region names are short (the longest, with its display name, under 30
+/// characters), so a longer text is as far from all of them past this point, and the edit distance (which costs the
+/// product of the two lengths) stays small for any paste.
+const COMPARED_CHARS: usize = 64;
+
 /// The `limit` regions whose name or display name is closest to `text` by edit distance, closest first (ties in name
-/// order). Used to suggest what the person meant.
+/// order). Used to suggest what the person meant; only the first [`COMPARED_CHARS`] characters (normalised) count.
 pub fn closest(text: &str, limit: usize) -> Vec<&'static Region> {
-    let wanted = normalise(text);
+    let wanted: String = normalise(text).chars().take(COMPARED_CHARS).collect();
     let mut scored: Vec<(usize, &'static Region)> = data::REGIONS
         .iter()
         .map(|r| {
@@ -547,6 +552,10 @@ mod tests {
         assert_eq!(names("uk-south")[0], "uksouth");
         assert_eq!(names("eastus3")[..2], ["eastus", "eastus2"]);
         assert_eq!(closest("anything", 0).len(), 0);
+        // A paste of any length is compared by its start.
+        let long = format!("westeurope{}", "x".repeat(900_000));
+        assert_eq!(closest(&long, 3), closest(&long[..COMPARED_CHARS], 3));
+        assert_eq!(closest(&long, 1)[0].name, "westeurope");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::wording::{cidr_field_name, odd_character_note};
 use crate::cidr::{is_ipv6_block, parse_ipv4, Cidr, CidrError};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Network, Vnet};
+use crate::quote::shown;
 use crate::sizing::{self, MAX_VNET_PREFIX, MIN_SUBNET_PREFIX, MIN_VNET_PREFIX};
 
 /// Ranges Azure does not allow in a VNet, with what each is.
@@ -53,12 +54,13 @@ pub(crate) fn managed_block(prefix: &str) -> Result<Cidr, String> {
     if trimmed.is_empty() {
         return Err("is empty; leave it out to use Azure's default 10.139".to_string());
     }
+    let quoted = shown(trimmed);
     if trimmed.contains(':') {
-        return Err(format!("`{trimmed}` is IPv6; the managed VNet takes only IPv4"));
+        return Err(format!("`{quoted}` is IPv6; the managed VNet takes only IPv4"));
     }
     if trimmed.contains('/') || trimmed.split('.').count() > 2 {
         return Err(format!(
-            "`{trimmed}` is not two octets; write only the first two numbers of the /16, such as 10.139 for \
+            "`{quoted}` is not two octets; write only the first two numbers of the /16, such as 10.139 for \
              10.139.0.0/16"
         ));
     }
@@ -66,7 +68,7 @@ pub(crate) fn managed_block(prefix: &str) -> Result<Cidr, String> {
         .and_then(|address| Cidr::new(address, 16))
         .ok_or_else(|| {
             format!(
-                "`{trimmed}` is not two numbers from 0 to 255 joined by a dot, such as 10.139 (no leading zeros){}",
+                "`{quoted}` is not two numbers from 0 to 255 joined by a dot, such as 10.139 (no leading zeros){}",
                 odd_character_note(trimmed)
             )
         })
@@ -104,22 +106,25 @@ fn check_cidr_syntax(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>)
     for c in &facts.cidrs {
         let text = c.text;
         let odd = odd_character_note(text);
+        let quoted = shown(text);
         let problem = match &c.parsed {
             Err(CidrError::Empty) => "is empty".to_string(),
             Err(CidrError::MissingPrefix) => match parse_ipv4(text) {
-                Some(_) => format!("`{text}` has no prefix length; add one, such as `{text}/24`"),
-                None => format!("`{text}` is not an IPv4 block such as 10.1.0.0/16{odd}"),
+                Some(_) => format!("`{quoted}` has no prefix length; add one, such as `{quoted}/24`"),
+                None => format!("`{quoted}` is not an IPv4 block such as 10.1.0.0/16{odd}"),
             },
             Err(CidrError::BadAddress) => format!(
-                "`{text}` does not start with an IPv4 address of four numbers from 0 to 255 (without leading \
+                "`{quoted}` does not start with an IPv4 address of four numbers from 0 to 255 (without leading \
                  zeros){odd}"
             ),
             Err(CidrError::BadPrefix) => {
-                format!("`{text}` has a prefix length that is not a number from 0 to 32{odd}")
+                format!("`{quoted}` has a prefix length that is not a number from 0 to 32{odd}")
             }
             // An existing VNet may list IPv6 prefixes beside its IPv4 ones: only a malformed one is an error here.
             Err(CidrError::Ipv6) if matches!(c.field, Field::VnetAddressPrefix(_)) && !is_ipv6_block(text) => {
-                format!("`{text}` is neither an IPv4 block such as 10.1.0.0/16 nor an IPv6 block such as fd00:db8::/48")
+                format!(
+                    "`{quoted}` is neither an IPv4 block such as 10.1.0.0/16 nor an IPv6 block such as fd00:db8::/48"
+                )
             }
             _ => continue,
         };
@@ -151,7 +156,7 @@ fn check_host_bits(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
                 format!(
                     "{} `{}` has bits set after the /{} prefix; the block that contains it is {canonical}.",
                     cidr_field_name(facts.plan, c.field),
-                    c.text,
+                    shown(c.text),
                     canonical.prefix()
                 ),
             ));
@@ -186,7 +191,7 @@ fn check_ipv6(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
                 format!(
                     "{} `{}` is an IPv6 range; only IPv4 ranges work here.",
                     cidr_field_name(facts.plan, c.field),
-                    c.text
+                    shown(c.text)
                 ),
             ));
         }
@@ -199,7 +204,10 @@ fn check_ipv6(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
         if prefix.contains(':') {
             out.push(rule.finding(
                 Field::ManagedAddressPrefix,
-                format!("The managed VNet prefix `{prefix}` is IPv6; the managed VNet takes only IPv4."),
+                format!(
+                    "The managed VNet prefix `{}` is IPv6; the managed VNet takes only IPv4.",
+                    shown(prefix)
+                ),
             ));
         }
     }
@@ -606,7 +614,7 @@ fn check_ipv6_prefix_ignored(rule: &'static Rule, facts: &Facts, out: &mut Vec<F
                     "{} `{}` is IPv6: the workspace subnets are IPv4, so the planner places and checks them against \
                      the IPv4 prefixes only.",
                     cidr_field_name(facts.plan, c.field),
-                    c.text
+                    shown(c.text)
                 ),
             ));
         }

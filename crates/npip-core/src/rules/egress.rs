@@ -8,6 +8,7 @@ use super::wording::{describe, named, odd_character_note};
 use crate::cidr::{format_ipv4, parse_ipv4, Cidr};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Vnet};
+use crate::quote::shown;
 use crate::regions;
 use crate::routes::route_set;
 
@@ -148,15 +149,16 @@ fn check_firewall_ip(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>)
     if parse_ipv4(text).is_some() {
         return;
     }
+    let quoted = shown(text);
     let problem = if text.is_empty() {
         "is empty".to_string()
     } else if text.contains(':') {
-        format!("`{text}` is IPv6; the route's next hop must be an IPv4 address")
+        format!("`{quoted}` is IPv6; the route's next hop must be an IPv4 address")
     } else if let Some((address, _)) = text.split_once('/').filter(|(a, _)| parse_ipv4(a).is_some()) {
-        format!("`{text}` is a range; give the single address, such as {address}")
+        format!("`{quoted}` is a range; give the single address, such as {address}")
     } else {
         format!(
-            "`{text}` is not an IPv4 address of four numbers from 0 to 255{}",
+            "`{quoted}` is not an IPv4 address of four numbers from 0 to 255{}",
             odd_character_note(text)
         )
     };
@@ -388,7 +390,10 @@ pub(crate) fn fqdn_problem(fqdn: &str) -> Option<String> {
             ));
         }
         if label.starts_with('-') || label.ends_with('-') {
-            return Some(format!("has the label `{label}`, which starts or ends with `-`"));
+            return Some(format!(
+                "has the label `{}`, which starts or ends with `-`",
+                shown(label)
+            ));
         }
     }
     if labels.last().is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit())) {
@@ -471,8 +476,9 @@ fn check_fqdn_duplicate(rule: &'static Rule, facts: &Facts, out: &mut Vec<Findin
             out.push(rule.finding(
                 Field::ExtraFqdn(i),
                 format!(
-                    "{} `{fqdn}` repeats {}.",
+                    "{} `{}` repeats {}.",
                     this.unwrap_or_default(),
+                    shown(fqdn),
                     that.unwrap_or_default()
                 ),
             ));

@@ -7,6 +7,7 @@ use super::source;
 use super::wording::{describe, named};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Injection, Network, Vnet};
+use crate::quote::shown;
 use crate::text::plural;
 
 /// Azure's naming rule for one kind of resource.
@@ -413,7 +414,11 @@ fn check_subnet_names_distinct(rule: &'static Rule, facts: &Facts, out: &mut Vec
     if !host.is_empty() && host.eq_ignore_ascii_case(container) {
         out.push(rule.finding(
             Field::ContainerSubnetName,
-            format!("The container subnet is named `{container}`, the same as the host subnet `{host}`."),
+            format!(
+                "The container subnet is named `{}`, the same as the host subnet `{}`.",
+                shown(container),
+                shown(host)
+            ),
         ));
     }
 }
@@ -452,8 +457,9 @@ pub fn parse_vnet_resource_id(text: &str) -> Result<VnetResourceId, String> {
     let subscription = parts.get(2).copied().unwrap_or_default();
     if !is_guid(subscription) {
         return Err(format!(
-            "has `{subscription}` where the subscription ID goes; a subscription ID is a GUID such as \
-             00000000-0000-0000-0000-000000000000"
+            "has `{}` where the subscription ID goes; a subscription ID is a GUID such as \
+             00000000-0000-0000-0000-000000000000",
+            shown(subscription)
         ));
     }
     if !literal(3, "resourceGroups") {
@@ -536,8 +542,9 @@ fn check_managed_rg_is_vnet_rg(rule: &'static Rule, facts: &Facts, out: &mut Vec
         out.push(rule.finding(
             Field::ManagedResourceGroup,
             format!(
-                "The managed resource group `{managed}` is the resource group of the existing VNet, so it already \
-                 exists; Azure Databricks must create the managed resource group itself."
+                "The managed resource group `{}` is the resource group of the existing VNet, so it already \
+                 exists; Azure Databricks must create the managed resource group itself.",
+                shown(&managed)
             ),
         ));
     }

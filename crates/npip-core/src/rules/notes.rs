@@ -6,6 +6,7 @@ use super::rule::{Category, DocText, Rule};
 use super::source;
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Network, PricingTier, Vnet};
+use crate::quote::shown;
 use crate::sizing;
 
 pub static IMMUTABLE_NETWORK: Rule = Rule {
@@ -128,8 +129,9 @@ fn check_managed_resource_group(rule: &'static Rule, facts: &Facts, out: &mut Ve
     out.push(rule.finding(
         Field::ManagedResourceGroup,
         format!(
-            "Azure Databricks will create the resource group `{name}`: it must not exist yet, and after deployment \
-             it is locked, so nothing in it can be changed by hand."
+            "Azure Databricks will create the resource group `{}`: it must not exist yet, and after deployment \
+             it is locked, so nothing in it can be changed by hand.",
+            shown(&name)
         ),
     ));
 }
@@ -145,7 +147,11 @@ fn existing_vnet<'a>(facts: &Facts<'a>) -> Option<&'a str> {
 /// `VNet `name`` from the ID when it parses, else a plain "the existing VNet".
 fn vnet_words(resource_id: &str) -> String {
     match parse_vnet_resource_id(resource_id) {
-        Ok(id) => format!("the VNet `{}` (resource group `{}`)", id.name, id.resource_group),
+        Ok(id) => format!(
+            "the VNet `{}` (resource group `{}`)",
+            shown(&id.name),
+            shown(&id.resource_group)
+        ),
         Err(_) => "the existing VNet".to_string(),
     }
 }
@@ -169,7 +175,7 @@ fn check_existing_vnet_placement(rule: &'static Rule, facts: &Facts, out: &mut V
         return;
     };
     let subscription = parse_vnet_resource_id(resource_id)
-        .map(|id| format!("subscription {}", id.subscription_id))
+        .map(|id| format!("subscription {}", shown(&id.subscription_id)))
         .unwrap_or_else(|_| "its subscription".to_string());
     out.push(rule.finding(
         Field::VnetResourceId,
@@ -177,7 +183,7 @@ fn check_existing_vnet_placement(rule: &'static Rule, facts: &Facts, out: &mut V
             "Make sure {} is in region `{}` and deploy the workspace to {subscription}: the workspace and its VNet \
              must share both.",
             vnet_words(resource_id),
-            facts.plan.workspace.region
+            shown(&facts.plan.workspace.region)
         ),
     ));
 }
@@ -234,7 +240,8 @@ fn check_dedicated_subnets(rule: &'static Rule, facts: &Facts, out: &mut Vec<Fin
         format!(
             "The subnets `{}` and `{}` must not exist yet in the VNet, or must be empty: they will hold only this \
              workspace's nodes, never other resources or another workspace.",
-            injection.host_subnet.name, injection.container_subnet.name
+            shown(&injection.host_subnet.name),
+            shown(&injection.container_subnet.name)
         ),
     ));
 }
@@ -262,7 +269,7 @@ fn check_network_intent_policy(rule: &'static Rule, facts: &Facts, out: &mut Vec
         format!(
             "While the workspace exists, the NSG `{}` cannot be detached from the subnets and its Databricks rules \
              cannot be edited; delete the workspace before its network.",
-            injection.nsg_name
+            shown(&injection.nsg_name)
         ),
     ));
 }

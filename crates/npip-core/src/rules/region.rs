@@ -5,6 +5,7 @@ use super::facts::Facts;
 use super::rule::{Category, DocText, Rule};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Plan};
+use crate::quote::shown;
 use crate::regions::{self, Region};
 
 /// How many near names an unknown-region finding suggests.
@@ -75,16 +76,22 @@ pub fn unknown_region(name: &str) -> Finding {
             "No region is given. Choose one of the {} regions, for example {closest}.",
             regions::all().len()
         )
-    } else if let Some(exact) = regions::all().iter().find(|r| {
-        regions::normalise(r.name) == regions::normalise(name)
-            || regions::normalise(r.display_name) == regions::normalise(name)
-    }) {
+    } else if let Some(exact) = {
+        let wanted = regions::normalise(name);
+        regions::all()
+            .iter()
+            .find(|r| regions::normalise(r.name) == wanted || regions::normalise(r.display_name) == wanted)
+    } {
         format!(
-            "Region '{name}' must be written as Azure writes it in `location`: {}.",
+            "Region '{}' must be written as Azure writes it in `location`: {}.",
+            shown(name),
             exact.name
         )
     } else {
-        format!("Region '{name}' is not an Azure Databricks region the catalog knows. Closest: {closest}.")
+        format!(
+            "Region '{}' is not an Azure Databricks region the catalog knows. Closest: {closest}.",
+            shown(name)
+        )
     };
     UNKNOWN_REGION.finding(Field::Region, message)
 }

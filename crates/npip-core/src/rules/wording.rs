@@ -2,6 +2,7 @@
 
 use crate::finding::Field;
 use crate::plan::Plan;
+use crate::quote::shown;
 
 /// "The workspace name `x`" for the start of a message; without the quotes when the name is empty, so that an
 /// empty name reads "The workspace name is empty" rather than showing an empty pair of backticks.
@@ -9,7 +10,7 @@ pub(crate) fn named(what: &str, name: &str) -> String {
     if name.is_empty() {
         what.to_string()
     } else {
-        format!("{what} `{name}`")
+        format!("{what} `{}`", shown(name))
     }
 }
 
@@ -48,7 +49,7 @@ pub(crate) fn cidr_field_name(plan: &Plan, field: Field) -> String {
         Field::HostSubnetCidr => "Host subnet".to_string(),
         Field::ContainerSubnetCidr => "Container subnet".to_string(),
         Field::AvoidCidr(i) => match plan.avoid.get(i).map(|a| a.label.as_str()) {
-            Some(label) if !label.is_empty() => format!("{} ({label})", item()),
+            Some(label) if !label.is_empty() => format!("{} ({})", item(), shown(label)),
             _ => item(),
         },
         _ => item(),
