@@ -7,7 +7,10 @@ import { gzipSync, constants } from "node:zlib";
 // The one place the budget lives: total gzip bytes of everything the page loads. Size is a guard against surprises,
 // not a goal: the budget is the measured bundle plus 5%. A commit that adds a feature may raise it, stating in its
 // message the new figure and what the feature costs; any other growth past it is a regression to explain.
-export const BUDGET_GZIP_BYTES = 428826;
+// Measured 488559 bytes (477.1 KB) on 2026-12-08 once the stack was the documented one (issue 13): serde and
+// serde_json read and write the plan, miniz_oxide and base64 carry share links, Leptos's own <Show>, <For>, Memo and
+// Effect, gloo. The budget is that plus 5%.
+export const BUDGET_GZIP_BYTES = 512987;
 
 const KINDS = { ".wasm": "wasm", ".js": "js", ".css": "css", ".html": "html" };
 
