@@ -44,7 +44,18 @@ pub(crate) struct RouteSet {
     /// Whether the firewall's SCC relay bypass needs routes of its own (it is not covered by the service-tag
     /// routes, and the relay is not reached privately), whether or not the catalog has the relay's IPs for them.
     pub relay_bypass_wanted: bool,
+    /// How the routes carry the SCC relay straight to the internet, if they do.
+    pub relay_route: Option<RelayRoute>,
     pub notes: Vec<String>,
+}
+
+/// How a route table carries the SCC relay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum RelayRoute {
+    /// The AzureDatabricks service tag route (`adb-control-plane`), whose prefixes Azure keeps current.
+    ServiceTag,
+    /// Routes to the relay IPs the catalog holds, which must follow any change of those IPs.
+    Ips,
 }
 
 impl RouteSet {
@@ -238,12 +249,14 @@ pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<R
                 EndpointClass::WebApp,
             );
             if scc {
-                if !set.push_blocks(
+                if set.push_blocks(
                     "adb-scc-relay",
                     region.scc_relay_ips,
                     "Secure cluster connectivity relay (IP instead of the AzureDatabricks tag)",
                     EndpointClass::SccRelay,
                 ) {
+                    set.relay_route = Some(RelayRoute::Ips);
+                } else {
                     set.notes.push(format!(
                         "The catalog has no SCC relay IPs for {}: add a route per relay IP from {official}, or use \
                          the AzureDatabricks service tag instead.",
@@ -253,16 +266,23 @@ pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<R
             } else {
                 set.push_control_plane_nat(region, CONTROL_PLANE_RETURN);
             }
-        } else {
+        } else if scc {
             set.push_tag(
                 "adb-control-plane",
                 ServiceTag::AzureDatabricks,
                 "Azure Databricks control plane, web app and secure cluster connectivity relay",
-                &[
-                    EndpointClass::WebApp,
-                    EndpointClass::SccRelay,
-                    EndpointClass::ControlPlaneNat,
-                ],
+                &[EndpointClass::WebApp, EndpointClass::SccRelay],
+            );
+            set.relay_route = Some(RelayRoute::ServiceTag);
+        } else {
+            // Without secure cluster connectivity there is no relay; the tag carries the replies to the control
+            // plane's connections in to the nodes instead.
+            set.push_tag(
+                "adb-control-plane",
+                ServiceTag::AzureDatabricks,
+                "Azure Databricks control plane and web app, and the replies to the control plane's connections to \
+                 the nodes",
+                &[EndpointClass::WebApp, EndpointClass::ControlPlaneNat],
             );
         }
         set.push_tag(
@@ -328,12 +348,14 @@ pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<R
                 .push("The SCC relay already bypasses the firewall through the control plane route above.".to_string());
         } else {
             set.relay_bypass_wanted = true;
-            if !set.push_blocks(
+            if set.push_blocks(
                 "adb-scc-relay",
                 region.scc_relay_ips,
                 "Secure cluster connectivity relay, sent past the firewall",
                 EndpointClass::SccRelay,
             ) {
+                set.relay_route = Some(RelayRoute::Ips);
+            } else {
                 set.notes.push(format!(
                     "The plan asks to bypass the SCC relay, but the catalog has no relay IPs for {}: the relay stays \
                      on the firewall until you add /32 routes for its IPs from {official}.",

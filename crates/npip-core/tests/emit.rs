@@ -967,6 +967,67 @@ fn firewall_checklist_rules_and_relay_bypass() {
 }
 
 #[test]
+fn service_tag_routes_say_what_they_carry_with_secure_cluster_connectivity() {
+    let all = variants();
+    let plan = all
+        .iter()
+        .find(|(n, _)| *n == "firewall-tags-and-bypass")
+        .unwrap()
+        .1
+        .clone();
+    let Checklist::Firewall(f) = emit::firewall_checklist(&plan, &Options::default()).unwrap() else {
+        panic!()
+    };
+    // With secure cluster connectivity the control plane connects to no node, so there is no NAT return path.
+    assert!(
+        !f.bypassing.iter().any(|b| b == "Control plane NAT"),
+        "{:?}",
+        f.bypassing
+    );
+    assert!(f.bypassing.iter().any(|b| b == "Secure cluster connectivity relay"));
+    // The relay goes through the AzureDatabricks tag route, which Azure keeps current: no IPs to follow.
+    assert!(
+        !f.scc_relay_bypass.contains("Routes take IPs"),
+        "{}",
+        f.scc_relay_bypass
+    );
+    assert!(
+        f.scc_relay_bypass.contains("AzureDatabricks service tag"),
+        "{}",
+        f.scc_relay_bypass
+    );
+    let Checklist::Udr(udr) = emit::udr_checklist(&plan, &Options::default()).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        udr.routes[1].purpose,
+        "Azure Databricks control plane, web app and secure cluster connectivity relay"
+    );
+    // Without it, the same route carries the replies to the control plane's connections in, and no relay.
+    let plan = variant(
+        "firewall",
+        &[
+            ("/network", existing_network()),
+            ("/egress/serviceTagRoutes", json!(true)),
+            ("/connectivity/secureClusterConnectivity", json!(false)),
+        ],
+    );
+    let Checklist::Firewall(f) = emit::firewall_checklist(&plan, &Options::default()).unwrap() else {
+        panic!()
+    };
+    assert!(f.bypassing.iter().any(|b| b == "Control plane NAT"));
+    assert!(!f.bypassing.iter().any(|b| b == "Secure cluster connectivity relay"));
+    let Checklist::Udr(udr) = emit::udr_checklist(&plan, &Options::default()).unwrap() else {
+        panic!()
+    };
+    assert!(
+        !udr.routes[1].purpose.contains("relay") && udr.routes[1].purpose.contains("replies"),
+        "{}",
+        udr.routes[1].purpose
+    );
+}
+
+#[test]
 fn checklists_that_do_not_apply_say_why() {
     let cases = [
         ("managed-default", "udr", "managed VNet"),

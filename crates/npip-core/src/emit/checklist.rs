@@ -5,7 +5,9 @@ use super::files::{Format, Options};
 use crate::finding::Finding;
 use crate::plan::{Egress, Network, Plan, RequiredNsgRules};
 use crate::regions::{self, EndpointClass, Region, ServiceTag, Values};
-use crate::routes::{internet_source, internet_source_note, route_set, InternetSource, NextHopType, Route, RouteSet};
+use crate::routes::{
+    internet_source, internet_source_note, route_set, InternetSource, NextHopType, RelayRoute, Route, RouteSet,
+};
 use crate::rules::{self, Refused, Valid};
 use serde::Serialize;
 
@@ -523,7 +525,6 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
         .filter(|c| routes.bypassed.contains(c))
         .map(|c| c.title().to_string())
         .collect();
-    let relay_routed = routes.bypassed.contains(&EndpointClass::SccRelay);
     let scc_relay_bypass = if !scc {
         "Secure cluster connectivity is off, so there is no relay; nodes have public IPs and the control plane \
          connects in to them, and the route table sends the replies straight back to it, past the firewall."
@@ -532,11 +533,17 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
         "The relay is reached through the back-end private endpoint; it neither crosses the firewall nor needs a \
          route."
             .to_string()
-    } else if relay_routed {
+    } else if routes.relay_route == Some(RelayRoute::ServiceTag) {
+        "The SCC relay bypasses the firewall: the adb-control-plane route (the AzureDatabricks service tag, which \
+         covers the relay) sends it straight to the internet, so the firewall has no relay rule. Azure keeps the \
+         tag's addresses current, so nothing needs changing when the relay's IPs change. The relay carries the \
+         clusters' control channel only, no data."
+            .to_string()
+    } else if routes.relay_route == Some(RelayRoute::Ips) {
         format!(
             "The SCC relay bypasses the firewall: the route table sends it straight to the internet, so the firewall \
-             has no relay rule. The relay carries the clusters' control channel only, no data. Routes take IPs, not \
-             names: when the relay's IPs change (check {}), change the routes.",
+             has no relay rule. The relay carries the clusters' control channel only, no data. These routes take \
+             IPs, not names: when the relay's IPs change (check {}), change the routes.",
             regions::OFFICIAL_PAGE
         )
     } else if internet_source(plan) == InternetSource::Nothing {
