@@ -4,6 +4,7 @@
 
 use crate::plan::{Egress, Plan, RequiredNsgRules, Vnet};
 use crate::regions::{EndpointClass, Region, ServiceTag, Values};
+use crate::text::plural;
 use serde::Serialize;
 
 /// Where a route sends traffic (`nextHopType` in ARM).
@@ -54,8 +55,10 @@ pub(crate) struct RouteSet {
 pub(crate) enum RelayRoute {
     /// The AzureDatabricks service tag route (`adb-control-plane`), whose prefixes Azure keeps current.
     ServiceTag,
-    /// Routes to the relay IPs the catalog holds, which must follow any change of those IPs.
-    Ips,
+    /// Routes to the relay IPs the catalog holds, which must follow any change of those IPs. While
+    /// `relays_without_ip` is not zero some relay has no route, so the relay is not counted as bypassed and a firewall
+    /// keeps its rule.
+    Ips { relays_without_ip: usize },
 }
 
 impl RouteSet {
@@ -94,9 +97,52 @@ impl RouteSet {
         }
     }
 
+    /// Routes to the region's relay IPs, and what they leave out: a relay without an IP in the catalog is neither
+    /// routed nor counted as bypassed, so a firewall keeps the relay rule for it. False when the catalog has no relay
+    /// IP at all (the caller says what then).
+    fn push_relay_ips(&mut self, region: &Region, purpose: &str, firewall: bool) -> bool {
+        let relays_without_ip = region.relays_without_ip();
+        if !self.push_block_routes("adb-scc-relay", region.scc_relay_ips, purpose) {
+            return false;
+        }
+        self.relay_route = Some(RelayRoute::Ips { relays_without_ip });
+        if relays_without_ip == 0 {
+            self.bypassed.insert(EndpointClass::SccRelay);
+        } else {
+            let then = if firewall {
+                " Until then the firewall keeps the relay rule (databricks-scc-relay), so every relay is still \
+                 reached through it."
+            } else {
+                ""
+            };
+            self.notes.push(format!(
+                "{} has {} ({}) but the catalog holds {} ({}) and does not say which relay each belongs to: the \
+                 routes above cover those IPs, and at least {} without a route of its own. Add a /32 route for \
+                 every relay IP that {} lists for the region.{then}",
+                region.name,
+                plural(region.scc_relay_fqdns.as_slice().len(), "SCC relay", "SCC relays"),
+                region.scc_relay_fqdns.as_slice().join(", "),
+                plural(region.scc_relay_ips.as_slice().len(), "relay IP", "relay IPs"),
+                region.scc_relay_ips.as_slice().join(", "),
+                plural(relays_without_ip, "relay is", "relays are"),
+                crate::regions::OFFICIAL_PAGE
+            ));
+        }
+        true
+    }
+
     /// Internet routes for each block, named `<name>-1`, `<name>-2`, …; a block already routed is skipped. Returns
     /// false when the catalog has no blocks.
     fn push_blocks(&mut self, name: &str, values: Values, purpose: &str, class: EndpointClass) -> bool {
+        let pushed = self.push_block_routes(name, values, purpose);
+        if pushed {
+            self.bypassed.insert(class);
+        }
+        pushed
+    }
+
+    /// [`RouteSet::push_blocks`] without counting the class as bypassed.
+    fn push_block_routes(&mut self, name: &str, values: Values, purpose: &str) -> bool {
         let Values::Listed(blocks) = values else {
             return false;
         };
@@ -113,7 +159,6 @@ impl RouteSet {
                 purpose: purpose.to_string(),
             });
         }
-        self.bypassed.insert(class);
         true
     }
 }
@@ -249,14 +294,11 @@ pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<R
                 EndpointClass::WebApp,
             );
             if scc {
-                if set.push_blocks(
-                    "adb-scc-relay",
-                    region.scc_relay_ips,
+                if !set.push_relay_ips(
+                    region,
                     "Secure cluster connectivity relay (IP instead of the AzureDatabricks tag)",
-                    EndpointClass::SccRelay,
+                    firewall_ip.is_some(),
                 ) {
-                    set.relay_route = Some(RelayRoute::Ips);
-                } else {
                     set.notes.push(format!(
                         "The catalog has no SCC relay IPs for {}: add a route per relay IP from {official}, or use \
                          the AzureDatabricks service tag instead.",
@@ -343,19 +385,16 @@ pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<R
                  privately, so no route is needed."
                     .to_string(),
             );
-        } else if set.bypassed.contains(&EndpointClass::SccRelay) {
+        } else if set.relay_route.is_some() {
             set.notes
-                .push("The SCC relay already bypasses the firewall through the control plane route above.".to_string());
+                .push("The SCC relay already bypasses the firewall through the routes above.".to_string());
         } else {
             set.relay_bypass_wanted = true;
-            if set.push_blocks(
-                "adb-scc-relay",
-                region.scc_relay_ips,
+            if !set.push_relay_ips(
+                region,
                 "Secure cluster connectivity relay, sent past the firewall",
-                EndpointClass::SccRelay,
+                true,
             ) {
-                set.relay_route = Some(RelayRoute::Ips);
-            } else {
                 set.notes.push(format!(
                     "The plan asks to bypass the SCC relay, but the catalog has no relay IPs for {}: the relay stays \
                      on the firewall until you add /32 routes for its IPs from {official}.",

@@ -1028,6 +1028,85 @@ fn service_tag_routes_say_what_they_carry_with_secure_cluster_connectivity() {
 }
 
 #[test]
+fn every_scc_relay_is_reached_when_the_relay_bypasses_the_firewall() {
+    let bypass_in = |region: &str| {
+        variant(
+            "firewall",
+            &[
+                ("/network", existing_network()),
+                ("/workspace/region", json!(region)),
+                ("/egress/sccRelayBypass", json!(true)),
+            ],
+        )
+    };
+    // East US 2 has three relays but the catalog holds two relay IPs, without saying whose.
+    let plan = bypass_in("eastus2");
+    let Checklist::Udr(udr) = emit::udr_checklist(&plan, &Options::default()).unwrap() else {
+        panic!()
+    };
+    let prefixes: Vec<&str> = udr.routes.iter().map(|r| r.address_prefix.as_str()).collect();
+    assert_eq!(prefixes, ["0.0.0.0/0", "52.247.0.200/32", "20.186.83.56/32"]);
+    assert!(
+        udr.notes
+            .iter()
+            .any(|n| n.contains("3 SCC relays") && n.contains("2 relay IPs")),
+        "{:?}",
+        udr.notes
+    );
+    // So the relay rule stays on the firewall: a workspace on the third relay reaches it there.
+    let Checklist::Firewall(f) = emit::firewall_checklist(&plan, &Options::default()).unwrap() else {
+        panic!()
+    };
+    let relay = f
+        .application_rules
+        .iter()
+        .find(|r| r.name == "databricks-scc-relay")
+        .expect("the relay rule stays");
+    assert_eq!(
+        relay.fqdns,
+        [
+            "tunnel.eastus2.azuredatabricks.net",
+            "tunnel.eastus2c2.azuredatabricks.net",
+            "tunnel.eastus2c3.azuredatabricks.net"
+        ]
+    );
+    assert!(!f.bypassing.iter().any(|b| b.contains("relay")), "{:?}", f.bypassing);
+    assert!(
+        f.scc_relay_bypass.contains("keeps the relay rule"),
+        "{}",
+        f.scc_relay_bypass
+    );
+    let warning = npip_core::rules::validate(&plan)
+        .into_iter()
+        .find(|f| f.code == "NPIP-W902")
+        .expect("a finding says why");
+    assert_eq!(warning.field, npip_core::finding::Field::SccRelayBypass);
+    assert!(warning.message.contains("eastus2c3"), "{}", warning.message);
+
+    // The same in every region: the rule and the warning exactly where a relay has no IP in the catalog.
+    for region in npip_core::regions::all() {
+        if region.scc_relay_fqdns.is_missing() {
+            continue;
+        }
+        let plan = bypass_in(region.name);
+        let short = region.scc_relay_fqdns.as_slice().len() > region.scc_relay_ips.as_slice().len();
+        let Checklist::Firewall(f) = emit::firewall_checklist(&plan, &Options::default()).unwrap() else {
+            panic!()
+        };
+        let kept = f.application_rules.iter().any(|r| r.name == "databricks-scc-relay");
+        let warned = npip_core::rules::validate(&plan).iter().any(|f| f.code == "NPIP-W902");
+        assert_eq!((kept, warned), (short, short), "{}", region.name);
+    }
+
+    // Service-tag-route egress with IP ranges: the routes cover the relay IPs held, and say that some have none.
+    let plan = variant("service-tag-routes", &[("/workspace/region", json!("eastus2"))]);
+    let Checklist::Udr(udr) = emit::udr_checklist(&plan, &Options { use_ip_addresses: true }).unwrap() else {
+        panic!()
+    };
+    assert!(udr.notes.iter().any(|n| n.contains("3 SCC relays")), "{:?}", udr.notes);
+}
+
+#[test]
 fn checklists_that_do_not_apply_say_why() {
     let cases = [
         ("managed-default", "udr", "managed VNet"),

@@ -9,6 +9,7 @@ use crate::routes::{
     internet_source, internet_source_note, route_set, InternetSource, NextHopType, RelayRoute, Route, RouteSet,
 };
 use crate::rules::{self, Refused, Valid};
+use crate::text::plural;
 use serde::Serialize;
 
 /// Which checklist.
@@ -345,10 +346,16 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
         });
     };
     if scc && !private_back_end && on_firewall(EndpointClass::SccRelay) {
-        let note = region
-            .scc_relay_fqdns
-            .is_missing()
-            .then(|| gap_note(region, "SCC relay FQDN"));
+        let note = if region.scc_relay_fqdns.is_missing() {
+            Some(gap_note(region, "SCC relay FQDN"))
+        } else if let Some(RelayRoute::Ips { relays_without_ip }) = routes.relay_route {
+            Some(format!(
+                "Kept although the route table bypasses the relay IPs the catalog holds: {relays_without_ip} of \
+                 these relays have no IP there, and reach the control plane only through this rule."
+            ))
+        } else {
+            None
+        };
         app(
             "databricks-scc-relay",
             EndpointClass::SccRelay,
@@ -539,11 +546,24 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
          tag's addresses current, so nothing needs changing when the relay's IPs change. The relay carries the \
          clusters' control channel only, no data."
             .to_string()
-    } else if routes.relay_route == Some(RelayRoute::Ips) {
+    } else if routes.relay_route == Some(RelayRoute::Ips { relays_without_ip: 0 }) {
         format!(
             "The SCC relay bypasses the firewall: the route table sends it straight to the internet, so the firewall \
              has no relay rule. The relay carries the clusters' control channel only, no data. These routes take \
              IPs, not names: when the relay's IPs change (check {}), change the routes.",
+            regions::OFFICIAL_PAGE
+        )
+    } else if let Some(RelayRoute::Ips { relays_without_ip }) = routes.relay_route {
+        format!(
+            "The route table sends the relay IPs the catalog holds ({}) straight to the internet, but at least {} of \
+             the region's {} {} no IP there, so the firewall keeps the relay rule (databricks-scc-relay): a workspace \
+             homed on such a relay reaches it through the firewall. Add a /32 route with next hop Internet for every \
+             relay IP that {} lists, then the rule can go. These routes take IPs, not names: they must follow any \
+             change of the relay's IPs. The relay carries the clusters' control channel only, no data.",
+            region.scc_relay_ips.as_slice().join(", "),
+            relays_without_ip,
+            plural(region.scc_relay_fqdns.as_slice().len(), "relay", "relays"),
+            if relays_without_ip == 1 { "has" } else { "have" },
             regions::OFFICIAL_PAGE
         )
     } else if internet_source(plan) == InternetSource::Nothing {
@@ -554,9 +574,17 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
             .to_string()
     } else {
         let how = match region.scc_relay_ips {
-            Values::Listed(ips) => format!(
+            Values::Listed(ips) if region.relays_without_ip() == 0 => format!(
                 "a /32 route with next hop Internet for each relay IP ({})",
                 ips.join(", ")
+            ),
+            Values::Listed(ips) => format!(
+                "a /32 route with next hop Internet for each relay IP ({}, and those of the {} of the region's {} \
+                 that the catalog has no IP for: see {})",
+                ips.join(", "),
+                region.relays_without_ip(),
+                plural(region.scc_relay_fqdns.as_slice().len(), "relay", "relays"),
+                regions::OFFICIAL_PAGE
             ),
             Values::Missing => "/32 routes with next hop Internet for the relay's IPs (not in the catalog for this \
                                 region)"

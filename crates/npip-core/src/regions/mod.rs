@@ -305,6 +305,16 @@ impl Region {
             .collect()
     }
 
+    /// How many of the region's SCC relays have no IP in the catalog, at least. The source lists a region's relay
+    /// FQDNs and relay IPs side by side without saying which IP is whose, so fewer IPs than relays means that many
+    /// relays (East US 2's third, for one) cannot be routed by IP; the count is all the catalog can tell.
+    pub fn relays_without_ip(&self) -> usize {
+        self.scc_relay_fqdns
+            .as_slice()
+            .len()
+            .saturating_sub(self.scc_relay_ips.as_slice().len())
+    }
+
     /// Whether the endpoint source holds any value for the region (Mexico Central: none).
     pub fn has_endpoint_data(&self) -> bool {
         self.entries().iter().any(|e| !e.values.is_missing())

@@ -323,6 +323,7 @@ pub static DOMAIN_RULES: &[DomainRule] = &[
             "NPIP-I011",
             "NPIP-E304",
             "NPIP-W304",
+            "NPIP-W902",
         ],
         Some(
             "prevented by construction: the template's route table sends 0.0.0.0/0 to the appliance on both \

@@ -96,6 +96,7 @@ pub static RULES: &[&Rule] = &[
     &egress::FIREWALL_IP_IN_NEW_VNET,
     &egress::FIREWALL_OUTSIDE_NEW_VNET,
     &region::REGION_DATA_GAPS,
+    &region::RELAYS_WITHOUT_IP,
 ];
 
 /// Codes no rule uses any more, with what became of each. Codes are never reused, so they stay listed here (and in

@@ -8,6 +8,8 @@ use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Plan};
 use crate::quote::shown;
 use crate::regions::{self, Region};
+use crate::routes::route_set;
+use crate::text::plural;
 
 /// How many near names an unknown-region finding suggests.
 const SUGGESTIONS: usize = 3;
@@ -42,6 +44,23 @@ pub static REGION_DATA_GAPS: Rule = Rule {
     check: check_data_gaps,
 };
 
+pub static RELAYS_WITHOUT_IP: Rule = Rule {
+    code: "NPIP-W902",
+    severity: Severity::Warning,
+    category: Category::Region,
+    title: DocText::new("Every SCC relay the firewall's relay bypass routes has an IP in the catalog"),
+    why: DocText::new(
+        "Some regions have several SCC relays (East US 2 has three), and the catalog's source lists fewer relay IPs \
+          than relays without saying which IP is whose. The bypass routes only the IPs it has: a workspace homed \
+          on a relay without one reaches it through the firewall or not at all, so the firewall must keep the \
+          relay rule.",
+    ),
+    remedy: "Keep the firewall's relay rule (databricks-scc-relay) as the checklist lists it, or take every relay \
+             IP of the region from the official IP and domain page and route each.",
+    source: regions::OFFICIAL_PAGE,
+    check: check_relays_without_ip,
+};
+
 pub static NO_ENDPOINT_DATA: Rule = Rule {
     code: "NPIP-I901",
     severity: Severity::Info,
@@ -69,6 +88,38 @@ fn check_data_gaps(_: &'static Rule, facts: &Facts, findings: &mut Vec<Finding>)
     if let Some(region) = regions::find(&facts.plan.workspace.region) {
         findings.extend(data_gaps(facts.plan, region));
     }
+}
+
+fn check_relays_without_ip(rule: &'static Rule, facts: &Facts, findings: &mut Vec<Finding>) {
+    let Some(region) = regions::find(&facts.plan.workspace.region) else {
+        return;
+    };
+    let missing = region.relays_without_ip();
+    let bypass = route_set(facts.plan, region, false).is_some_and(|routes| routes.relay_bypass_wanted);
+    if missing == 0 || !bypass {
+        return;
+    }
+    let ips = region.scc_relay_ips.as_slice();
+    let held = if ips.is_empty() {
+        "no relay IP".to_string()
+    } else {
+        format!(
+            "{} ({}), without saying whose",
+            plural(ips.len(), "relay IP", "relay IPs"),
+            ips.join(", ")
+        )
+    };
+    findings.push(rule.finding(
+        Field::SccRelayBypass,
+        format!(
+            "{} has {} ({}) but the catalog holds {held}: the relay bypass routes only what it holds, so the \
+             firewall keeps the relay rule (databricks-scc-relay) and a workspace on a relay without an IP still \
+             reaches the control plane through it.",
+            region.name,
+            plural(region.scc_relay_fqdns.as_slice().len(), "SCC relay", "SCC relays"),
+            region.scc_relay_fqdns.as_slice().join(", "),
+        ),
+    ));
 }
 
 /// Whether the plan's egress takes values from the catalog: a firewall or service-tag routes.
@@ -104,6 +155,7 @@ fn check(plan: &Plan) -> Vec<Finding> {
     check_unknown_region(&UNKNOWN_REGION, &facts, &mut findings);
     check_data_gaps(&REGION_DATA_GAPS, &facts, &mut findings);
     check_no_endpoint_data(&NO_ENDPOINT_DATA, &facts, &mut findings);
+    check_relays_without_ip(&RELAYS_WITHOUT_IP, &facts, &mut findings);
     findings
 }
 
@@ -262,6 +314,30 @@ mod tests {
         ] {
             assert!(message.contains(wanted), "{wanted}: {message}");
         }
+    }
+
+    #[test]
+    fn relays_without_an_ip_warn_when_the_bypass_would_route_them() {
+        const BYPASS: &str = r#"{"type":"firewall","routeTableName":"rt","firewallPrivateIp":"10.1.0.4",
+            "sccRelayBypass":true}"#;
+        let findings = check(&plan("eastus2", BYPASS));
+        assert_eq!(findings.len(), 1);
+        let f = &findings[0];
+        assert_eq!((f.code, f.field), ("NPIP-W902", Field::SccRelayBypass));
+        assert!(
+            f.message
+                .starts_with("eastus2 has 3 SCC relays (tunnel.eastus2.azuredatabricks.net")
+                && f.message.contains("2 relay IPs (52.247.0.200/32, 20.186.83.56/32)"),
+            "{}",
+            f.message
+        );
+        // Every relay has an IP (West Europe), or the relay is not bypassed: nothing to say.
+        assert!(check(&plan("westeurope", BYPASS)).is_empty());
+        assert!(check(&plan("eastus2", FIREWALL)).is_empty());
+        // No relay IP at all: West US 3, whose listed IP was West US's.
+        let findings = check(&plan("westus3", BYPASS));
+        let w902: Vec<&Finding> = findings.iter().filter(|f| f.code == "NPIP-W902").collect();
+        assert!(w902[0].message.contains("holds no relay IP"), "{}", w902[0].message);
     }
 
     #[test]
