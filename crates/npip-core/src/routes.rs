@@ -80,6 +80,36 @@ impl RouteSet {
         self.bypassed.extend(covers.iter().copied());
     }
 
+    /// The routes of one of the Sql, Storage and EventHub tags, with next hop Internet: one per regional tag where the
+    /// catalog knows where the region's endpoints sit, else one to the global tag. `what` names the endpoints (the
+    /// storage routes list their classes instead). False when the tag stays global.
+    fn push_service_tag(&mut self, base: &str, tag: ServiceTag, region: &Region, what: &str) -> bool {
+        let covers = region.tag_classes(tag);
+        let purpose = |classes: &[EndpointClass]| {
+            if what.is_empty() {
+                sentence(classes)
+            } else {
+                what.to_string()
+            }
+        };
+        let Some(tags) = region.regional_tags(tag) else {
+            self.push_tag(base, tag, &purpose(&covers), &covers);
+            return false;
+        };
+        for regional in tags {
+            self.routes.push(Route {
+                name: format!("{base}-{}", regional.region.name),
+                address_prefix: regional.name,
+                is_service_tag: true,
+                next_hop_type: NextHopType::Internet,
+                next_hop_ip: None,
+                purpose: format!("{}, in {}", purpose(&regional.classes), regional.region.display_name),
+            });
+        }
+        self.bypassed.extend(covers);
+        true
+    }
+
     /// Routes to the region's control plane NAT IPs, or a note where the catalog has none.
     fn push_control_plane_nat(&mut self, region: &Region, purpose: &str) {
         if !self.push_blocks(
@@ -216,6 +246,66 @@ pub(crate) fn internet_source_note(plan: &Plan, routes: &RouteSet) -> Option<Str
     })
 }
 
+/// "Artifact storage (primary), log storage and DBFS root storage": endpoint classes for a route's purpose.
+fn sentence(classes: &[EndpointClass]) -> String {
+    let titles: Vec<String> = classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if i == 0 { c.title().to_string() } else { c.in_sentence() })
+        .collect();
+    match titles.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// What the UDR checklist says about the Sql, Storage and EventHub routes: which endpoints sit in other regions (so
+/// those regions' tags are there too), and why a tag in `global` stays global.
+fn regional_tag_notes(region: &Region, global: &[ServiceTag]) -> Vec<String> {
+    let mut notes = Vec::new();
+    let elsewhere: Vec<String> = [ServiceTag::Sql, ServiceTag::Storage, ServiceTag::EventHub]
+        .into_iter()
+        .filter_map(|tag| region.regional_tags(tag))
+        .flatten()
+        .filter(|t| t.region.name != region.name)
+        .map(|t| {
+            let what: Vec<String> = t.classes.iter().map(|c| c.in_sentence()).collect();
+            format!("{} in {} ({})", what.join(", "), t.region.display_name, t.name)
+        })
+        .collect();
+    if !elsewhere.is_empty() {
+        notes.push(format!(
+            "Some of {}'s endpoints sit in other regions, so the routes name those regions' tags too: {}. (Read from \
+             the endpoints' host names in the region catalog.)",
+            region.name,
+            elsewhere.join("; ")
+        ));
+    }
+    if global.is_empty() {
+        return notes;
+    }
+    let tags: Vec<&str> = global.iter().map(|t| t.as_str()).collect();
+    let tags = tags.join(", ");
+    if region.service_tag_region.is_none() {
+        notes.push(format!(
+            "In {} the {tags} routes keep the global tags, which cover every region of the cloud: the planner has \
+             not verified that cloud's regional tag names. To narrow them, look the names up with `az network \
+             list-service-tags --location {}`.",
+            region.cloud.title(),
+            region.name
+        ));
+    } else {
+        notes.push(format!(
+            "The catalog does not know where all of {}'s endpoints covered by {tags} sit, so those routes keep the \
+             global tags, which cover every region: take the endpoints from {} to narrow them.",
+            region.name,
+            crate::regions::OFFICIAL_PAGE
+        ));
+    }
+    notes
+}
+
 /// What the control plane NAT routes are for.
 const CONTROL_PLANE_RETURN: &str =
     "Control plane NAT, for the return path of its connections to nodes without secure cluster connectivity";
@@ -327,30 +417,25 @@ pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<R
                 &[EndpointClass::WebApp, EndpointClass::ControlPlaneNat],
             );
         }
-        set.push_tag(
-            "adb-metastore",
-            ServiceTag::Sql,
-            "Metastore (Azure Database for MySQL, TCP 3306)",
-            &[EndpointClass::Metastore],
-        );
-        set.push_tag(
-            "adb-storage",
-            ServiceTag::Storage,
-            "Artifact, log, system tables and DBFS root storage",
-            &[
-                EndpointClass::ArtifactStoragePrimary,
-                EndpointClass::ArtifactStorageSecondary,
-                EndpointClass::LogStorage,
-                EndpointClass::SystemTablesStorage,
-                EndpointClass::DbfsStorage,
-            ],
-        );
-        set.push_tag(
-            "adb-eventhub",
-            ServiceTag::EventHub,
-            "Event Hubs for logs and telemetry (TCP 9093)",
-            &[EndpointClass::EventHubs],
-        );
+        let mut global = Vec::new();
+        for (base, tag, what) in [
+            (
+                "adb-metastore",
+                ServiceTag::Sql,
+                "Metastore (Azure Database for MySQL, TCP 3306)",
+            ),
+            ("adb-storage", ServiceTag::Storage, ""),
+            (
+                "adb-eventhub",
+                ServiceTag::EventHub,
+                "Event Hubs for logs and telemetry (TCP 9093)",
+            ),
+        ] {
+            if !set.push_service_tag(base, tag, region, what) {
+                global.push(tag);
+            }
+        }
+        set.notes.extend(regional_tag_notes(region, &global));
         if use_ips {
             set.notes.push(
                 "Metastore, storage and Event Hubs are published as FQDNs without fixed IPs, so their routes keep \

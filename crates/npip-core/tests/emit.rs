@@ -779,9 +779,10 @@ fn route_sets_per_firewall_option() {
         [
             "0.0.0.0/0",
             "AzureDatabricks",
-            "Sql",
-            "Storage",
-            "EventHub",
+            "Sql.WestEurope",
+            "Storage.WestEurope",
+            "Storage.NorthEurope",
+            "EventHub.WestEurope",
             "20.73.215.48/28"
         ]
     );
@@ -794,9 +795,10 @@ fn route_sets_per_firewall_option() {
             "20.247.134.0/28",
             "4.150.168.160/28",
             "52.230.27.216/32",
-            "Sql",
-            "Storage",
-            "EventHub",
+            "Sql.SoutheastAsia",
+            "Storage.SoutheastAsia",
+            "Storage.EastAsia",
+            "EventHub.SoutheastAsia",
             "20.195.104.64/28"
         ]
     );
@@ -1104,6 +1106,105 @@ fn every_scc_relay_is_reached_when_the_relay_bypasses_the_firewall() {
         panic!()
     };
     assert!(udr.notes.iter().any(|n| n.contains("3 SCC relays")), "{:?}", udr.notes);
+}
+
+#[test]
+fn service_tag_routes_use_the_regions_own_tags_and_warn_that_they_pass_the_firewall() {
+    let udr = |plan: &Plan, ips: bool| match emit::udr_checklist(plan, &Options { use_ip_addresses: ips }).unwrap() {
+        Checklist::Udr(u) => u,
+        other => panic!("{other:?}"),
+    };
+    let prefixes =
+        |plan: &Plan| -> Vec<String> { udr(plan, false).routes.into_iter().map(|r| r.address_prefix).collect() };
+    // Southeast Asia's secondary artifact storage is in East Asia: its Storage routes name both regions, as
+    // Microsoft's UDR page narrows Sql, Storage and EventHub to the region. AzureDatabricks has no regional form.
+    let plan = example("service-tag-routes");
+    assert_eq!(
+        prefixes(&plan),
+        [
+            "AzureDatabricks",
+            "Sql.SoutheastAsia",
+            "Storage.SoutheastAsia",
+            "Storage.EastAsia",
+            "EventHub.SoutheastAsia",
+            "20.195.104.64/28"
+        ]
+    );
+    let from_template: Vec<String> = routes(&template(&plan)).into_iter().map(|(prefix, _)| prefix).collect();
+    assert_eq!(
+        from_template,
+        prefixes(&plan),
+        "the template and the checklist share the route set"
+    );
+    let notes = udr(&plan, false).notes;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("East Asia") && n.contains("artifact storage (secondary)")),
+        "{notes:?}"
+    );
+
+    // A firewall with service-tag routes: the tags let data leave past it, which a warning says.
+    let firewall = variant(
+        "firewall",
+        &[
+            ("/network", existing_network()),
+            ("/egress/serviceTagRoutes", json!(true)),
+        ],
+    );
+    assert_eq!(
+        prefixes(&firewall),
+        [
+            "0.0.0.0/0",
+            "AzureDatabricks",
+            "Sql.WestEurope",
+            "Storage.WestEurope",
+            "Storage.NorthEurope",
+            "EventHub.WestEurope",
+            "20.73.215.48/28"
+        ]
+    );
+    let warning = npip_core::rules::validate(&firewall)
+        .into_iter()
+        .find(|f| f.code == "NPIP-W307")
+        .expect("a warning that data can leave past the firewall");
+    assert_eq!(warning.field, npip_core::finding::Field::ServiceTagRoutes);
+    for words in ["Storage.NorthEurope", "every customer", "without passing the firewall"] {
+        assert!(warning.message.contains(words), "{words}: {}", warning.message);
+    }
+    assert!(
+        npip_core::rules::validate(&plan).iter().all(|f| f.code != "NPIP-W307"),
+        "no firewall, nothing passed"
+    );
+
+    // The firewall's own rules name the same regional tags.
+    let Checklist::Firewall(f) = emit::firewall_checklist(&example("firewall"), &Options::default()).unwrap() else {
+        panic!()
+    };
+    let metastore = f
+        .network_rules
+        .iter()
+        .find(|r| r.name == "databricks-metastore")
+        .unwrap();
+    assert_eq!(metastore.destinations, ["Sql.WestEurope"]);
+
+    // Where the regional names are not verified (Azure China) or the endpoints unknown, the global tag stays, said.
+    for (region, why) in [("chinaeast2", "Azure China"), ("switzerlandnorth", "switzerlandnorth")] {
+        let plan = variant("service-tag-routes", &[("/workspace/region", json!(region))]);
+        let found = prefixes(&plan);
+        assert!(found.contains(&"Storage".to_string()), "{region}: {found:?}");
+        let notes = udr(&plan, false).notes;
+        assert!(
+            notes.iter().any(|n| n.contains("global") && n.contains(why)),
+            "{region}: {notes:?}"
+        );
+    }
+    // Switzerland North's metastore is known, so Sql is narrowed even there.
+    let plan = variant(
+        "service-tag-routes",
+        &[("/workspace/region", json!("switzerlandnorth"))],
+    );
+    assert!(prefixes(&plan).contains(&"Sql.SwitzerlandNorth".to_string()));
 }
 
 #[test]

@@ -515,7 +515,13 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
             };
             net(name, class, DestinationKind::Fqdns, listed(fqdns), note);
         } else {
-            net(name, class, DestinationKind::ServiceTag, tag(service_tag), None);
+            net(
+                name,
+                class,
+                DestinationKind::ServiceTag,
+                region.service_tag_names(service_tag),
+                None,
+            );
         }
     }
     net(
@@ -603,11 +609,16 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
         )
     };
     if on_firewall(EndpointClass::ArtifactStoragePrimary) {
-        notes.push(
-            "Storage can also be allowed with one network rule to the Storage service tag on TCP 443; that is \
-             simpler but lets the clusters reach any storage account in Azure."
-                .to_string(),
-        );
+        let tags = region.service_tag_names(ServiceTag::Storage);
+        let (tags, reach) = match tags.as_slice() {
+            [global] if global == ServiceTag::Storage.as_str() => ("the Storage service tag".to_string(), "in Azure"),
+            [one] => (format!("the {one} service tag"), "in that region"),
+            many => (format!("the {} service tags", many.join(" and ")), "in those regions"),
+        };
+        notes.push(format!(
+            "Storage can also be allowed with one network rule to {tags} on TCP 443; that is simpler but lets the \
+             clusters reach any storage account {reach}, not only Azure Databricks'."
+        ));
     }
 
     Checklist::Firewall(FirewallChecklist {

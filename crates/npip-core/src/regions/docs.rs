@@ -202,7 +202,7 @@ pub fn catalog_markdown() -> String {
         let elsewhere: Vec<String> = region
             .hosted_elsewhere()
             .into_iter()
-            .map(|(class, hosts)| format!("{}: {}", class.title().to_ascii_lowercase(), hosts.join(", ")))
+            .map(|(class, hosts)| format!("{}: {}", class.in_sentence(), hosts.join(", ")))
             .collect();
         let mut note = region.note.unwrap_or("").to_string();
         if let Some(code) = region.databricks_code {

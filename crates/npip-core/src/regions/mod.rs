@@ -66,6 +66,18 @@ pub struct Hosted {
     pub event_hubs: Values,
 }
 
+/// One regional service tag that a region's workspaces need (`Storage.NorthEurope` for West Europe's secondary
+/// artifact storage), with the endpoints it covers for them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegionalTag {
+    /// The tag as Azure spells it: `Storage.WestEurope`.
+    pub name: String,
+    /// The region the tag is narrowed to.
+    pub region: &'static Region,
+    /// The endpoints of the workspace's region that sit there.
+    pub classes: Vec<EndpointClass>,
+}
+
 /// The values of one catalog entry: the listed FQDNs or CIDR blocks, or a gap in the source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Values {
@@ -210,6 +222,15 @@ impl EndpointClass {
         }
     }
 
+    /// [`EndpointClass::title`] inside a sentence: lower case except for names (Event Hubs, DBFS, Microsoft Entra
+    /// ID).
+    pub fn in_sentence(self) -> String {
+        match self {
+            EndpointClass::DbfsStorage | EndpointClass::EventHubs | EndpointClass::EntraId => self.title().to_string(),
+            _ => self.title().to_ascii_lowercase(),
+        }
+    }
+
     /// The service tag whose prefixes include this endpoint, if any. No tag covers extended infrastructure.
     pub const fn service_tag(self) -> Option<ServiceTag> {
         match self {
@@ -305,6 +326,84 @@ impl Region {
             .collect()
     }
 
+    /// The endpoint classes a service tag covers for this region's workspaces: system tables storage only where
+    /// system tables are available.
+    pub fn tag_classes(&self, tag: ServiceTag) -> Vec<EndpointClass> {
+        EndpointClass::ALL
+            .into_iter()
+            .filter(|c| c.service_tag() == Some(tag))
+            .filter(|c| self.system_tables || *c != EndpointClass::SystemTablesStorage)
+            .collect()
+    }
+
+    /// The regional tags that cover this region's Sql, Storage or EventHub endpoints: the region's own first, then
+    /// each other region that hosts some of them. Microsoft's UDR page narrows these three tags to the workspace's
+    /// region the same way ([`REGIONAL_TAGS_SOURCE`]). `None` keeps the global tag: for AzureDatabricks and
+    /// AzureActiveDirectory (no regional form), in a cloud whose regional tag names the planner has not verified,
+    /// and where the catalog does not know where the endpoints sit. DBFS root and system tables storage are in the
+    /// workspace's own region.
+    pub fn regional_tags(&self, tag: ServiceTag) -> Option<Vec<RegionalTag>> {
+        let own = find(self.name)?;
+        own.service_tag_region?;
+        let hosted = &self.hosted_in;
+        let (elsewhere, at_home): (Vec<(EndpointClass, Values)>, Vec<EndpointClass>) = match tag {
+            ServiceTag::Sql => (vec![(EndpointClass::Metastore, hosted.metastore)], Vec::new()),
+            ServiceTag::Storage => (
+                vec![
+                    (EndpointClass::ArtifactStoragePrimary, hosted.artifact_primary),
+                    (EndpointClass::ArtifactStorageSecondary, hosted.artifact_secondary),
+                    (EndpointClass::LogStorage, hosted.log),
+                ],
+                self.tag_classes(ServiceTag::Storage)
+                    .into_iter()
+                    .filter(|c| matches!(c, EndpointClass::SystemTablesStorage | EndpointClass::DbfsStorage))
+                    .collect(),
+            ),
+            ServiceTag::EventHub => (vec![(EndpointClass::EventHubs, hosted.event_hubs)], Vec::new()),
+            ServiceTag::AzureDatabricks | ServiceTag::AzureActiveDirectory => return None,
+        };
+        let mut tags: Vec<RegionalTag> = Vec::new();
+        let mut add = |region: &'static Region, class: EndpointClass| -> Option<()> {
+            let spelled = region.service_tag_region?;
+            match tags.iter_mut().find(|t| t.region.name == region.name) {
+                Some(existing) if existing.classes.contains(&class) => {}
+                Some(existing) => existing.classes.push(class),
+                None => tags.push(RegionalTag {
+                    name: format!("{}.{spelled}", tag.as_str()),
+                    region,
+                    classes: vec![class],
+                }),
+            }
+            Some(())
+        };
+        for (class, hosts) in elsewhere {
+            let Values::Listed(hosts) = hosts else {
+                return None;
+            };
+            for host in hosts {
+                add(find(host)?, class)?;
+            }
+        }
+        for class in at_home {
+            add(own, class)?;
+        }
+        // The region's own tag first, the others in the order their endpoints came; classes in catalog order.
+        crate::order::sort_by_key(&mut tags, |t| t.region.name != self.name);
+        for t in &mut tags {
+            crate::order::sort_by_key(&mut t.classes, |c| *c);
+        }
+        Some(tags)
+    }
+
+    /// The service tags that cover this region's endpoints of `tag`: the regional ones where known, else the global
+    /// tag.
+    pub fn service_tag_names(&self, tag: ServiceTag) -> Vec<String> {
+        match self.regional_tags(tag) {
+            Some(tags) => tags.into_iter().map(|t| t.name).collect(),
+            None => vec![tag.as_str().to_string()],
+        }
+    }
+
     /// How many of the region's SCC relays have no IP in the catalog, at least. The source lists a region's relay
     /// FQDNs and relay IPs side by side without saying which IP is whose, so fewer IPs than relays means that many
     /// relays (East US 2's third, for one) cannot be routed by IP; the count is all the catalog can tell.
@@ -326,6 +425,11 @@ impl Region {
         query.is_empty() || normalise(self.name).contains(&query) || normalise(self.display_name).contains(&query)
     }
 }
+
+/// Microsoft's UDR page for Azure Databricks, which narrows the Sql, Storage and EventHub tags to a region in its
+/// example route table; the service tags page says which tags have a regional form (AzureDatabricks has none).
+pub const REGIONAL_TAGS_SOURCE: &str =
+    "https://learn.microsoft.com/en-us/azure/databricks/security/network/classic/udr";
 
 /// System tables storage accounts, which the catalog's source does not list, where another source names one: region,
 /// FQDN. Only westeurope so far, from Databricks' exfiltration-protection example

@@ -333,7 +333,7 @@ pub static DOMAIN_RULES: &[DomainRule] = &[
     domain(
         23,
         "Service-tag routes with next hop Internet on both subnets",
-        &["NPIP-E301", "NPIP-W301"],
+        &["NPIP-E301", "NPIP-W301", "NPIP-W307"],
         Some("prevented by construction: the template's route table is attached to both subnets"),
     ),
     domain(

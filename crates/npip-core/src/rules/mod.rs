@@ -95,6 +95,7 @@ pub static RULES: &[&Rule] = &[
     &egress::FQDN_DUPLICATE,
     &egress::FIREWALL_IP_IN_NEW_VNET,
     &egress::FIREWALL_OUTSIDE_NEW_VNET,
+    &egress::SERVICE_TAGS_PAST_FIREWALL,
     &region::REGION_DATA_GAPS,
     &region::RELAYS_WITHOUT_IP,
 ];
