@@ -246,6 +246,26 @@ pub(crate) fn internet_source_note(plan: &Plan, routes: &RouteSet) -> Option<Str
     })
 }
 
+/// What the checklists say, in their IP-range form, about the routes that stay service tags (Sql, Storage,
+/// EventHub), if the route set has any: which, and why.
+pub(crate) fn kept_tags_note(set: &RouteSet) -> Option<String> {
+    let kept: Vec<String> = set
+        .routes
+        .iter()
+        .filter(|r| r.is_service_tag && r.address_prefix != ServiceTag::AzureDatabricks.as_str())
+        .map(|r| r.address_prefix.clone())
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "With IP ranges instead of service tags, these routes stay service tags: {}. Microsoft publishes the \
+         metastore, storage and Event Hubs endpoints as host names only, with no IP ranges to route, and a route \
+         takes an address prefix or a service tag, never a host name.",
+        kept.join(", ")
+    ))
+}
+
 /// "Artifact storage (primary), log storage and DBFS root storage": endpoint classes for a route's purpose.
 fn sentence(classes: &[EndpointClass]) -> String {
     let titles: Vec<String> = classes
@@ -437,11 +457,7 @@ pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<R
         }
         set.notes.extend(regional_tag_notes(region, &global));
         if use_ips {
-            set.notes.push(
-                "Metastore, storage and Event Hubs are published as FQDNs without fixed IPs, so their routes keep \
-                 the Sql, Storage and EventHub service tags."
-                    .to_string(),
-            );
+            set.notes.extend(kept_tags_note(&set));
         }
         if !set.push_blocks(
             "adb-extended-infrastructure",

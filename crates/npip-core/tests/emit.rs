@@ -1208,6 +1208,72 @@ fn service_tag_routes_use_the_regions_own_tags_and_warn_that_they_pass_the_firew
 }
 
 #[test]
+fn ip_ranges_say_which_routes_stay_service_tags_and_why() {
+    // The metastore, storage and Event Hubs have no IP ranges: in IP form their routes stay tags, and the UDR
+    // checklist, the firewall checklist and the finding say which and why.
+    let firewall = variant(
+        "firewall",
+        &[
+            ("/network", existing_network()),
+            ("/egress/serviceTagRoutes", json!(true)),
+        ],
+    );
+    let Checklist::Udr(udr) = emit::udr_checklist(&firewall, &Options { use_ip_addresses: true }).unwrap() else {
+        panic!()
+    };
+    let tags: Vec<&str> = udr
+        .routes
+        .iter()
+        .filter(|r| r.is_service_tag)
+        .map(|r| r.address_prefix.as_str())
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            "Sql.WestEurope",
+            "Storage.WestEurope",
+            "Storage.NorthEurope",
+            "EventHub.WestEurope"
+        ]
+    );
+    let note = udr
+        .notes
+        .iter()
+        .find(|n| n.contains("stay service tags"))
+        .unwrap_or_else(|| panic!("{:?}", udr.notes));
+    for tag in &tags {
+        assert!(note.contains(tag), "{tag}: {note}");
+    }
+    assert!(note.contains("host names"), "{note}");
+    let Checklist::Firewall(f) = emit::firewall_checklist(&firewall, &Options { use_ip_addresses: true }).unwrap()
+    else {
+        panic!()
+    };
+    assert!(
+        f.notes
+            .iter()
+            .any(|n| n.contains("stay service tags") && n.contains("Storage.NorthEurope")),
+        "{:?}",
+        f.notes
+    );
+    let entra = f.network_rules.iter().find(|r| r.name == "entra-id").unwrap();
+    assert!(
+        entra.note.as_deref().is_some_and(|n| n.contains("stays a service tag")),
+        "{:?}",
+        entra.note
+    );
+    let warning = npip_core::rules::validate(&firewall)
+        .into_iter()
+        .find(|f| f.code == "NPIP-W307")
+        .unwrap();
+    assert!(
+        warning.message.contains("IP ranges") && warning.message.contains("host names"),
+        "{}",
+        warning.message
+    );
+}
+
+#[test]
 fn checklists_that_do_not_apply_say_why() {
     let cases = [
         ("managed-default", "udr", "managed VNet"),

@@ -6,7 +6,8 @@ use crate::finding::Finding;
 use crate::plan::{Egress, Network, Plan, RequiredNsgRules};
 use crate::regions::{self, EndpointClass, Region, ServiceTag, Values};
 use crate::routes::{
-    internet_source, internet_source_note, route_set, InternetSource, NextHopType, RelayRoute, Route, RouteSet,
+    internet_source, internet_source_note, kept_tags_note, route_set, InternetSource, NextHopType, RelayRoute, Route,
+    RouteSet,
 };
 use crate::rules::{self, Refused, Valid};
 use crate::text::plural;
@@ -524,12 +525,19 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
             );
         }
     }
+    // Entra ID has no regional Azure Databricks endpoint to list: its addresses are published as the
+    // AzureActiveDirectory tag (service tags page), so the IP-range form keeps the tag and says so.
+    let entra_note = options.use_ip_addresses.then(|| {
+        "This rule stays a service tag with IP ranges: Microsoft publishes Entra ID's addresses as the \
+         AzureActiveDirectory tag, not as endpoints of the region."
+            .to_string()
+    });
     net(
         "entra-id",
         EndpointClass::EntraId,
         DestinationKind::ServiceTag,
         tag(ServiceTag::AzureActiveDirectory),
-        None,
+        entra_note,
     );
 
     // ---- what bypasses the firewall, and the SCC relay choice ----
@@ -608,6 +616,11 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
              keeps it on the subnets). The relay carries the clusters' control channel only, no data.{asked}"
         )
     };
+    if options.use_ip_addresses {
+        notes.extend(
+            kept_tags_note(routes).map(|note| format!("{note} The route table sends them past this firewall.")),
+        );
+    }
     if on_firewall(EndpointClass::ArtifactStoragePrimary) {
         let tags = region.service_tag_names(ServiceTag::Storage);
         let (tags, reach) = match tags.as_slice() {

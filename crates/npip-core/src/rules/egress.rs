@@ -164,7 +164,9 @@ fn check_service_tags_past_firewall(rule: &'static Rule, facts: &Facts, out: &mu
         format!(
             "The service-tag routes send {} straight to the internet, past the firewall. These tags cover every \
              customer's databases, storage accounts and event hubs {scope}, not only Azure Databricks': data can \
-             leave to any of them without passing the firewall.",
+             leave to any of them without passing the firewall. With IP ranges instead of service tags (npip emit \
+             --ips, or the review step's switch) these routes stay tags: Microsoft publishes the metastore, \
+             storage and Event Hubs as host names only, with no IP ranges to route.",
             tags.join(", ")
         ),
     ));
