@@ -211,7 +211,7 @@ fn service_tags_cover_the_documented_classes() {
     assert_eq!(tag(EndpointClass::EventHubs), Some(EventHub));
     assert_eq!(EndpointClass::Metastore.ports(), ["3306"]);
     assert_eq!(EndpointClass::EventHubs.ports(), ["9093"]);
-    assert_eq!(EndpointClass::WebApp.ports(), ["443", "8443-8451"]);
+    assert_eq!(EndpointClass::WebApp.ports(), ["443", "3306", "8443-8451"]);
 }
 
 #[test]

@@ -890,7 +890,7 @@ fn firewall_checklist_rules_and_relay_bypass() {
     assert_eq!(
         net,
         [
-            ("databricks-webapp", vec!["443", "8443-8451"]),
+            ("databricks-webapp", vec!["443", "3306", "8443-8451"]),
             ("databricks-extended-infrastructure", vec!["443"]),
             ("databricks-metastore", vec!["3306"]),
             ("databricks-eventhubs", vec!["9093"]),
@@ -1271,6 +1271,48 @@ fn ip_ranges_say_which_routes_stay_service_tags_and_why() {
         "{}",
         warning.message
     );
+}
+
+/// Every security rule anywhere in a template (wherever the NSG sits), as its `properties`.
+fn security_rules(value: &Value, out: &mut Vec<Value>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Array(rules)) = map.get("securityRules") {
+                out.extend(rules.iter().map(|r| r["properties"].clone()));
+            }
+            map.values().for_each(|v| security_rules(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| security_rules(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn firewall_opens_the_control_plane_ports_the_nsg_opens() {
+    // Microsoft's January 2025 release notes: VNet-injected workspaces need outbound 443, 3306 and 8443-8451 to the
+    // AzureDatabricks tag (vnet-inject page, NSG rules); the quickstart templates' NSGs open the same.
+    let plan = example("firewall");
+    let mut rules = Vec::new();
+    security_rules(&template(&plan), &mut rules);
+    let to_control_plane = rules
+        .iter()
+        .find(|r| r["destinationAddressPrefix"] == "AzureDatabricks" && r["direction"] == "Outbound")
+        .expect("an outbound NSG rule to AzureDatabricks");
+    let nsg_ports: Vec<&str> = to_control_plane["destinationPortRanges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert_eq!(nsg_ports, ["443", "3306", "8443-8451"]);
+    for ips in [false, true] {
+        let Checklist::Firewall(f) = emit::firewall_checklist(&plan, &Options { use_ip_addresses: ips }).unwrap()
+        else {
+            panic!()
+        };
+        let webapp = f.network_rules.iter().find(|r| r.name == "databricks-webapp").unwrap();
+        assert_eq!(webapp.ports, nsg_ports, "ips: {ips}");
+    }
 }
 
 #[test]

@@ -250,10 +250,13 @@ impl EndpointClass {
     }
 
     /// The TCP ports clusters use toward this endpoint (for the control plane NAT: the inbound ports it uses when
-    /// secure cluster connectivity is off).
+    /// secure cluster connectivity is off). The control plane (AzureDatabricks) takes 443, 3306 and 8443-8451: the
+    /// Azure Databricks release notes of January 2025 (learn.microsoft.com/en-us/azure/databricks/release-notes/
+    /// product/2025/january, "Additional ports for Azure Databricks") require 3306 and 8443-8451 besides 443 for
+    /// VNet-injected workspaces, as the NSG rules of the vnet-inject page and Microsoft's quickstart templates do.
     pub const fn ports(self) -> &'static [&'static str] {
         match self {
-            EndpointClass::WebApp => &["443", "8443-8451"],
+            EndpointClass::WebApp => &["443", "3306", "8443-8451"],
             EndpointClass::ControlPlaneNat => &["22", "5557"],
             EndpointClass::Metastore => &["3306"],
             EndpointClass::EventHubs => &["9093"],
