@@ -93,6 +93,12 @@ pub fn deploy_commands(plan: &Plan) -> DeployCommands {
     if plan.network.injection().is_some() {
         providers.push("Microsoft.Network");
     }
+    // The secure cluster connectivity page: a workspace with secure cluster connectivity, from the portal or an ARM
+    // template, needs Microsoft.ManagedIdentity registered in its subscription, once per subscription
+    // (https://learn.microsoft.com/en-us/azure/databricks/security/network/classic/secure-cluster-connectivity).
+    if plan.connectivity.secure_cluster_connectivity {
+        providers.push("Microsoft.ManagedIdentity");
+    }
 
     let rg = shell_word(&resource_group);
     let sub_flag = subscription
@@ -110,8 +116,9 @@ pub fn deploy_commands(plan: &Plan) -> DeployCommands {
         lines.push("az login".into());
         lines.push(String::new());
     }
-    lines
-        .push("# 1. Register the resource providers the template uses (once per subscription; safe to repeat).".into());
+    lines.push(
+        "# 1. Register the resource providers the deployment needs (once per subscription; safe to repeat).".into(),
+    );
     for provider in &providers {
         lines.push(format!("az provider register --namespace {provider} --wait{sub_flag}"));
     }
@@ -191,7 +198,10 @@ mod tests {
         let commands = deploy_commands(&existing(VNET_ID));
         assert_eq!(commands.resource_group, "rg-spoke-network");
         assert!(commands.resource_group_required);
-        assert_eq!(commands.providers, ["Microsoft.Databricks", "Microsoft.Network"]);
+        assert_eq!(
+            commands.providers,
+            ["Microsoft.Databricks", "Microsoft.Network", "Microsoft.ManagedIdentity"]
+        );
         assert!(!commands.script.contains("az group create"), "{}", commands.script);
         assert!(commands.script.contains(
             "az deployment group create --resource-group rg-spoke-network --subscription 00000000-0000-0000-0000-000000000000 --name adb-spoke --template-file azuredeploy.json --parameters @azuredeploy.parameters.json"
@@ -221,8 +231,29 @@ mod tests {
 
         plan.network = default_network(NetworkChoice::Managed, "adb-prod");
         let commands = deploy_commands(&plan);
-        assert_eq!(commands.providers, ["Microsoft.Databricks"]);
+        assert_eq!(
+            commands.providers,
+            ["Microsoft.Databricks", "Microsoft.ManagedIdentity"]
+        );
         assert!(commands.script.contains("what-if --resource-group rg-adb-prod "));
+    }
+
+    #[test]
+    fn secure_cluster_connectivity_registers_microsoft_managed_identity() {
+        // The secure cluster connectivity page: register Microsoft.ManagedIdentity in the subscription (once per
+        // subscription) for a workspace with secure cluster connectivity, from the portal or an ARM template.
+        let mut plan = fresh_plan();
+        assert!(plan.connectivity.secure_cluster_connectivity);
+        let commands = deploy_commands(&plan);
+        assert_eq!(
+            commands.providers,
+            ["Microsoft.Databricks", "Microsoft.Network", "Microsoft.ManagedIdentity"]
+        );
+        assert!(commands
+            .script
+            .contains("az provider register --namespace Microsoft.ManagedIdentity --wait\n"));
+        plan.connectivity.secure_cluster_connectivity = false;
+        assert!(!deploy_commands(&plan).script.contains("ManagedIdentity"));
     }
 
     #[test]

@@ -85,27 +85,31 @@ pub static PROVIDERS: Rule = Rule {
     title: DocText::new("Register the resource providers first"),
     why: DocText::new(
         "A deployment fails if the subscription has not registered the resource providers of the resources it \
-          creates. Some guides also ask for Microsoft.ManagedIdentity; no Microsoft source we found requires it for \
-          this deployment, but registering it is harmless.",
+          creates. For a workspace with secure cluster connectivity, Microsoft's secure cluster connectivity page \
+          also requires Microsoft.ManagedIdentity to be registered in the subscription, once per subscription, \
+          whether the workspace comes from the portal or from an ARM template.",
     ),
-    remedy: "Run `az provider register --namespace Microsoft.Databricks` (and Microsoft.Network, and \
-             Microsoft.ManagedIdentity if your organisation's guide asks for it) in the target subscription.",
-    source: source::PROVIDERS,
+    remedy: "Run `az provider register --namespace <provider>` for each provider the note names in the target \
+             subscription; the deploy commands do it.",
+    source: source::SCC,
     check: check_providers,
 };
 
 fn check_providers(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
-    let network = if facts.is_managed() {
-        ""
-    } else {
-        " and Microsoft.Network (for the VNet and egress resources)"
+    let mut providers = vec!["Microsoft.Databricks"];
+    if !facts.is_managed() {
+        providers.push("Microsoft.Network (for the VNet and egress resources)");
+    }
+    if facts.plan.connectivity.secure_cluster_connectivity {
+        providers.push("Microsoft.ManagedIdentity (secure cluster connectivity requires it)");
+    }
+    let list = match providers.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => providers.join(""),
     };
     out.push(rule.finding(
         Field::Plan,
-        format!(
-            "Before deploying, register Microsoft.Databricks{network} in the subscription. Microsoft.ManagedIdentity \
-             is often listed too: no Microsoft source we found requires it here, but registering it does no harm."
-        ),
+        format!("Before deploying, register {list} in the subscription, once per subscription."),
     ));
 }
 
@@ -346,10 +350,27 @@ mod tests {
     fn i004_providers() {
         let found = of(&example("nat-gateway"), "NPIP-I004");
         assert!(found[0].message.contains("Microsoft.Network"));
-        assert!(found[0].message.contains("Microsoft.ManagedIdentity"));
+        // The secure cluster connectivity page requires Microsoft.ManagedIdentity, once per subscription.
+        assert!(
+            found[0]
+                .message
+                .contains("Microsoft.ManagedIdentity (secure cluster connectivity requires it)"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            !found[0].message.contains("no Microsoft source"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(found[0].source, crate::rules::source::SCC);
         assert!(!of(&example("managed-default"), "NPIP-I004")[0]
             .message
             .contains("Microsoft.Network"));
+        // Without secure cluster connectivity nothing asks for it.
+        let mut plan = example("firewall");
+        plan.connectivity.secure_cluster_connectivity = false;
+        assert!(!of(&plan, "NPIP-I004")[0].message.contains("ManagedIdentity"));
     }
 
     #[test]
