@@ -1316,6 +1316,26 @@ fn firewall_opens_the_control_plane_ports_the_nsg_opens() {
 }
 
 #[test]
+fn the_design_record_says_in_which_order_to_change_required_nsg_rules() {
+    // An NSG written before the workspace, without the rule the workspace's network intent policy still requires,
+    // fails with ConflictWithNetworkIntentPolicy: the workspace changes first, then the template redeploys the NSG.
+    let record = emit::design_record(&example("firewall"));
+    let section = record
+        .split("## Changing the required NSG rules later")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{record}"));
+    let update = section
+        .find("az databricks workspace update --resource-group rg-adb-secure-weu --name adb-secure-weu --required-nsg-rules NoAzureDatabricksRules")
+        .unwrap_or_else(|| panic!("{section}"));
+    let redeploy = section
+        .find("az deployment group create")
+        .unwrap_or_else(|| panic!("{section}"));
+    assert!(update < redeploy, "the workspace first: {section}");
+    assert!(section.contains("ConflictWithNetworkIntentPolicy"), "{section}");
+    assert!(!emit::design_record(&example("managed-default")).contains("Changing the required NSG rules"));
+}
+
+#[test]
 fn checklists_that_do_not_apply_say_why() {
     let cases = [
         ("managed-default", "udr", "managed VNet"),

@@ -5,7 +5,7 @@
 //! subscription, which the VNet's resource ID names.
 
 use super::files::{PARAMETERS_FILE_NAME, TEMPLATE_FILE_NAME};
-use crate::plan::{Network, Plan, Vnet};
+use crate::plan::{Network, Plan, RequiredNsgRules, Vnet};
 use crate::regions::{self, Cloud};
 
 /// Where the template goes and the commands that put it there.
@@ -21,6 +21,9 @@ pub struct DeployCommands {
     pub providers: Vec<&'static str>,
     /// The commands, one per line, with `#` comments; they run the same in Bash, zsh and PowerShell.
     pub script: String,
+    /// For VNet injection: how to change `requiredNsgRules` on the deployed workspace, the workspace first, as
+    /// commands like `script`.
+    pub required_nsg_rules_change: Option<String>,
 }
 
 /// The parts of an Azure resource ID the commands need.
@@ -148,12 +151,46 @@ pub fn deploy_commands(plan: &Plan) -> DeployCommands {
     ));
     let mut script = lines.join("\n");
     script.push('\n');
+    let required_nsg_rules_change = plan.network.injection().map(|_| {
+        let now = plan.connectivity.required_nsg_rules;
+        let other = match now {
+            RequiredNsgRules::AllRules => RequiredNsgRules::NoAzureDatabricksRules,
+            RequiredNsgRules::NoAzureDatabricksRules => RequiredNsgRules::AllRules,
+        };
+        // The network intent policy follows the workspace; an NSG written first, without a rule the policy still
+        // requires, fails with ConflictWithNetworkIntentPolicy (Azure/azure-quickstart-templates#6670). A template
+        // redeploy writes the NSG before the workspace, so the workspace is updated on its own first.
+        [
+            format!(
+                "# 1. The workspace first (requiredNsgRules is {} now): Azure Databricks changes the subnets' network",
+                now.as_str()
+            ),
+            "#    intent policy. (The Azure CLI installs its databricks extension on first use.)".to_string(),
+            format!(
+                "az databricks workspace update --resource-group {rg}{sub_flag} --name {} --required-nsg-rules {}",
+                shell_word(&workspace),
+                other.as_str()
+            ),
+            String::new(),
+            format!(
+                "# 2. Then the NSG: set requiredNsgRules to {} in {PARAMETERS_FILE_NAME} and deploy the template again.",
+                other.as_str()
+            ),
+            format!(
+                "az deployment group create --resource-group {rg}{sub_flag} --name {} {files}",
+                shell_word(&workspace)
+            ),
+            String::new(),
+        ]
+        .join("\n")
+    });
     DeployCommands {
         resource_group,
         resource_group_required,
         subscription,
         providers,
         script,
+        required_nsg_rules_change,
     }
 }
 

@@ -50,8 +50,8 @@ pub static COVERAGE: &[Coverage] = &[
     Coverage {
         row: 4,
         error: "`ConflictWithNetworkIntentPolicy` when an NSG is redeployed without the Databricks-managed rules",
-        rules: &[],
-        by_construction: Some("the template's NSG declares the Databricks-managed rules, so a redeploy matches the network intent policy"),
+        rules: &["NPIP-I013"],
+        by_construction: Some("the template's NSG declares the Databricks-managed rules, so a redeploy matches the network intent policy; to change requiredNsgRules, the workspace goes first (the design record gives the commands)"),
         not_knowable_offline: None,
     },
     Coverage {

@@ -81,6 +81,7 @@ pub static RULES: &[&Rule] = &[
     &notes::LANDING_ZONE_POLICIES,
     &egress::FIREWALL_OUTSIDE_VNET,
     &address::IPV6_PREFIX_IGNORED,
+    &notes::REQUIRED_NSG_RULES_CHANGE,
     &region::NO_ENDPOINT_DATA,
     &address::PUBLIC_RANGE,
     &names::WORKSPACE_NAME_PORTAL,

@@ -5,7 +5,7 @@ use super::names::parse_vnet_resource_id;
 use super::rule::{Category, DocText, Rule};
 use super::source;
 use crate::finding::{Field, Finding, Severity};
-use crate::plan::{Network, PricingTier, Vnet};
+use crate::plan::{Network, PricingTier, RequiredNsgRules, Vnet};
 use crate::quote::shown;
 use crate::sizing;
 
@@ -278,6 +278,49 @@ fn check_network_intent_policy(rule: &'static Rule, facts: &Facts, out: &mut Vec
     ));
 }
 
+pub static REQUIRED_NSG_RULES_CHANGE: Rule = Rule {
+    code: "NPIP-I013",
+    severity: Severity::Info,
+    category: Category::Notes,
+    title: DocText::new("Changing requiredNsgRules later: the workspace first, then the NSG"),
+    why: DocText::new(
+        "Azure Databricks holds the subnets to a network intent policy that follows the workspace's \
+          requiredNsgRules. Redeploying the template with a new value writes the NSG before the workspace (the \
+          workspace depends on its subnets and their NSG), and an NSG that drops the AzureDatabricks rule while the \
+          policy still requires it fails with ConflictWithNetworkIntentPolicy. Updating the workspace first lets \
+          Azure Databricks change the policy; the template then writes an NSG that matches it. Microsoft documents \
+          the failure, not the order: this order follows from how the policy works.",
+    ),
+    remedy: "Change requiredNsgRules with `az databricks workspace update --required-nsg-rules <value>` first, then \
+             set the same value in the parameters file and deploy the template again; never deploy the NSG in \
+             Complete mode.",
+    source: source::INTENT_POLICY_CONFLICT,
+    check: check_required_nsg_rules_change,
+};
+
+fn check_required_nsg_rules_change(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    if facts.injection.is_none() {
+        return;
+    }
+    let now = facts.plan.connectivity.required_nsg_rules;
+    let other = match now {
+        RequiredNsgRules::AllRules => RequiredNsgRules::NoAzureDatabricksRules,
+        RequiredNsgRules::NoAzureDatabricksRules => RequiredNsgRules::AllRules,
+    };
+    out.push(rule.finding(
+        Field::RequiredNsgRules,
+        format!(
+            "To change requiredNsgRules after deployment (it is {} now), change the workspace first: `az databricks \
+             workspace update --resource-group <resource-group> --name {} --required-nsg-rules {}`; then set the \
+             same value in the parameters file and deploy the template again, so that the NSG matches. The template \
+             alone writes the NSG before the workspace, which fails with ConflictWithNetworkIntentPolicy.",
+            now.as_str(),
+            shown(&facts.plan.workspace.name),
+            other.as_str()
+        ),
+    ));
+}
+
 pub static LANDING_ZONE_POLICIES: Rule = Rule {
     code: "NPIP-I010",
     severity: Severity::Info,
@@ -371,6 +414,30 @@ mod tests {
         let mut plan = example("firewall");
         plan.connectivity.secure_cluster_connectivity = false;
         assert!(!of(&plan, "NPIP-I004")[0].message.contains("ManagedIdentity"));
+    }
+
+    #[test]
+    fn i013_changing_required_nsg_rules_goes_workspace_first() {
+        let found = of(&example("firewall"), "NPIP-I013");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, Field::RequiredNsgRules);
+        let message = &found[0].message;
+        for words in [
+            "workspace first",
+            "az databricks workspace update --resource-group <resource-group> --name adb-secure-weu \
+             --required-nsg-rules NoAzureDatabricksRules",
+            "then",
+            "ConflictWithNetworkIntentPolicy",
+        ] {
+            assert!(message.contains(words), "{words}: {message}");
+        }
+        // The other way round names the other value; a managed VNet has no NSG of the plan's.
+        let mut plan = example("firewall");
+        plan.connectivity.required_nsg_rules = crate::plan::RequiredNsgRules::NoAzureDatabricksRules;
+        assert!(of(&plan, "NPIP-I013")[0]
+            .message
+            .contains("--required-nsg-rules AllRules"));
+        assert!(of(&example("managed-default"), "NPIP-I013").is_empty());
     }
 
     #[test]

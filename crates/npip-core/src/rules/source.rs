@@ -30,3 +30,5 @@ pub const RFC1123: &str = "https://www.rfc-editor.org/rfc/rfc1123#section-2.1";
 pub const ALZ_POLICIES: &str = "https://github.com/Azure/Enterprise-Scale";
 /// Which service tags exist, which have a regional form, and that a tag covers the whole service, not one customer.
 pub const SERVICE_TAGS: &str = "https://learn.microsoft.com/en-us/azure/virtual-network/service-tags-overview";
+/// The network intent policy refuses an NSG without the rules it requires: ConflictWithNetworkIntentPolicy.
+pub const INTENT_POLICY_CONFLICT: &str = "https://github.com/Azure/azure-quickstart-templates/issues/6670";
