@@ -1,6 +1,6 @@
 //! Egress: explicit outbound paths for new VNets, the firewall's address and FQDNs, the NAT gateway's idle timeout.
 
-use super::address::is_private;
+use super::address::is_azure_private;
 use super::facts::Facts;
 use super::rule::{Category, DocText, Rule};
 use super::source;
@@ -258,7 +258,7 @@ pub static FIREWALL_IP_PUBLIC: Rule = Rule {
     code: "NPIP-W303",
     severity: Severity::Warning,
     category: Category::Egress,
-    title: DocText::new("The firewall's IP is a private (RFC 1918) address"),
+    title: DocText::new("The firewall's IP is a private address"),
     why: DocText::new(
         "A user-defined route's VirtualAppliance next hop is the appliance's private address in a VNet; a public \
           address here is usually the firewall's public IP copied by mistake.",
@@ -270,12 +270,12 @@ pub static FIREWALL_IP_PUBLIC: Rule = Rule {
 
 fn check_firewall_ip_public(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
     let Some(ip) = firewall_ip(facts) else { return };
-    if !is_private(Cidr::containing(ip, 32)) {
+    if !is_azure_private(Cidr::containing(ip, 32)) {
         out.push(rule.finding(
             Field::FirewallPrivateIp,
             format!(
-                "The firewall IP {} is not a private address (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16); is it \
-                 the firewall's public IP?",
+                "The firewall IP {} is not a private address (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, or the \
+                 shared 100.64.0.0/10 that Azure treats as private); is it the firewall's public IP?",
                 format_ipv4(ip)
             ),
         ));
@@ -787,6 +787,9 @@ mod tests {
         firewall_ip_to(&mut plan, "20.50.1.4");
         assert_eq!(of(&plan, "NPIP-W303").len(), 1);
         firewall_ip_to(&mut plan, "192.168.10.4");
+        assert!(of(&plan, "NPIP-W303").is_empty());
+        // Azure treats the RFC 6598 shared address space as private: an appliance there is no public IP.
+        firewall_ip_to(&mut plan, "100.64.1.4");
         assert!(of(&plan, "NPIP-W303").is_empty());
     }
 
