@@ -1336,6 +1336,33 @@ fn the_design_record_says_in_which_order_to_change_required_nsg_rules() {
 }
 
 #[test]
+fn no_system_tables_rows_where_system_tables_are_not_available() {
+    // Unity Catalog system tables are not available in Azure China, Azure Government, West India and Switzerland
+    // West (Microsoft's system tables page): no firewall rule for their storage there, and a note that says why.
+    for region in ["chinaeast2", "usgovvirginia", "westindia", "switzerlandwest"] {
+        let plan = variant("firewall", &[("/workspace/region", json!(region))]);
+        let Checklist::Firewall(f) = emit::firewall_checklist(&plan, &Options::default()).unwrap() else {
+            panic!()
+        };
+        assert!(
+            f.application_rules.iter().all(|r| r.name != "databricks-system-tables-storage"),
+            "{region}"
+        );
+        assert!(
+            f.notes.iter().any(|n| n.contains("System tables are not available")
+                && n.contains("https://learn.microsoft.com/en-us/azure/databricks/admin/system-tables")),
+            "{region}: {:?}",
+            f.notes
+        );
+    }
+    let Checklist::Firewall(f) = emit::firewall_checklist(&example("firewall"), &Options::default()).unwrap() else {
+        panic!()
+    };
+    assert!(f.application_rules.iter().any(|r| r.name == "databricks-system-tables-storage"));
+    assert!(f.notes.iter().all(|n| !n.contains("System tables are not available")));
+}
+
+#[test]
 fn checklists_that_do_not_apply_say_why() {
     let cases = [
         ("managed-default", "udr", "managed VNet"),

@@ -385,7 +385,14 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
             app(name, class, listed(values), note);
         }
     }
-    if on_firewall(EndpointClass::SystemTablesStorage) {
+    if !region.system_tables {
+        // Not available in Azure China, Azure Government, West India and Switzerland West: no storage to allow.
+        notes.push(format!(
+            "System tables are not available in {}, so there is no system tables storage to allow (see {}).",
+            region.name,
+            regions::SYSTEM_TABLES_REGIONS_SOURCE
+        ));
+    } else if on_firewall(EndpointClass::SystemTablesStorage) {
         let fqdns = region.system_tables_fqdns();
         let note = if fqdns.is_missing() {
             format!(
