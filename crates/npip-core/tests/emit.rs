@@ -1345,7 +1345,9 @@ fn no_system_tables_rows_where_system_tables_are_not_available() {
             panic!()
         };
         assert!(
-            f.application_rules.iter().all(|r| r.name != "databricks-system-tables-storage"),
+            f.application_rules
+                .iter()
+                .all(|r| r.name != "databricks-system-tables-storage"),
             "{region}"
         );
         assert!(
@@ -1358,7 +1360,10 @@ fn no_system_tables_rows_where_system_tables_are_not_available() {
     let Checklist::Firewall(f) = emit::firewall_checklist(&example("firewall"), &Options::default()).unwrap() else {
         panic!()
     };
-    assert!(f.application_rules.iter().any(|r| r.name == "databricks-system-tables-storage"));
+    assert!(f
+        .application_rules
+        .iter()
+        .any(|r| r.name == "databricks-system-tables-storage"));
     assert!(f.notes.iter().all(|n| !n.contains("System tables are not available")));
 }
 
