@@ -26,19 +26,23 @@ fn option(kind: EgressKind) -> ChoiceOption<EgressKind> {
             ("Cost", "NAT gateway hours and data, on your bill"),
             ("You control", "Only the names"),
         ]),
+        // The Microsoft rows give Microsoft's own words for the two options, from the secure cluster connectivity
+        // page (learn.microsoft.com/en-us/azure/databricks/security/network/classic/secure-cluster-connectivity):
+        // the load balancer is its recommended solution for simpler deployments, the NAT gateway the one to
+        // customise. No badge of ours ranks them otherwise.
         EgressKind::NatGateway => ChoiceOption::new(
             kind,
             "nat-gateway",
             "NAT gateway",
-            "A Standard NAT gateway with a static public IP on both subnets. The simple, scalable default.",
+            "A Standard NAT gateway with a static public IP on both subnets; it scales, and you can customise it.",
         )
         .facts(vec![
             ("Egress IP", "Stable, yours to allowlist"),
             ("Run by", "You (the template creates it)"),
             ("Cost", "Gateway hours plus data processed"),
             ("You control", "Idle timeout, more IPs later"),
-        ])
-        .badge("Recommended"),
+            ("Microsoft", "The option to customise (secure cluster connectivity page)"),
+        ]),
         EgressKind::LoadBalancer => ChoiceOption::new(
             kind,
             "load-balancer",
@@ -50,7 +54,12 @@ fn option(kind: EgressKind) -> ChoiceOption<EgressKind> {
             ("Run by", "You (the template creates it)"),
             ("Cost", "Load balancer rules plus data"),
             ("You control", "Outbound rule and ports"),
-        ]),
+            (
+                "Microsoft",
+                "Recommended for simpler deployments (secure cluster connectivity page)",
+            ),
+        ])
+        .badge("Microsoft: for simpler deployments"),
         EgressKind::Firewall => ChoiceOption::new(
             kind,
             "firewall",
@@ -423,4 +432,49 @@ fn FirewallFields() -> impl IntoView {
 
 fn format_fqdns(items: &[String]) -> String {
     edit::format_list(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every fact of a card as one text.
+    fn card_text(kind: EgressKind) -> String {
+        let card = option(kind);
+        let facts: Vec<String> = card.facts.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        format!(
+            "{} {} {} {}",
+            card.title,
+            card.summary,
+            card.badge.unwrap_or(""),
+            facts.join("; ")
+        )
+    }
+
+    #[test]
+    fn egress_cards_carry_microsofts_characterisation_with_its_source() {
+        // Microsoft's secure cluster connectivity page calls the egress load balancer the recommended solution for
+        // simpler deployments and describes the NAT gateway as the one you can customise: no badge of ours may say
+        // otherwise, and each card names that page.
+        for kind in [
+            EgressKind::ManagedNatGateway,
+            EgressKind::NatGateway,
+            EgressKind::LoadBalancer,
+            EgressKind::Firewall,
+            EgressKind::ServiceTagRoutes,
+        ] {
+            assert_ne!(option(kind).badge, Some("Recommended"), "{kind:?}");
+        }
+        let lb = card_text(EgressKind::LoadBalancer);
+        assert!(
+            lb.contains("simpler deployments") && lb.contains("secure cluster connectivity page"),
+            "{lb}"
+        );
+        let nat = card_text(EgressKind::NatGateway);
+        assert!(
+            nat.contains("customise") && nat.contains("secure cluster connectivity page"),
+            "{nat}"
+        );
+        assert!(!nat.contains("simple,"), "{nat}");
+    }
 }

@@ -20,20 +20,27 @@ pub fn run(args: Args) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One line per region: name, display name, cloud and any gaps in the data.
+/// Both sources with their dates, then one line per region: name, display name, cloud and any gaps in the data.
 fn text() -> String {
     let all = regions::all();
     let name_width = all.iter().map(|r| r.name.len()).max().unwrap_or(0);
     let display_width = all.iter().map(|r| r.display_name.len()).max().unwrap_or(0);
     let mut text = format!(
-        "{} Azure Databricks regions; data as of {} from {}\n\n",
+        "{} Azure Databricks regions\n\
+         Regions: Microsoft's list, {}, read {}\n\
+         Endpoints: as of {}, from {}; check them against {}\n\n",
         all.len(),
+        regions::REGION_LIST_SOURCE,
+        regions::REGION_LIST_AS_OF,
         regions::AS_OF,
-        regions::SOURCE
+        regions::SOURCE,
+        regions::OFFICIAL_PAGE
     );
     for region in all {
         let gaps: Vec<String> = region.gaps().into_iter().map(regions::entry_title).collect();
-        let gaps = if gaps.is_empty() {
+        let gaps = if !region.has_endpoint_data() {
+            "  (no endpoint data)".to_string()
+        } else if gaps.is_empty() {
             String::new()
         } else {
             format!("  (missing: {})", gaps.join(", "))

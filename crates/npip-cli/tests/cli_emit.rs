@@ -266,8 +266,19 @@ fn regions_lists_the_catalog() {
     let out = npip(&["regions"]);
     assert!(out.status.success());
     let text = stdout(&out);
+    // Both inputs with their dates: Microsoft's region list and the third-party endpoint values.
+    assert!(text.starts_with("45 Azure Databricks regions"), "{text}");
     assert!(
-        text.starts_with("44 Azure Databricks regions; data as of 2025-12-16"),
+        text.contains("https://learn.microsoft.com/en-us/azure/databricks/resources/supported-regions"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2026-12-08") && text.contains("2025-12-16") && text.contains("AzureTRE"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("mexicocentral") && l.contains("no endpoint data")),
         "{text}"
     );
     assert!(text
@@ -278,7 +289,9 @@ fn regions_lists_the_catalog() {
         .any(|l| l.starts_with("qatarcentral") && l.contains("missing: Secure cluster connectivity relay IPs")));
     let out = npip(&["regions", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(json["regions"].as_array().unwrap().len(), 44);
+    assert_eq!(json["regions"].as_array().unwrap().len(), 45);
+    assert_eq!(json["regionList"]["asOf"], "2026-12-08");
+    assert_eq!(json["endpoints"]["asOf"], "2025-12-16");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 use crate::plan::{Egress, Plan, RequiredNsgRules, Vnet};
 use crate::regions::{EndpointClass, Region, ServiceTag, Values};
+use crate::text::plural;
 use serde::Serialize;
 
 /// Where a route sends traffic (`nextHopType` in ARM).
@@ -44,7 +45,20 @@ pub(crate) struct RouteSet {
     /// Whether the firewall's SCC relay bypass needs routes of its own (it is not covered by the service-tag
     /// routes, and the relay is not reached privately), whether or not the catalog has the relay's IPs for them.
     pub relay_bypass_wanted: bool,
+    /// How the routes carry the SCC relay straight to the internet, if they do.
+    pub relay_route: Option<RelayRoute>,
     pub notes: Vec<String>,
+}
+
+/// How a route table carries the SCC relay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum RelayRoute {
+    /// The AzureDatabricks service tag route (`adb-control-plane`), whose prefixes Azure keeps current.
+    ServiceTag,
+    /// Routes to the relay IPs the catalog holds, which must follow any change of those IPs. While
+    /// `relays_without_ip` is not zero some relay has no route, so the relay is not counted as bypassed and a firewall
+    /// keeps its rule.
+    Ips { relays_without_ip: usize },
 }
 
 impl RouteSet {
@@ -66,6 +80,36 @@ impl RouteSet {
         self.bypassed.extend(covers.iter().copied());
     }
 
+    /// The routes of one of the Sql, Storage and EventHub tags, with next hop Internet: one per regional tag where the
+    /// catalog knows where the region's endpoints sit, else one to the global tag. `what` names the endpoints (the
+    /// storage routes list their classes instead). False when the tag stays global.
+    fn push_service_tag(&mut self, base: &str, tag: ServiceTag, region: &Region, what: &str) -> bool {
+        let covers = region.tag_classes(tag);
+        let purpose = |classes: &[EndpointClass]| {
+            if what.is_empty() {
+                sentence(classes)
+            } else {
+                what.to_string()
+            }
+        };
+        let Some(tags) = region.regional_tags(tag) else {
+            self.push_tag(base, tag, &purpose(&covers), &covers);
+            return false;
+        };
+        for regional in tags {
+            self.routes.push(Route {
+                name: format!("{base}-{}", regional.region.name),
+                address_prefix: regional.name,
+                is_service_tag: true,
+                next_hop_type: NextHopType::Internet,
+                next_hop_ip: None,
+                purpose: format!("{}, in {}", purpose(&regional.classes), regional.region.display_name),
+            });
+        }
+        self.bypassed.extend(covers);
+        true
+    }
+
     /// Routes to the region's control plane NAT IPs, or a note where the catalog has none.
     fn push_control_plane_nat(&mut self, region: &Region, purpose: &str) {
         if !self.push_blocks(
@@ -83,9 +127,52 @@ impl RouteSet {
         }
     }
 
+    /// Routes to the region's relay IPs, and what they leave out: a relay without an IP in the catalog is neither
+    /// routed nor counted as bypassed, so a firewall keeps the relay rule for it. False when the catalog has no relay
+    /// IP at all (the caller says what then).
+    fn push_relay_ips(&mut self, region: &Region, purpose: &str, firewall: bool) -> bool {
+        let relays_without_ip = region.relays_without_ip();
+        if !self.push_block_routes("adb-scc-relay", region.scc_relay_ips, purpose) {
+            return false;
+        }
+        self.relay_route = Some(RelayRoute::Ips { relays_without_ip });
+        if relays_without_ip == 0 {
+            self.bypassed.insert(EndpointClass::SccRelay);
+        } else {
+            let then = if firewall {
+                " Until then the firewall keeps the relay rule (databricks-scc-relay), so every relay is still \
+                 reached through it."
+            } else {
+                ""
+            };
+            self.notes.push(format!(
+                "{} has {} ({}) but the catalog holds {} ({}) and does not say which relay each belongs to: the \
+                 routes above cover those IPs, and at least {} without a route of its own. Add a /32 route for \
+                 every relay IP that {} lists for the region.{then}",
+                region.name,
+                plural(region.scc_relay_fqdns.as_slice().len(), "SCC relay", "SCC relays"),
+                region.scc_relay_fqdns.as_slice().join(", "),
+                plural(region.scc_relay_ips.as_slice().len(), "relay IP", "relay IPs"),
+                region.scc_relay_ips.as_slice().join(", "),
+                plural(relays_without_ip, "relay is", "relays are"),
+                crate::regions::OFFICIAL_PAGE
+            ));
+        }
+        true
+    }
+
     /// Internet routes for each block, named `<name>-1`, `<name>-2`, …; a block already routed is skipped. Returns
     /// false when the catalog has no blocks.
     fn push_blocks(&mut self, name: &str, values: Values, purpose: &str, class: EndpointClass) -> bool {
+        let pushed = self.push_block_routes(name, values, purpose);
+        if pushed {
+            self.bypassed.insert(class);
+        }
+        pushed
+    }
+
+    /// [`RouteSet::push_blocks`] without counting the class as bypassed.
+    fn push_block_routes(&mut self, name: &str, values: Values, purpose: &str) -> bool {
         let Values::Listed(blocks) = values else {
             return false;
         };
@@ -102,7 +189,6 @@ impl RouteSet {
                 purpose: purpose.to_string(),
             });
         }
-        self.bypassed.insert(class);
         true
     }
 }
@@ -158,6 +244,86 @@ pub(crate) fn internet_source_note(plan: &Plan, routes: &RouteSet) -> Option<Str
                                    subnets get no default outbound access (NPIP-E301)."
             .to_string(),
     })
+}
+
+/// What the checklists say, in their IP-range form, about the routes that stay service tags (Sql, Storage,
+/// EventHub), if the route set has any: which, and why.
+pub(crate) fn kept_tags_note(set: &RouteSet) -> Option<String> {
+    let kept: Vec<String> = set
+        .routes
+        .iter()
+        .filter(|r| r.is_service_tag && r.address_prefix != ServiceTag::AzureDatabricks.as_str())
+        .map(|r| r.address_prefix.clone())
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "With IP ranges instead of service tags, these routes stay service tags: {}. Microsoft publishes the \
+         metastore, storage and Event Hubs endpoints as host names only, with no IP ranges to route, and a route \
+         takes an address prefix or a service tag, never a host name.",
+        kept.join(", ")
+    ))
+}
+
+/// "Artifact storage (primary), log storage and DBFS root storage": endpoint classes for a route's purpose.
+fn sentence(classes: &[EndpointClass]) -> String {
+    let titles: Vec<String> = classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if i == 0 { c.title().to_string() } else { c.in_sentence() })
+        .collect();
+    match titles.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// What the UDR checklist says about the Sql, Storage and EventHub routes: which endpoints sit in other regions (so
+/// those regions' tags are there too), and why a tag in `global` stays global.
+fn regional_tag_notes(region: &Region, global: &[ServiceTag]) -> Vec<String> {
+    let mut notes = Vec::new();
+    let elsewhere: Vec<String> = [ServiceTag::Sql, ServiceTag::Storage, ServiceTag::EventHub]
+        .into_iter()
+        .filter_map(|tag| region.regional_tags(tag))
+        .flatten()
+        .filter(|t| t.region.name != region.name)
+        .map(|t| {
+            let what: Vec<String> = t.classes.iter().map(|c| c.in_sentence()).collect();
+            format!("{} in {} ({})", what.join(", "), t.region.display_name, t.name)
+        })
+        .collect();
+    if !elsewhere.is_empty() {
+        notes.push(format!(
+            "Some of {}'s endpoints sit in other regions, so the routes name those regions' tags too: {}. (Read from \
+             the endpoints' host names in the region catalog.)",
+            region.name,
+            elsewhere.join("; ")
+        ));
+    }
+    if global.is_empty() {
+        return notes;
+    }
+    let tags: Vec<&str> = global.iter().map(|t| t.as_str()).collect();
+    let tags = tags.join(", ");
+    if region.service_tag_region.is_none() {
+        notes.push(format!(
+            "In {} the {tags} routes keep the global tags, which cover every region of the cloud: the planner has \
+             not verified that cloud's regional tag names. To narrow them, look the names up with `az network \
+             list-service-tags --location {}`.",
+            region.cloud.title(),
+            region.name
+        ));
+    } else {
+        notes.push(format!(
+            "The catalog does not know where all of {}'s endpoints covered by {tags} sit, so those routes keep the \
+             global tags, which cover every region: take the endpoints from {} to narrow them.",
+            region.name,
+            crate::regions::OFFICIAL_PAGE
+        ));
+    }
+    notes
 }
 
 /// What the control plane NAT routes are for.
@@ -238,11 +404,10 @@ pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<R
                 EndpointClass::WebApp,
             );
             if scc {
-                if !set.push_blocks(
-                    "adb-scc-relay",
-                    region.scc_relay_ips,
+                if !set.push_relay_ips(
+                    region,
                     "Secure cluster connectivity relay (IP instead of the AzureDatabricks tag)",
-                    EndpointClass::SccRelay,
+                    firewall_ip.is_some(),
                 ) {
                     set.notes.push(format!(
                         "The catalog has no SCC relay IPs for {}: add a route per relay IP from {official}, or use \
@@ -253,48 +418,46 @@ pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<R
             } else {
                 set.push_control_plane_nat(region, CONTROL_PLANE_RETURN);
             }
-        } else {
+        } else if scc {
             set.push_tag(
                 "adb-control-plane",
                 ServiceTag::AzureDatabricks,
                 "Azure Databricks control plane, web app and secure cluster connectivity relay",
-                &[
-                    EndpointClass::WebApp,
-                    EndpointClass::SccRelay,
-                    EndpointClass::ControlPlaneNat,
-                ],
+                &[EndpointClass::WebApp, EndpointClass::SccRelay],
+            );
+            set.relay_route = Some(RelayRoute::ServiceTag);
+        } else {
+            // Without secure cluster connectivity there is no relay; the tag carries the replies to the control
+            // plane's connections in to the nodes instead.
+            set.push_tag(
+                "adb-control-plane",
+                ServiceTag::AzureDatabricks,
+                "Azure Databricks control plane and web app, and the replies to the control plane's connections to \
+                 the nodes",
+                &[EndpointClass::WebApp, EndpointClass::ControlPlaneNat],
             );
         }
-        set.push_tag(
-            "adb-metastore",
-            ServiceTag::Sql,
-            "Metastore (Azure Database for MySQL, TCP 3306)",
-            &[EndpointClass::Metastore],
-        );
-        set.push_tag(
-            "adb-storage",
-            ServiceTag::Storage,
-            "Artifact, log, system tables and DBFS root storage",
-            &[
-                EndpointClass::ArtifactStoragePrimary,
-                EndpointClass::ArtifactStorageSecondary,
-                EndpointClass::LogStorage,
-                EndpointClass::SystemTablesStorage,
-                EndpointClass::DbfsStorage,
-            ],
-        );
-        set.push_tag(
-            "adb-eventhub",
-            ServiceTag::EventHub,
-            "Event Hubs for logs and telemetry (TCP 9093)",
-            &[EndpointClass::EventHubs],
-        );
+        let mut global = Vec::new();
+        for (base, tag, what) in [
+            (
+                "adb-metastore",
+                ServiceTag::Sql,
+                "Metastore (Azure Database for MySQL, TCP 3306)",
+            ),
+            ("adb-storage", ServiceTag::Storage, ""),
+            (
+                "adb-eventhub",
+                ServiceTag::EventHub,
+                "Event Hubs for logs and telemetry (TCP 9093)",
+            ),
+        ] {
+            if !set.push_service_tag(base, tag, region, what) {
+                global.push(tag);
+            }
+        }
+        set.notes.extend(regional_tag_notes(region, &global));
         if use_ips {
-            set.notes.push(
-                "Metastore, storage and Event Hubs are published as FQDNs without fixed IPs, so their routes keep \
-                 the Sql, Storage and EventHub service tags."
-                    .to_string(),
-            );
+            set.notes.extend(kept_tags_note(&set));
         }
         if !set.push_blocks(
             "adb-extended-infrastructure",
@@ -323,16 +486,15 @@ pub(crate) fn route_set(plan: &Plan, region: &Region, use_ips: bool) -> Option<R
                  privately, so no route is needed."
                     .to_string(),
             );
-        } else if set.bypassed.contains(&EndpointClass::SccRelay) {
+        } else if set.relay_route.is_some() {
             set.notes
-                .push("The SCC relay already bypasses the firewall through the control plane route above.".to_string());
+                .push("The SCC relay already bypasses the firewall through the routes above.".to_string());
         } else {
             set.relay_bypass_wanted = true;
-            if !set.push_blocks(
-                "adb-scc-relay",
-                region.scc_relay_ips,
+            if !set.push_relay_ips(
+                region,
                 "Secure cluster connectivity relay, sent past the firewall",
-                EndpointClass::SccRelay,
+                true,
             ) {
                 set.notes.push(format!(
                     "The plan asks to bypass the SCC relay, but the catalog has no relay IPs for {}: the relay stays \

@@ -779,9 +779,10 @@ fn route_sets_per_firewall_option() {
         [
             "0.0.0.0/0",
             "AzureDatabricks",
-            "Sql",
-            "Storage",
-            "EventHub",
+            "Sql.WestEurope",
+            "Storage.WestEurope",
+            "Storage.NorthEurope",
+            "EventHub.WestEurope",
             "20.73.215.48/28"
         ]
     );
@@ -794,9 +795,10 @@ fn route_sets_per_firewall_option() {
             "20.247.134.0/28",
             "4.150.168.160/28",
             "52.230.27.216/32",
-            "Sql",
-            "Storage",
-            "EventHub",
+            "Sql.SoutheastAsia",
+            "Storage.SoutheastAsia",
+            "Storage.EastAsia",
+            "EventHub.SoutheastAsia",
             "20.195.104.64/28"
         ]
     );
@@ -888,7 +890,7 @@ fn firewall_checklist_rules_and_relay_bypass() {
     assert_eq!(
         net,
         [
-            ("databricks-webapp", vec!["443", "8443-8451"]),
+            ("databricks-webapp", vec!["443", "3306", "8443-8451"]),
             ("databricks-extended-infrastructure", vec!["443"]),
             ("databricks-metastore", vec!["3306"]),
             ("databricks-eventhubs", vec!["9093"]),
@@ -964,6 +966,405 @@ fn firewall_checklist_rules_and_relay_bypass() {
                 .unwrap()
                 .contains("no extended-infrastructure range")
     );
+}
+
+#[test]
+fn service_tag_routes_say_what_they_carry_with_secure_cluster_connectivity() {
+    let all = variants();
+    let plan = all
+        .iter()
+        .find(|(n, _)| *n == "firewall-tags-and-bypass")
+        .unwrap()
+        .1
+        .clone();
+    let Checklist::Firewall(f) = emit::firewall_checklist(&plan, &Options::default()).unwrap() else {
+        panic!()
+    };
+    // With secure cluster connectivity the control plane connects to no node, so there is no NAT return path.
+    assert!(
+        !f.bypassing.iter().any(|b| b == "Control plane NAT"),
+        "{:?}",
+        f.bypassing
+    );
+    assert!(f.bypassing.iter().any(|b| b == "Secure cluster connectivity relay"));
+    // The relay goes through the AzureDatabricks tag route, which Azure keeps current: no IPs to follow.
+    assert!(
+        !f.scc_relay_bypass.contains("Routes take IPs"),
+        "{}",
+        f.scc_relay_bypass
+    );
+    assert!(
+        f.scc_relay_bypass.contains("AzureDatabricks service tag"),
+        "{}",
+        f.scc_relay_bypass
+    );
+    let Checklist::Udr(udr) = emit::udr_checklist(&plan, &Options::default()).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        udr.routes[1].purpose,
+        "Azure Databricks control plane, web app and secure cluster connectivity relay"
+    );
+    // Without it, the same route carries the replies to the control plane's connections in, and no relay.
+    let plan = variant(
+        "firewall",
+        &[
+            ("/network", existing_network()),
+            ("/egress/serviceTagRoutes", json!(true)),
+            ("/connectivity/secureClusterConnectivity", json!(false)),
+        ],
+    );
+    let Checklist::Firewall(f) = emit::firewall_checklist(&plan, &Options::default()).unwrap() else {
+        panic!()
+    };
+    assert!(f.bypassing.iter().any(|b| b == "Control plane NAT"));
+    assert!(!f.bypassing.iter().any(|b| b == "Secure cluster connectivity relay"));
+    let Checklist::Udr(udr) = emit::udr_checklist(&plan, &Options::default()).unwrap() else {
+        panic!()
+    };
+    assert!(
+        !udr.routes[1].purpose.contains("relay") && udr.routes[1].purpose.contains("replies"),
+        "{}",
+        udr.routes[1].purpose
+    );
+}
+
+#[test]
+fn every_scc_relay_is_reached_when_the_relay_bypasses_the_firewall() {
+    let bypass_in = |region: &str| {
+        variant(
+            "firewall",
+            &[
+                ("/network", existing_network()),
+                ("/workspace/region", json!(region)),
+                ("/egress/sccRelayBypass", json!(true)),
+            ],
+        )
+    };
+    // East US 2 has three relays but the catalog holds two relay IPs, without saying whose.
+    let plan = bypass_in("eastus2");
+    let Checklist::Udr(udr) = emit::udr_checklist(&plan, &Options::default()).unwrap() else {
+        panic!()
+    };
+    let prefixes: Vec<&str> = udr.routes.iter().map(|r| r.address_prefix.as_str()).collect();
+    assert_eq!(prefixes, ["0.0.0.0/0", "52.247.0.200/32", "20.186.83.56/32"]);
+    assert!(
+        udr.notes
+            .iter()
+            .any(|n| n.contains("3 SCC relays") && n.contains("2 relay IPs")),
+        "{:?}",
+        udr.notes
+    );
+    // So the relay rule stays on the firewall: a workspace on the third relay reaches it there.
+    let Checklist::Firewall(f) = emit::firewall_checklist(&plan, &Options::default()).unwrap() else {
+        panic!()
+    };
+    let relay = f
+        .application_rules
+        .iter()
+        .find(|r| r.name == "databricks-scc-relay")
+        .expect("the relay rule stays");
+    assert_eq!(
+        relay.fqdns,
+        [
+            "tunnel.eastus2.azuredatabricks.net",
+            "tunnel.eastus2c2.azuredatabricks.net",
+            "tunnel.eastus2c3.azuredatabricks.net"
+        ]
+    );
+    assert!(!f.bypassing.iter().any(|b| b.contains("relay")), "{:?}", f.bypassing);
+    assert!(
+        f.scc_relay_bypass.contains("keeps the relay rule"),
+        "{}",
+        f.scc_relay_bypass
+    );
+    let warning = npip_core::rules::validate(&plan)
+        .into_iter()
+        .find(|f| f.code == "NPIP-W902")
+        .expect("a finding says why");
+    assert_eq!(warning.field, npip_core::finding::Field::SccRelayBypass);
+    assert!(warning.message.contains("eastus2c3"), "{}", warning.message);
+
+    // The same in every region: the rule and the warning exactly where a relay has no IP in the catalog.
+    for region in npip_core::regions::all() {
+        if region.scc_relay_fqdns.is_missing() {
+            continue;
+        }
+        let plan = bypass_in(region.name);
+        let short = region.scc_relay_fqdns.as_slice().len() > region.scc_relay_ips.as_slice().len();
+        let Checklist::Firewall(f) = emit::firewall_checklist(&plan, &Options::default()).unwrap() else {
+            panic!()
+        };
+        let kept = f.application_rules.iter().any(|r| r.name == "databricks-scc-relay");
+        let warned = npip_core::rules::validate(&plan).iter().any(|f| f.code == "NPIP-W902");
+        assert_eq!((kept, warned), (short, short), "{}", region.name);
+    }
+
+    // Service-tag-route egress with IP ranges: the routes cover the relay IPs held, and say that some have none.
+    let plan = variant("service-tag-routes", &[("/workspace/region", json!("eastus2"))]);
+    let Checklist::Udr(udr) = emit::udr_checklist(&plan, &Options { use_ip_addresses: true }).unwrap() else {
+        panic!()
+    };
+    assert!(udr.notes.iter().any(|n| n.contains("3 SCC relays")), "{:?}", udr.notes);
+}
+
+#[test]
+fn service_tag_routes_use_the_regions_own_tags_and_warn_that_they_pass_the_firewall() {
+    let udr = |plan: &Plan, ips: bool| match emit::udr_checklist(plan, &Options { use_ip_addresses: ips }).unwrap() {
+        Checklist::Udr(u) => u,
+        other => panic!("{other:?}"),
+    };
+    let prefixes =
+        |plan: &Plan| -> Vec<String> { udr(plan, false).routes.into_iter().map(|r| r.address_prefix).collect() };
+    // Southeast Asia's secondary artifact storage is in East Asia: its Storage routes name both regions, as
+    // Microsoft's UDR page narrows Sql, Storage and EventHub to the region. AzureDatabricks has no regional form.
+    let plan = example("service-tag-routes");
+    assert_eq!(
+        prefixes(&plan),
+        [
+            "AzureDatabricks",
+            "Sql.SoutheastAsia",
+            "Storage.SoutheastAsia",
+            "Storage.EastAsia",
+            "EventHub.SoutheastAsia",
+            "20.195.104.64/28"
+        ]
+    );
+    let from_template: Vec<String> = routes(&template(&plan)).into_iter().map(|(prefix, _)| prefix).collect();
+    assert_eq!(
+        from_template,
+        prefixes(&plan),
+        "the template and the checklist share the route set"
+    );
+    let notes = udr(&plan, false).notes;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("East Asia") && n.contains("artifact storage (secondary)")),
+        "{notes:?}"
+    );
+
+    // A firewall with service-tag routes: the tags let data leave past it, which a warning says.
+    let firewall = variant(
+        "firewall",
+        &[
+            ("/network", existing_network()),
+            ("/egress/serviceTagRoutes", json!(true)),
+        ],
+    );
+    assert_eq!(
+        prefixes(&firewall),
+        [
+            "0.0.0.0/0",
+            "AzureDatabricks",
+            "Sql.WestEurope",
+            "Storage.WestEurope",
+            "Storage.NorthEurope",
+            "EventHub.WestEurope",
+            "20.73.215.48/28"
+        ]
+    );
+    let warning = npip_core::rules::validate(&firewall)
+        .into_iter()
+        .find(|f| f.code == "NPIP-W307")
+        .expect("a warning that data can leave past the firewall");
+    assert_eq!(warning.field, npip_core::finding::Field::ServiceTagRoutes);
+    for words in ["Storage.NorthEurope", "every customer", "without passing the firewall"] {
+        assert!(warning.message.contains(words), "{words}: {}", warning.message);
+    }
+    assert!(
+        npip_core::rules::validate(&plan).iter().all(|f| f.code != "NPIP-W307"),
+        "no firewall, nothing passed"
+    );
+
+    // The firewall's own rules name the same regional tags.
+    let Checklist::Firewall(f) = emit::firewall_checklist(&example("firewall"), &Options::default()).unwrap() else {
+        panic!()
+    };
+    let metastore = f
+        .network_rules
+        .iter()
+        .find(|r| r.name == "databricks-metastore")
+        .unwrap();
+    assert_eq!(metastore.destinations, ["Sql.WestEurope"]);
+
+    // Where the regional names are not verified (Azure China) or the endpoints unknown, the global tag stays, said.
+    for (region, why) in [("chinaeast2", "Azure China"), ("switzerlandnorth", "switzerlandnorth")] {
+        let plan = variant("service-tag-routes", &[("/workspace/region", json!(region))]);
+        let found = prefixes(&plan);
+        assert!(found.contains(&"Storage".to_string()), "{region}: {found:?}");
+        let notes = udr(&plan, false).notes;
+        assert!(
+            notes.iter().any(|n| n.contains("global") && n.contains(why)),
+            "{region}: {notes:?}"
+        );
+    }
+    // Switzerland North's metastore is known, so Sql is narrowed even there.
+    let plan = variant(
+        "service-tag-routes",
+        &[("/workspace/region", json!("switzerlandnorth"))],
+    );
+    assert!(prefixes(&plan).contains(&"Sql.SwitzerlandNorth".to_string()));
+}
+
+#[test]
+fn ip_ranges_say_which_routes_stay_service_tags_and_why() {
+    // The metastore, storage and Event Hubs have no IP ranges: in IP form their routes stay tags, and the UDR
+    // checklist, the firewall checklist and the finding say which and why.
+    let firewall = variant(
+        "firewall",
+        &[
+            ("/network", existing_network()),
+            ("/egress/serviceTagRoutes", json!(true)),
+        ],
+    );
+    let Checklist::Udr(udr) = emit::udr_checklist(&firewall, &Options { use_ip_addresses: true }).unwrap() else {
+        panic!()
+    };
+    let tags: Vec<&str> = udr
+        .routes
+        .iter()
+        .filter(|r| r.is_service_tag)
+        .map(|r| r.address_prefix.as_str())
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            "Sql.WestEurope",
+            "Storage.WestEurope",
+            "Storage.NorthEurope",
+            "EventHub.WestEurope"
+        ]
+    );
+    let note = udr
+        .notes
+        .iter()
+        .find(|n| n.contains("stay service tags"))
+        .unwrap_or_else(|| panic!("{:?}", udr.notes));
+    for tag in &tags {
+        assert!(note.contains(tag), "{tag}: {note}");
+    }
+    assert!(note.contains("host names"), "{note}");
+    let Checklist::Firewall(f) = emit::firewall_checklist(&firewall, &Options { use_ip_addresses: true }).unwrap()
+    else {
+        panic!()
+    };
+    assert!(
+        f.notes
+            .iter()
+            .any(|n| n.contains("stay service tags") && n.contains("Storage.NorthEurope")),
+        "{:?}",
+        f.notes
+    );
+    let entra = f.network_rules.iter().find(|r| r.name == "entra-id").unwrap();
+    assert!(
+        entra.note.as_deref().is_some_and(|n| n.contains("stays a service tag")),
+        "{:?}",
+        entra.note
+    );
+    let warning = npip_core::rules::validate(&firewall)
+        .into_iter()
+        .find(|f| f.code == "NPIP-W307")
+        .unwrap();
+    assert!(
+        warning.message.contains("IP ranges") && warning.message.contains("host names"),
+        "{}",
+        warning.message
+    );
+}
+
+/// Every security rule anywhere in a template (wherever the NSG sits), as its `properties`.
+fn security_rules(value: &Value, out: &mut Vec<Value>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Array(rules)) = map.get("securityRules") {
+                out.extend(rules.iter().map(|r| r["properties"].clone()));
+            }
+            map.values().for_each(|v| security_rules(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| security_rules(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn firewall_opens_the_control_plane_ports_the_nsg_opens() {
+    // Microsoft's January 2025 release notes: VNet-injected workspaces need outbound 443, 3306 and 8443-8451 to the
+    // AzureDatabricks tag (vnet-inject page, NSG rules); the quickstart templates' NSGs open the same.
+    let plan = example("firewall");
+    let mut rules = Vec::new();
+    security_rules(&template(&plan), &mut rules);
+    let to_control_plane = rules
+        .iter()
+        .find(|r| r["destinationAddressPrefix"] == "AzureDatabricks" && r["direction"] == "Outbound")
+        .expect("an outbound NSG rule to AzureDatabricks");
+    let nsg_ports: Vec<&str> = to_control_plane["destinationPortRanges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert_eq!(nsg_ports, ["443", "3306", "8443-8451"]);
+    for ips in [false, true] {
+        let Checklist::Firewall(f) = emit::firewall_checklist(&plan, &Options { use_ip_addresses: ips }).unwrap()
+        else {
+            panic!()
+        };
+        let webapp = f.network_rules.iter().find(|r| r.name == "databricks-webapp").unwrap();
+        assert_eq!(webapp.ports, nsg_ports, "ips: {ips}");
+    }
+}
+
+#[test]
+fn the_design_record_says_in_which_order_to_change_required_nsg_rules() {
+    // An NSG written before the workspace, without the rule the workspace's network intent policy still requires,
+    // fails with ConflictWithNetworkIntentPolicy: the workspace changes first, then the template redeploys the NSG.
+    let record = emit::design_record(&example("firewall"));
+    let section = record
+        .split("## Changing the required NSG rules later")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{record}"));
+    let update = section
+        .find("az databricks workspace update --resource-group rg-adb-secure-weu --name adb-secure-weu --required-nsg-rules NoAzureDatabricksRules")
+        .unwrap_or_else(|| panic!("{section}"));
+    let redeploy = section
+        .find("az deployment group create")
+        .unwrap_or_else(|| panic!("{section}"));
+    assert!(update < redeploy, "the workspace first: {section}");
+    assert!(section.contains("ConflictWithNetworkIntentPolicy"), "{section}");
+    assert!(!emit::design_record(&example("managed-default")).contains("Changing the required NSG rules"));
+}
+
+#[test]
+fn no_system_tables_rows_where_system_tables_are_not_available() {
+    // Unity Catalog system tables are not available in Azure China, Azure Government, West India and Switzerland
+    // West (Microsoft's system tables page): no firewall rule for their storage there, and a note that says why.
+    for region in ["chinaeast2", "usgovvirginia", "westindia", "switzerlandwest"] {
+        let plan = variant("firewall", &[("/workspace/region", json!(region))]);
+        let Checklist::Firewall(f) = emit::firewall_checklist(&plan, &Options::default()).unwrap() else {
+            panic!()
+        };
+        assert!(
+            f.application_rules
+                .iter()
+                .all(|r| r.name != "databricks-system-tables-storage"),
+            "{region}"
+        );
+        assert!(
+            f.notes.iter().any(|n| n.contains("System tables are not available")
+                && n.contains("https://learn.microsoft.com/en-us/azure/databricks/admin/system-tables")),
+            "{region}: {:?}",
+            f.notes
+        );
+    }
+    let Checklist::Firewall(f) = emit::firewall_checklist(&example("firewall"), &Options::default()).unwrap() else {
+        panic!()
+    };
+    assert!(f
+        .application_rules
+        .iter()
+        .any(|r| r.name == "databricks-system-tables-storage"));
+    assert!(f.notes.iter().all(|n| !n.contains("System tables are not available")));
 }
 
 #[test]

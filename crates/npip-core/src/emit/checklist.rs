@@ -5,8 +5,12 @@ use super::files::{Format, Options};
 use crate::finding::Finding;
 use crate::plan::{Egress, Network, Plan, RequiredNsgRules};
 use crate::regions::{self, EndpointClass, Region, ServiceTag, Values};
-use crate::routes::{internet_source, internet_source_note, route_set, InternetSource, NextHopType, Route, RouteSet};
+use crate::routes::{
+    internet_source, internet_source_note, kept_tags_note, route_set, InternetSource, NextHopType, RelayRoute, Route,
+    RouteSet,
+};
 use crate::rules::{self, Refused, Valid};
+use crate::text::plural;
 use serde::Serialize;
 
 /// Which checklist.
@@ -343,10 +347,16 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
         });
     };
     if scc && !private_back_end && on_firewall(EndpointClass::SccRelay) {
-        let note = region
-            .scc_relay_fqdns
-            .is_missing()
-            .then(|| gap_note(region, "SCC relay FQDN"));
+        let note = if region.scc_relay_fqdns.is_missing() {
+            Some(gap_note(region, "SCC relay FQDN"))
+        } else if let Some(RelayRoute::Ips { relays_without_ip }) = routes.relay_route {
+            Some(format!(
+                "Kept although the route table bypasses the relay IPs the catalog holds: {relays_without_ip} of \
+                 these relays have no IP there, and reach the control plane only through this rule."
+            ))
+        } else {
+            None
+        };
         app(
             "databricks-scc-relay",
             EndpointClass::SccRelay,
@@ -375,7 +385,14 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
             app(name, class, listed(values), note);
         }
     }
-    if on_firewall(EndpointClass::SystemTablesStorage) {
+    if !region.system_tables {
+        // Not available in Azure China, Azure Government, West India and Switzerland West: no storage to allow.
+        notes.push(format!(
+            "System tables are not available in {}, so there is no system tables storage to allow (see {}).",
+            region.name,
+            regions::SYSTEM_TABLES_REGIONS_SOURCE
+        ));
+    } else if on_firewall(EndpointClass::SystemTablesStorage) {
         let fqdns = region.system_tables_fqdns();
         let note = if fqdns.is_missing() {
             format!(
@@ -506,15 +523,28 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
             };
             net(name, class, DestinationKind::Fqdns, listed(fqdns), note);
         } else {
-            net(name, class, DestinationKind::ServiceTag, tag(service_tag), None);
+            net(
+                name,
+                class,
+                DestinationKind::ServiceTag,
+                region.service_tag_names(service_tag),
+                None,
+            );
         }
     }
+    // Entra ID has no regional Azure Databricks endpoint to list: its addresses are published as the
+    // AzureActiveDirectory tag (service tags page), so the IP-range form keeps the tag and says so.
+    let entra_note = options.use_ip_addresses.then(|| {
+        "This rule stays a service tag with IP ranges: Microsoft publishes Entra ID's addresses as the \
+         AzureActiveDirectory tag, not as endpoints of the region."
+            .to_string()
+    });
     net(
         "entra-id",
         EndpointClass::EntraId,
         DestinationKind::ServiceTag,
         tag(ServiceTag::AzureActiveDirectory),
-        None,
+        entra_note,
     );
 
     // ---- what bypasses the firewall, and the SCC relay choice ----
@@ -523,7 +553,6 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
         .filter(|c| routes.bypassed.contains(c))
         .map(|c| c.title().to_string())
         .collect();
-    let relay_routed = routes.bypassed.contains(&EndpointClass::SccRelay);
     let scc_relay_bypass = if !scc {
         "Secure cluster connectivity is off, so there is no relay; nodes have public IPs and the control plane \
          connects in to them, and the route table sends the replies straight back to it, past the firewall."
@@ -532,11 +561,30 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
         "The relay is reached through the back-end private endpoint; it neither crosses the firewall nor needs a \
          route."
             .to_string()
-    } else if relay_routed {
+    } else if routes.relay_route == Some(RelayRoute::ServiceTag) {
+        "The SCC relay bypasses the firewall: the adb-control-plane route (the AzureDatabricks service tag, which \
+         covers the relay) sends it straight to the internet, so the firewall has no relay rule. Azure keeps the \
+         tag's addresses current, so nothing needs changing when the relay's IPs change. The relay carries the \
+         clusters' control channel only, no data."
+            .to_string()
+    } else if routes.relay_route == Some(RelayRoute::Ips { relays_without_ip: 0 }) {
         format!(
             "The SCC relay bypasses the firewall: the route table sends it straight to the internet, so the firewall \
-             has no relay rule. The relay carries the clusters' control channel only, no data. Routes take IPs, not \
-             names: when the relay's IPs change (check {}), change the routes.",
+             has no relay rule. The relay carries the clusters' control channel only, no data. These routes take \
+             IPs, not names: when the relay's IPs change (check {}), change the routes.",
+            regions::OFFICIAL_PAGE
+        )
+    } else if let Some(RelayRoute::Ips { relays_without_ip }) = routes.relay_route {
+        format!(
+            "The route table sends the relay IPs the catalog holds ({}) straight to the internet, but at least {} of \
+             the region's {} {} no IP there, so the firewall keeps the relay rule (databricks-scc-relay): a workspace \
+             homed on such a relay reaches it through the firewall. Add a /32 route with next hop Internet for every \
+             relay IP that {} lists, then the rule can go. These routes take IPs, not names: they must follow any \
+             change of the relay's IPs. The relay carries the clusters' control channel only, no data.",
+            region.scc_relay_ips.as_slice().join(", "),
+            relays_without_ip,
+            plural(region.scc_relay_fqdns.as_slice().len(), "relay", "relays"),
+            if relays_without_ip == 1 { "has" } else { "have" },
             regions::OFFICIAL_PAGE
         )
     } else if internet_source(plan) == InternetSource::Nothing {
@@ -547,9 +595,17 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
             .to_string()
     } else {
         let how = match region.scc_relay_ips {
-            Values::Listed(ips) => format!(
+            Values::Listed(ips) if region.relays_without_ip() == 0 => format!(
                 "a /32 route with next hop Internet for each relay IP ({})",
                 ips.join(", ")
+            ),
+            Values::Listed(ips) => format!(
+                "a /32 route with next hop Internet for each relay IP ({}, and those of the {} of the region's {} \
+                 that the catalog has no IP for: see {})",
+                ips.join(", "),
+                region.relays_without_ip(),
+                plural(region.scc_relay_fqdns.as_slice().len(), "relay", "relays"),
+                regions::OFFICIAL_PAGE
             ),
             Values::Missing => "/32 routes with next hop Internet for the relay's IPs (not in the catalog for this \
                                 region)"
@@ -567,12 +623,22 @@ pub(super) fn firewall(plan: &Plan, region: &Region, options: &Options, routes: 
              keeps it on the subnets). The relay carries the clusters' control channel only, no data.{asked}"
         )
     };
-    if on_firewall(EndpointClass::ArtifactStoragePrimary) {
-        notes.push(
-            "Storage can also be allowed with one network rule to the Storage service tag on TCP 443; that is \
-             simpler but lets the clusters reach any storage account in Azure."
-                .to_string(),
+    if options.use_ip_addresses {
+        notes.extend(
+            kept_tags_note(routes).map(|note| format!("{note} The route table sends them past this firewall.")),
         );
+    }
+    if on_firewall(EndpointClass::ArtifactStoragePrimary) {
+        let tags = region.service_tag_names(ServiceTag::Storage);
+        let (tags, reach) = match tags.as_slice() {
+            [global] if global == ServiceTag::Storage.as_str() => ("the Storage service tag".to_string(), "in Azure"),
+            [one] => (format!("the {one} service tag"), "in that region"),
+            many => (format!("the {} service tags", many.join(" and ")), "in those regions"),
+        };
+        notes.push(format!(
+            "Storage can also be allowed with one network rule to {tags} on TCP 443; that is simpler but lets the \
+             clusters reach any storage account {reach}, not only Azure Databricks'."
+        ));
     }
 
     Checklist::Firewall(FirewallChecklist {

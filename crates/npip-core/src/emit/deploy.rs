@@ -5,7 +5,7 @@
 //! subscription, which the VNet's resource ID names.
 
 use super::files::{PARAMETERS_FILE_NAME, TEMPLATE_FILE_NAME};
-use crate::plan::{Network, Plan, Vnet};
+use crate::plan::{Network, Plan, RequiredNsgRules, Vnet};
 use crate::regions::{self, Cloud};
 
 /// Where the template goes and the commands that put it there.
@@ -21,6 +21,9 @@ pub struct DeployCommands {
     pub providers: Vec<&'static str>,
     /// The commands, one per line, with `#` comments; they run the same in Bash, zsh and PowerShell.
     pub script: String,
+    /// For VNet injection: how to change `requiredNsgRules` on the deployed workspace, the workspace first, as
+    /// commands like `script`.
+    pub required_nsg_rules_change: Option<String>,
 }
 
 /// The parts of an Azure resource ID the commands need.
@@ -93,6 +96,12 @@ pub fn deploy_commands(plan: &Plan) -> DeployCommands {
     if plan.network.injection().is_some() {
         providers.push("Microsoft.Network");
     }
+    // The secure cluster connectivity page: a workspace with secure cluster connectivity, from the portal or an ARM
+    // template, needs Microsoft.ManagedIdentity registered in its subscription, once per subscription
+    // (https://learn.microsoft.com/en-us/azure/databricks/security/network/classic/secure-cluster-connectivity).
+    if plan.connectivity.secure_cluster_connectivity {
+        providers.push("Microsoft.ManagedIdentity");
+    }
 
     let rg = shell_word(&resource_group);
     let sub_flag = subscription
@@ -110,8 +119,9 @@ pub fn deploy_commands(plan: &Plan) -> DeployCommands {
         lines.push("az login".into());
         lines.push(String::new());
     }
-    lines
-        .push("# 1. Register the resource providers the template uses (once per subscription; safe to repeat).".into());
+    lines.push(
+        "# 1. Register the resource providers the deployment needs (once per subscription; safe to repeat).".into(),
+    );
     for provider in &providers {
         lines.push(format!("az provider register --namespace {provider} --wait{sub_flag}"));
     }
@@ -141,12 +151,46 @@ pub fn deploy_commands(plan: &Plan) -> DeployCommands {
     ));
     let mut script = lines.join("\n");
     script.push('\n');
+    let required_nsg_rules_change = plan.network.injection().map(|_| {
+        let now = plan.connectivity.required_nsg_rules;
+        let other = match now {
+            RequiredNsgRules::AllRules => RequiredNsgRules::NoAzureDatabricksRules,
+            RequiredNsgRules::NoAzureDatabricksRules => RequiredNsgRules::AllRules,
+        };
+        // The network intent policy follows the workspace; an NSG written first, without a rule the policy still
+        // requires, fails with ConflictWithNetworkIntentPolicy (Azure/azure-quickstart-templates#6670). A template
+        // redeploy writes the NSG before the workspace, so the workspace is updated on its own first.
+        [
+            format!(
+                "# 1. The workspace first (requiredNsgRules is {} now): Azure Databricks changes the subnets' network",
+                now.as_str()
+            ),
+            "#    intent policy. (The Azure CLI installs its databricks extension on first use.)".to_string(),
+            format!(
+                "az databricks workspace update --resource-group {rg}{sub_flag} --name {} --required-nsg-rules {}",
+                shell_word(&workspace),
+                other.as_str()
+            ),
+            String::new(),
+            format!(
+                "# 2. Then the NSG: set requiredNsgRules to {} in {PARAMETERS_FILE_NAME} and deploy the template again.",
+                other.as_str()
+            ),
+            format!(
+                "az deployment group create --resource-group {rg}{sub_flag} --name {} {files}",
+                shell_word(&workspace)
+            ),
+            String::new(),
+        ]
+        .join("\n")
+    });
     DeployCommands {
         resource_group,
         resource_group_required,
         subscription,
         providers,
         script,
+        required_nsg_rules_change,
     }
 }
 
@@ -191,7 +235,10 @@ mod tests {
         let commands = deploy_commands(&existing(VNET_ID));
         assert_eq!(commands.resource_group, "rg-spoke-network");
         assert!(commands.resource_group_required);
-        assert_eq!(commands.providers, ["Microsoft.Databricks", "Microsoft.Network"]);
+        assert_eq!(
+            commands.providers,
+            ["Microsoft.Databricks", "Microsoft.Network", "Microsoft.ManagedIdentity"]
+        );
         assert!(!commands.script.contains("az group create"), "{}", commands.script);
         assert!(commands.script.contains(
             "az deployment group create --resource-group rg-spoke-network --subscription 00000000-0000-0000-0000-000000000000 --name adb-spoke --template-file azuredeploy.json --parameters @azuredeploy.parameters.json"
@@ -221,8 +268,29 @@ mod tests {
 
         plan.network = default_network(NetworkChoice::Managed, "adb-prod");
         let commands = deploy_commands(&plan);
-        assert_eq!(commands.providers, ["Microsoft.Databricks"]);
+        assert_eq!(
+            commands.providers,
+            ["Microsoft.Databricks", "Microsoft.ManagedIdentity"]
+        );
         assert!(commands.script.contains("what-if --resource-group rg-adb-prod "));
+    }
+
+    #[test]
+    fn secure_cluster_connectivity_registers_microsoft_managed_identity() {
+        // The secure cluster connectivity page: register Microsoft.ManagedIdentity in the subscription (once per
+        // subscription) for a workspace with secure cluster connectivity, from the portal or an ARM template.
+        let mut plan = fresh_plan();
+        assert!(plan.connectivity.secure_cluster_connectivity);
+        let commands = deploy_commands(&plan);
+        assert_eq!(
+            commands.providers,
+            ["Microsoft.Databricks", "Microsoft.Network", "Microsoft.ManagedIdentity"]
+        );
+        assert!(commands
+            .script
+            .contains("az provider register --namespace Microsoft.ManagedIdentity --wait\n"));
+        plan.connectivity.secure_cluster_connectivity = false;
+        assert!(!deploy_commands(&plan).script.contains("ManagedIdentity"));
     }
 
     #[test]

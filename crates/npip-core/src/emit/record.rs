@@ -200,5 +200,15 @@ pub fn design_record_for(checked: &Checked) -> String {
     );
     out.push_str(deploy.script.trim_end());
     out.push_str("\n```\n");
+    if let Some(change) = &deploy.required_nsg_rules_change {
+        out.push_str(
+            "\n## Changing the required NSG rules later\n\nAzure Databricks holds both subnets to a network intent \
+             policy that follows the workspace's requiredNsgRules. Deploying the template with a new value writes \
+             the NSG before the workspace, and an NSG without a rule the policy still requires fails with \
+             ConflictWithNetworkIntentPolicy. So change the workspace first, then the NSG:\n\n```sh\n",
+        );
+        out.push_str(change.trim_end());
+        out.push_str("\n```\n");
+    }
     out
 }

@@ -1,14 +1,23 @@
 //! The region catalog: every Azure Databricks region with the endpoints its clusters reach, and the service tag that
 //! covers each kind of endpoint.
 //!
-//! The data comes from a Microsoft-maintained copy of the official IP and domain page, converted once by
-//! `scripts/gen-regions.py` into Rust statics (no parsing at run time, nothing to download). The source's defects are
-//! corrected there and listed in [`SOURCE_CORRECTIONS`]; where the source has no value the catalog says so
-//! ([`Values::Missing`]) rather than guessing, and every checklist names such gaps.
+//! Two inputs, merged once by `scripts/gen-regions.py` into Rust statics (no parsing at run time, nothing to
+//! download): the list of regions from Microsoft's "Azure Databricks regions" page ([`REGION_LIST_SOURCE`], read on
+//! [`REGION_LIST_AS_OF`]; committed as `data/regions.json`), and the endpoint values of a third-party copy of the
+//! official IP and domain page ([`SOURCE`], as of [`AS_OF`]). The endpoint source's defects are corrected there and
+//! listed in [`SOURCE_CORRECTIONS`]; where it has no value the catalog says so ([`Values::Missing`]) rather than
+//! guessing, and every checklist names such gaps. A region on Microsoft's list that the endpoint source lacks is in
+//! the catalog with every value missing: the egress options that need no endpoint value work there.
 
 mod data;
+mod docs;
 
-pub use data::{AS_OF, OFFICIAL_PAGE, SOURCE, SOURCE_CORRECTIONS};
+pub use docs::{catalog_json, catalog_markdown};
+
+pub use data::{
+    AS_OF, OFFICIAL_PAGE, REGION_LIST_AS_OF, REGION_LIST_SOURCE, SOURCE, SOURCE_CORRECTIONS,
+    SYSTEM_TABLES_REGIONS_SOURCE,
+};
 
 use serde::Serialize;
 
@@ -19,7 +28,18 @@ pub struct Region {
     pub name: &'static str,
     /// The name people read, for example `West Europe`.
     pub display_name: &'static str,
+    /// The code the Azure Databricks pages write for the region, where it differs from `name` (`usgovaz`).
+    pub databricks_code: Option<&'static str>,
     pub cloud: Cloud,
+    /// Whether Unity Catalog system tables are available in the region ([`SYSTEM_TABLES_REGIONS_SOURCE`]): not in Azure
+    /// China, Azure Government, West India and Switzerland West.
+    pub system_tables: bool,
+    /// The region as Azure's regional service tags spell it (`WestEurope` in `Storage.WestEurope`), where the planner
+    /// uses regional tags: public-cloud regions. `None` keeps the global tags (Azure China and Azure Government,
+    /// whose regional tag names we have not verified).
+    pub service_tag_region: Option<&'static str>,
+    /// A remark on the region itself, for `npip regions` and the docs.
+    pub note: Option<&'static str>,
     pub webapp_ips: Values,
     pub scc_relay_fqdns: Values,
     pub scc_relay_ips: Values,
@@ -30,6 +50,32 @@ pub struct Region {
     pub artifact_secondary_fqdns: Values,
     pub log_fqdns: Values,
     pub event_hubs_fqdns: Values,
+    /// The regions that host the FQDN endpoints.
+    pub hosted_in: Hosted,
+}
+
+/// The regions that host a region's FQDN endpoints, read from their host names by `scripts/gen-regions.py`
+/// (`dbartifactsprodnortheu` is in northeurope): a region's storage, metastore or Event Hubs may sit in another
+/// region, and the regional service tags must name it. Missing where the endpoints are.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Hosted {
+    pub metastore: Values,
+    pub artifact_primary: Values,
+    pub artifact_secondary: Values,
+    pub log: Values,
+    pub event_hubs: Values,
+}
+
+/// One regional service tag that a region's workspaces need (`Storage.NorthEurope` for West Europe's secondary
+/// artifact storage), with the endpoints it covers for them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegionalTag {
+    /// The tag as Azure spells it: `Storage.WestEurope`.
+    pub name: String,
+    /// The region the tag is narrowed to.
+    pub region: &'static Region,
+    /// The endpoints of the workspace's region that sit there.
+    pub classes: Vec<EndpointClass>,
 }
 
 /// The values of one catalog entry: the listed FQDNs or CIDR blocks, or a gap in the source.
@@ -176,6 +222,15 @@ impl EndpointClass {
         }
     }
 
+    /// [`EndpointClass::title`] inside a sentence: lower case except for names (Event Hubs, DBFS, Microsoft Entra
+    /// ID).
+    pub fn in_sentence(self) -> String {
+        match self {
+            EndpointClass::DbfsStorage | EndpointClass::EventHubs | EndpointClass::EntraId => self.title().to_string(),
+            _ => self.title().to_ascii_lowercase(),
+        }
+    }
+
     /// The service tag whose prefixes include this endpoint, if any. No tag covers extended infrastructure.
     pub const fn service_tag(self) -> Option<ServiceTag> {
         match self {
@@ -195,10 +250,13 @@ impl EndpointClass {
     }
 
     /// The TCP ports clusters use toward this endpoint (for the control plane NAT: the inbound ports it uses when
-    /// secure cluster connectivity is off).
+    /// secure cluster connectivity is off). The control plane (AzureDatabricks) takes 443, 3306 and 8443-8451: the
+    /// Azure Databricks release notes of January 2025 (learn.microsoft.com/en-us/azure/databricks/release-notes/
+    /// product/2025/january, "Additional ports for Azure Databricks") require 3306 and 8443-8451 besides 443 for
+    /// VNet-injected workspaces, as the NSG rules of the vnet-inject page and Microsoft's quickstart templates do.
     pub const fn ports(self) -> &'static [&'static str] {
         match self {
-            EndpointClass::WebApp => &["443", "8443-8451"],
+            EndpointClass::WebApp => &["443", "3306", "8443-8451"],
             EndpointClass::ControlPlaneNat => &["22", "5557"],
             EndpointClass::Metastore => &["3306"],
             EndpointClass::EventHubs => &["9093"],
@@ -247,12 +305,134 @@ impl Region {
         self.entries().into_iter().filter(|e| e.values.is_missing()).collect()
     }
 
+    /// The FQDN endpoint classes with the regions that host them.
+    pub fn hosted(&self) -> [(EndpointClass, Values); 5] {
+        let h = &self.hosted_in;
+        [
+            (EndpointClass::Metastore, h.metastore),
+            (EndpointClass::ArtifactStoragePrimary, h.artifact_primary),
+            (EndpointClass::ArtifactStorageSecondary, h.artifact_secondary),
+            (EndpointClass::LogStorage, h.log),
+            (EndpointClass::EventHubs, h.event_hubs),
+        ]
+    }
+
+    /// The endpoints that sit in other regions, each class with those regions: North Europe's log storage is in
+    /// westeurope.
+    pub fn hosted_elsewhere(&self) -> Vec<(EndpointClass, Vec<&'static str>)> {
+        self.hosted()
+            .into_iter()
+            .filter_map(|(class, hosts)| {
+                let others: Vec<&'static str> = hosts.as_slice().iter().copied().filter(|h| *h != self.name).collect();
+                (!others.is_empty()).then_some((class, others))
+            })
+            .collect()
+    }
+
+    /// The endpoint classes a service tag covers for this region's workspaces: system tables storage only where
+    /// system tables are available.
+    pub fn tag_classes(&self, tag: ServiceTag) -> Vec<EndpointClass> {
+        EndpointClass::ALL
+            .into_iter()
+            .filter(|c| c.service_tag() == Some(tag))
+            .filter(|c| self.system_tables || *c != EndpointClass::SystemTablesStorage)
+            .collect()
+    }
+
+    /// The regional tags that cover this region's Sql, Storage or EventHub endpoints: the region's own first, then
+    /// each other region that hosts some of them. Microsoft's UDR page narrows these three tags to the workspace's
+    /// region the same way ([`REGIONAL_TAGS_SOURCE`]). `None` keeps the global tag: for AzureDatabricks and
+    /// AzureActiveDirectory (no regional form), in a cloud whose regional tag names the planner has not verified,
+    /// and where the catalog does not know where the endpoints sit. DBFS root and system tables storage are in the
+    /// workspace's own region.
+    pub fn regional_tags(&self, tag: ServiceTag) -> Option<Vec<RegionalTag>> {
+        let own = find(self.name)?;
+        own.service_tag_region?;
+        let hosted = &self.hosted_in;
+        let (elsewhere, at_home): (Vec<(EndpointClass, Values)>, Vec<EndpointClass>) = match tag {
+            ServiceTag::Sql => (vec![(EndpointClass::Metastore, hosted.metastore)], Vec::new()),
+            ServiceTag::Storage => (
+                vec![
+                    (EndpointClass::ArtifactStoragePrimary, hosted.artifact_primary),
+                    (EndpointClass::ArtifactStorageSecondary, hosted.artifact_secondary),
+                    (EndpointClass::LogStorage, hosted.log),
+                ],
+                self.tag_classes(ServiceTag::Storage)
+                    .into_iter()
+                    .filter(|c| matches!(c, EndpointClass::SystemTablesStorage | EndpointClass::DbfsStorage))
+                    .collect(),
+            ),
+            ServiceTag::EventHub => (vec![(EndpointClass::EventHubs, hosted.event_hubs)], Vec::new()),
+            ServiceTag::AzureDatabricks | ServiceTag::AzureActiveDirectory => return None,
+        };
+        let mut tags: Vec<RegionalTag> = Vec::new();
+        let mut add = |region: &'static Region, class: EndpointClass| -> Option<()> {
+            let spelled = region.service_tag_region?;
+            match tags.iter_mut().find(|t| t.region.name == region.name) {
+                Some(existing) if existing.classes.contains(&class) => {}
+                Some(existing) => existing.classes.push(class),
+                None => tags.push(RegionalTag {
+                    name: format!("{}.{spelled}", tag.as_str()),
+                    region,
+                    classes: vec![class],
+                }),
+            }
+            Some(())
+        };
+        for (class, hosts) in elsewhere {
+            let Values::Listed(hosts) = hosts else {
+                return None;
+            };
+            for host in hosts {
+                add(find(host)?, class)?;
+            }
+        }
+        for class in at_home {
+            add(own, class)?;
+        }
+        // The region's own tag first, the others in the order their endpoints came; classes in catalog order.
+        crate::order::sort_by_key(&mut tags, |t| t.region.name != self.name);
+        for t in &mut tags {
+            crate::order::sort_by_key(&mut t.classes, |c| *c);
+        }
+        Some(tags)
+    }
+
+    /// The service tags that cover this region's endpoints of `tag`: the regional ones where known, else the global
+    /// tag.
+    pub fn service_tag_names(&self, tag: ServiceTag) -> Vec<String> {
+        match self.regional_tags(tag) {
+            Some(tags) => tags.into_iter().map(|t| t.name).collect(),
+            None => vec![tag.as_str().to_string()],
+        }
+    }
+
+    /// How many of the region's SCC relays have no IP in the catalog, at least. The source lists a region's relay
+    /// FQDNs and relay IPs side by side without saying which IP is whose, so fewer IPs than relays means that many
+    /// relays (East US 2's third, for one) cannot be routed by IP; the count is all the catalog can tell.
+    pub fn relays_without_ip(&self) -> usize {
+        self.scc_relay_fqdns
+            .as_slice()
+            .len()
+            .saturating_sub(self.scc_relay_ips.as_slice().len())
+    }
+
+    /// Whether the endpoint source holds any value for the region (Mexico Central: none).
+    pub fn has_endpoint_data(&self) -> bool {
+        self.entries().iter().any(|e| !e.values.is_missing())
+    }
+
     /// Whether `query` (any case) appears in the region's name or display name: the app's search box.
     pub fn matches(&self, query: &str) -> bool {
         let query = normalise(query);
         query.is_empty() || normalise(self.name).contains(&query) || normalise(self.display_name).contains(&query)
     }
 }
+
+/// Microsoft's UDR page for Azure Databricks, which narrows the Sql, Storage and EventHub tags to a region in its
+/// example route table; the service tags page says which tags have a regional form (AzureDatabricks has none).
+pub const REGIONAL_TAGS_SOURCE: &str =
+    "https://learn.microsoft.com/en-us/azure/databricks/security/network/classic/udr";
 
 /// System tables storage accounts, which the catalog's source does not list, where another source names one: region,
 /// FQDN. Only westeurope so far, from Databricks' exfiltration-protection example
@@ -338,45 +518,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row.last().copied().unwrap_or(0)
 }
 
-/// The catalog as JSON (for `npip regions --format json` and the app): source, as-of date, corrections, the
-/// service tag of each endpoint class, and every region with its values. Gaps are `null`.
-pub fn catalog_json() -> String {
-    let mut w = crate::json::JsonWriter::new();
-    w.object(|w| {
-        w.key("source").str(SOURCE);
-        w.key("officialPage").str(OFFICIAL_PAGE);
-        w.key("asOf").str(AS_OF);
-        w.key("sourceCorrections").strs(SOURCE_CORRECTIONS);
-        w.key("endpointClasses").array(|w| {
-            for class in EndpointClass::ALL {
-                w.object(|w| {
-                    w.key("class").str(class_key(class));
-                    w.key("title").str(class.title());
-                    w.key("serviceTag").opt_str(class.service_tag().map(ServiceTag::as_str));
-                    w.key("ports").strs(class.ports());
-                });
-            }
-        });
-        w.key("regions").array(|w| {
-            for region in all() {
-                w.object(|w| {
-                    w.key("name").str(region.name);
-                    w.key("displayName").str(region.display_name);
-                    w.key("cloud").str(region.cloud.title());
-                    for entry in region.entries() {
-                        w.key_text(&entry_key(entry));
-                        match entry.values {
-                            Values::Listed(values) => w.strs(values),
-                            Values::Missing => w.null(),
-                        }
-                    }
-                });
-            }
-        });
-    });
-    w.finish()
-}
-
 /// Stable camelCase key of a class, as in the JSON forms.
 pub fn class_key(class: EndpointClass) -> &'static str {
     match class {
@@ -402,126 +543,6 @@ pub fn entry_key(entry: Entry) -> String {
         ValueKind::Cidr => "Ips",
     };
     format!("{}{suffix}", class_key(entry.class))
-}
-
-/// The whole catalog as Markdown: the source of `docs/regions.md` (a test keeps that file current).
-pub fn catalog_markdown() -> String {
-    let mut out = String::new();
-    let push = |out: &mut String, line: &str| {
-        out.push_str(line);
-        out.push('\n');
-    };
-    push(&mut out, "# Region catalog");
-    push(&mut out, "");
-    push(
-        &mut out,
-        "<!-- Generated from the engine's catalog (crates/npip-core/src/regions); do not edit by hand.",
-    );
-    push(
-        &mut out,
-        "     Regenerate with `UPDATE_GOLDEN=1 cargo test -p npip-core --test catalog`. -->",
-    );
-    push(&mut out, "");
-    push(
-        &mut out,
-        &format!(
-            "The engine knows {} Azure Databricks regions and, for each, the endpoints its clusters reach. \
-             `npip regions` lists them; `npip regions --format json` prints every value.",
-            all().len()
-        ),
-    );
-    push(&mut out, "");
-    push(
-        &mut out,
-        &format!("- Source: {SOURCE}, a Microsoft-maintained copy of the official page."),
-    );
-    push(&mut out, &format!("- Check against: {OFFICIAL_PAGE}"));
-    push(
-        &mut out,
-        &format!("- As of: {AS_OF}. Every UDR and firewall checklist prints this date."),
-    );
-    push(&mut out, "");
-    push(
-        &mut out,
-        "Static IPs and FQDNs change. Prefer a service tag where one covers the endpoint, and check the values \
-         against the official page before relying on them.",
-    );
-    push(&mut out, "");
-    push(&mut out, "## Endpoint classes and their service tags");
-    push(&mut out, "");
-    push(&mut out, "| Endpoint | Service tag | TCP ports |");
-    push(&mut out, "|---|---|---|");
-    for class in EndpointClass::ALL {
-        let tag = class.service_tag().map_or("none: use its IPs", ServiceTag::as_str);
-        let note = match class {
-            EndpointClass::ControlPlaneNat => " (inbound, only without secure cluster connectivity)",
-            _ => "",
-        };
-        push(
-            &mut out,
-            &format!("| {}{note} | {tag} | {} |", class.title(), class.ports().join(", ")),
-        );
-    }
-    push(&mut out, "");
-    push(&mut out, "## Corrections made to the source");
-    push(&mut out, "");
-    for correction in SOURCE_CORRECTIONS {
-        push(&mut out, &format!("- {correction}"));
-    }
-    push(&mut out, "");
-    push(&mut out, "## Gaps");
-    push(&mut out, "");
-    push(
-        &mut out,
-        "Where the source gives no value the catalog records a gap instead of guessing. Checklists name each gap \
-         and point to the official page; validation warns (NPIP-W901) when a plan's egress depends on one.",
-    );
-    push(&mut out, "");
-    push(&mut out, "| Region | Missing |");
-    push(&mut out, "|---|---|");
-    for region in all() {
-        let gaps: Vec<String> = region.gaps().into_iter().map(entry_title).collect();
-        if !gaps.is_empty() {
-            push(&mut out, &format!("| {} | {} |", region.name, gaps.join(", ")));
-        }
-    }
-    push(&mut out, "");
-    let known: Vec<String> = all()
-        .iter()
-        .filter_map(|r| match r.system_tables_fqdns() {
-            Values::Listed(fqdns) => Some(format!("{} ({})", r.name, fqdns.join(", "))),
-            Values::Missing => None,
-        })
-        .collect();
-    push(
-        &mut out,
-        &format!(
-            "The source lists no system tables storage accounts. The firewall checklist gives one where another \
-             source names it: {}, from {SYSTEM_TABLES_SOURCE}. For every other region it points to the official page.",
-            known.join("; ")
-        ),
-    );
-    push(&mut out, "");
-    push(&mut out, "## Regions");
-    push(&mut out, "");
-    push(&mut out, "| Region | Display name | Cloud | SCC relay |");
-    push(&mut out, "|---|---|---|---|");
-    for region in all() {
-        let relay = match region.scc_relay_fqdns {
-            Values::Listed(values) => values.join(", "),
-            Values::Missing => "(missing)".to_string(),
-        };
-        push(
-            &mut out,
-            &format!(
-                "| {} | {} | {} | {relay} |",
-                region.name,
-                region.display_name,
-                region.cloud.title()
-            ),
-        );
-    }
-    out
 }
 
 /// "SCC relay IPs", "Log storage FQDNs": an entry's name for people.

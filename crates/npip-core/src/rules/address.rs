@@ -30,6 +30,10 @@ pub(crate) const PRIVATE: [Cidr; 3] = [
     block([192, 168, 0, 0], 16),
 ];
 
+/// The shared address space of RFC 6598, meant for carrier-grade NAT. Azure treats it as private address space (VNet
+/// FAQ): a VNet may use it, and its subnets get a system route for it like the RFC 1918 ranges.
+pub(crate) const SHARED: Cidr = block([100, 64, 0, 0], 10);
+
 /// The managed VNet's /16 when the plan does not set one.
 pub(crate) const MANAGED_DEFAULT_PREFIX: &str = "10.139";
 
@@ -41,6 +45,11 @@ const fn block(octets: [u8; 4], prefix: u8) -> Cidr {
 /// Whether the block lies wholly inside one RFC 1918 range.
 pub(crate) fn is_private(block: Cidr) -> bool {
     PRIVATE.iter().any(|p| p.contains(block))
+}
+
+/// Whether Azure treats the block as private address space: RFC 1918 or the RFC 6598 shared address space.
+pub(crate) fn is_azure_private(block: Cidr) -> bool {
+    is_private(block) || SHARED.contains(block)
 }
 
 /// The reserved range the block overlaps, if any, with its description.
@@ -312,11 +321,14 @@ pub static PUBLIC_RANGE: Rule = Rule {
     title: DocText::new("The VNet uses private (RFC 1918) addresses"),
     why: DocText::new(
         "Azure lets a VNet use public addresses, but the workspace then cannot reach the real owners of those \
-          addresses on the internet, and many firewalls and peered networks treat them as external.",
+          addresses on the internet, and many firewalls and peered networks treat them as external. The shared \
+          address space 100.64.0.0/10 (RFC 6598) is different: Azure treats it as private address space and the \
+          workspace reaches the internet from it as from any private range, but carrier-grade NAT and some VPN \
+          overlays use the same addresses, so a network connected to the VNet may already hold them.",
     ),
     remedy: "Prefer a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, unless your network team has \
-             assigned this range on purpose.",
-    source: source::RFC1918,
+             assigned this range on purpose; in 100.64.0.0/10, check that no connected network uses it.",
+    source: source::VNET_FAQ,
     check: check_public_range,
 };
 
@@ -331,15 +343,23 @@ fn check_public_range(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>
     }
     for (field, what, range) in ranges {
         // Reserved ranges are already an error; a warning on top would only repeat it.
-        if !is_private(range) && reserved_overlap(range).is_none() {
-            out.push(rule.finding(
-                field,
-                format!(
-                    "{what} {range} is not in the private ranges of RFC 1918 (10.0.0.0/8, 172.16.0.0/12, \
-                     192.168.0.0/16); the workspace cannot reach public hosts that use these addresses."
-                ),
-            ));
+        if is_private(range) || reserved_overlap(range).is_some() {
+            continue;
         }
+        let message = if SHARED.contains(range) {
+            format!(
+                "{what} {range} is in the shared address space 100.64.0.0/10 (RFC 6598), which Azure treats as \
+                 private address space: the workspace reaches public hosts through its egress as from any private \
+                 range. Carrier-grade NAT and some VPN overlays use the same space: check that no network connected \
+                 to this VNet (on-premises, VPN clients, peered VNets) uses these addresses."
+            )
+        } else {
+            format!(
+                "{what} {range} is not in the private ranges of RFC 1918 (10.0.0.0/8, 172.16.0.0/12, \
+                 192.168.0.0/16); the workspace cannot reach public hosts that use these addresses."
+            )
+        };
+        out.push(rule.finding(field, message));
     }
 }
 
@@ -804,7 +824,22 @@ mod tests {
         assert!(of(&plan, "NPIP-W001").is_empty());
         let mut plan = example("managed-default");
         set_managed_prefix(&mut plan, Some("100.64"));
-        assert_eq!(of(&plan, "NPIP-W001").len(), 1);
+        let found = of(&plan, "NPIP-W001");
+        assert_eq!(found.len(), 1);
+        // RFC 6598 shared address space: Azure treats it as private (VNet FAQ), so the workspace reaches public
+        // hosts as from any private range; what can clash is carrier-grade NAT or a VPN overlay using it too.
+        let message = &found[0].message;
+        assert!(!message.contains("cannot reach public hosts"), "{message}");
+        assert!(
+            message.contains("RFC 6598")
+                && message.contains("treats as private")
+                && message.contains("Carrier-grade NAT"),
+            "{message}"
+        );
+        // A public range keeps the warning that its real owners cannot be reached.
+        let mut plan = example("nat-gateway");
+        set_vnet(&mut plan, "20.1.0.0/16");
+        assert!(of(&plan, "NPIP-W001")[0].message.contains("cannot reach"));
     }
 
     #[test]

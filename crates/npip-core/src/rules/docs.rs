@@ -50,8 +50,8 @@ pub static COVERAGE: &[Coverage] = &[
     Coverage {
         row: 4,
         error: "`ConflictWithNetworkIntentPolicy` when an NSG is redeployed without the Databricks-managed rules",
-        rules: &[],
-        by_construction: Some("the template's NSG declares the Databricks-managed rules, so a redeploy matches the network intent policy"),
+        rules: &["NPIP-I013"],
+        by_construction: Some("the template's NSG declares the Databricks-managed rules, so a redeploy matches the network intent policy; to change requiredNsgRules, the workspace goes first (the design record gives the commands)"),
         not_knowable_offline: None,
     },
     Coverage {
@@ -323,6 +323,7 @@ pub static DOMAIN_RULES: &[DomainRule] = &[
             "NPIP-I011",
             "NPIP-E304",
             "NPIP-W304",
+            "NPIP-W902",
         ],
         Some(
             "prevented by construction: the template's route table sends 0.0.0.0/0 to the appliance on both \
@@ -332,7 +333,7 @@ pub static DOMAIN_RULES: &[DomainRule] = &[
     domain(
         23,
         "Service-tag routes with next hop Internet on both subnets",
-        &["NPIP-E301", "NPIP-W301"],
+        &["NPIP-E301", "NPIP-W301", "NPIP-W307"],
         Some("prevented by construction: the template's route table is attached to both subnets"),
     ),
     domain(

@@ -1,6 +1,6 @@
 //! Egress: explicit outbound paths for new VNets, the firewall's address and FQDNs, the NAT gateway's idle timeout.
 
-use super::address::is_private;
+use super::address::is_azure_private;
 use super::facts::Facts;
 use super::rule::{Category, DocText, Rule};
 use super::source;
@@ -9,7 +9,7 @@ use crate::cidr::{format_ipv4, parse_ipv4, Cidr};
 use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Vnet};
 use crate::quote::shown;
-use crate::regions;
+use crate::regions::{self, ServiceTag};
 use crate::routes::route_set;
 
 /// The plan's choices that put routes with next hop Internet in its route table, with a phrase for each, when the
@@ -114,6 +114,64 @@ fn check_internet_routes_existing_vnet(rule: &'static Rule, facts: &Facts, out: 
     }
 }
 
+pub static SERVICE_TAGS_PAST_FIREWALL: Rule = Rule {
+    code: "NPIP-W307",
+    severity: Severity::Warning,
+    category: Category::Egress,
+    title: DocText::new("Service-tag routes let data leave past the firewall"),
+    why: DocText::new(
+        "The Sql, Storage and EventHub service tags cover every customer's databases, storage accounts and event \
+          hubs (in one region, for a regional tag such as Storage.WestEurope), not only those Azure Databricks uses. \
+          Routes to them with next hop Internet take that traffic around the firewall, so data can leave to any of \
+          those services without the firewall seeing it. Microsoft's UDR page narrows the three tags to the \
+          workspace's region; the planner does too wherever it knows where the region's endpoints sit.",
+    ),
+    remedy: "Turn the service-tag routes off so that the firewall sees this traffic too (the firewall checklist then \
+             lists the endpoints to allow), or keep them knowing what they let through.",
+    source: source::SERVICE_TAGS,
+    check: check_service_tags_past_firewall,
+};
+
+fn check_service_tags_past_firewall(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    if !matches!(
+        facts.plan.egress,
+        Egress::Firewall {
+            service_tag_routes: true,
+            ..
+        }
+    ) {
+        return;
+    }
+    let Some(routes) = regions::find(&facts.plan.workspace.region).and_then(|r| route_set(facts.plan, r, false)) else {
+        return;
+    };
+    let tags: Vec<&str> = routes
+        .routes
+        .iter()
+        .filter(|r| r.is_service_tag && r.address_prefix != ServiceTag::AzureDatabricks.as_str())
+        .map(|r| r.address_prefix.as_str())
+        .collect();
+    if tags.is_empty() {
+        return;
+    }
+    let scope = if tags.iter().all(|t| !t.contains('.')) {
+        "anywhere in the cloud"
+    } else {
+        "in those regions"
+    };
+    out.push(rule.finding(
+        Field::ServiceTagRoutes,
+        format!(
+            "The service-tag routes send {} straight to the internet, past the firewall. These tags cover every \
+             customer's databases, storage accounts and event hubs {scope}, not only Azure Databricks': data can \
+             leave to any of them without passing the firewall. With IP ranges instead of service tags (npip emit \
+             --ips, or the review step's switch) these routes stay tags: Microsoft publishes the metastore, \
+             storage and Event Hubs as host names only, with no IP ranges to route.",
+            tags.join(", ")
+        ),
+    ));
+}
+
 /// The firewall's private IP, or `None` when the plan has no firewall or the address does not parse.
 fn firewall_ip(facts: &Facts) -> Option<u32> {
     match &facts.plan.egress {
@@ -200,7 +258,7 @@ pub static FIREWALL_IP_PUBLIC: Rule = Rule {
     code: "NPIP-W303",
     severity: Severity::Warning,
     category: Category::Egress,
-    title: DocText::new("The firewall's IP is a private (RFC 1918) address"),
+    title: DocText::new("The firewall's IP is a private address"),
     why: DocText::new(
         "A user-defined route's VirtualAppliance next hop is the appliance's private address in a VNet; a public \
           address here is usually the firewall's public IP copied by mistake.",
@@ -212,12 +270,12 @@ pub static FIREWALL_IP_PUBLIC: Rule = Rule {
 
 fn check_firewall_ip_public(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
     let Some(ip) = firewall_ip(facts) else { return };
-    if !is_private(Cidr::containing(ip, 32)) {
+    if !is_azure_private(Cidr::containing(ip, 32)) {
         out.push(rule.finding(
             Field::FirewallPrivateIp,
             format!(
-                "The firewall IP {} is not a private address (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16); is it \
-                 the firewall's public IP?",
+                "The firewall IP {} is not a private address (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, or the \
+                 shared 100.64.0.0/10 that Azure treats as private); is it the firewall's public IP?",
                 format_ipv4(ip)
             ),
         ));
@@ -617,6 +675,31 @@ mod tests {
     }
 
     #[test]
+    fn w307_service_tags_let_data_past_the_firewall() {
+        let mut plan = example("firewall");
+        plan.network = example("existing-vnet").network;
+        assert!(of(&plan, "NPIP-W307").is_empty());
+        firewall_routes(&mut plan, false, true);
+        let found = of(&plan, "NPIP-W307");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, Field::ServiceTagRoutes);
+        assert!(
+            found[0].message.starts_with(
+                "The service-tag routes send Sql.WestEurope, Storage.WestEurope, Storage.NorthEurope, \
+                 EventHub.WestEurope straight to the internet"
+            ),
+            "{}",
+            found[0].message
+        );
+        // Where the tags stay global, so does the reach.
+        plan.workspace.region = "chinaeast2".into();
+        assert!(of(&plan, "NPIP-W307")[0].message.contains("Storage, EventHub straight"));
+        assert!(of(&plan, "NPIP-W307")[0].message.contains("anywhere in the cloud"));
+        // Service-tag routes without a firewall pass no firewall.
+        assert!(of(&example("service-tag-routes"), "NPIP-W307").is_empty());
+    }
+
+    #[test]
     fn e302_firewall_ip() {
         let mut plan = example("firewall");
         for (bad, says) in [
@@ -704,6 +787,9 @@ mod tests {
         firewall_ip_to(&mut plan, "20.50.1.4");
         assert_eq!(of(&plan, "NPIP-W303").len(), 1);
         firewall_ip_to(&mut plan, "192.168.10.4");
+        assert!(of(&plan, "NPIP-W303").is_empty());
+        // Azure treats the RFC 6598 shared address space as private: an appliance there is no public IP.
+        firewall_ip_to(&mut plan, "100.64.1.4");
         assert!(of(&plan, "NPIP-W303").is_empty());
     }
 

@@ -3,7 +3,8 @@
 //! this list.
 //!
 //! Codes are grouped by area and never reused: `E0xx`/`W0xx` address space and capacity, `E1xx`/`W1xx` names and IDs,
-//! `E2xx`/`W2xx` option compatibility, `E3xx`/`W3xx` egress, `I0xx` notes, `E9xx` region (see `region.rs`).
+//! `E2xx`/`W2xx` option compatibility, `E3xx`/`W3xx` egress, `I0xx` notes, `E9xx`/`W9xx`/`I9xx` region (see
+//! `region.rs`).
 
 mod address;
 mod capacity;
@@ -80,6 +81,8 @@ pub static RULES: &[&Rule] = &[
     &notes::LANDING_ZONE_POLICIES,
     &egress::FIREWALL_OUTSIDE_VNET,
     &address::IPV6_PREFIX_IGNORED,
+    &notes::REQUIRED_NSG_RULES_CHANGE,
+    &region::NO_ENDPOINT_DATA,
     &address::PUBLIC_RANGE,
     &names::WORKSPACE_NAME_PORTAL,
     &names::SUBNET_NAME_PORTAL,
@@ -93,7 +96,9 @@ pub static RULES: &[&Rule] = &[
     &egress::FQDN_DUPLICATE,
     &egress::FIREWALL_IP_IN_NEW_VNET,
     &egress::FIREWALL_OUTSIDE_NEW_VNET,
+    &egress::SERVICE_TAGS_PAST_FIREWALL,
     &region::REGION_DATA_GAPS,
+    &region::RELAYS_WITHOUT_IP,
 ];
 
 /// Codes no rule uses any more, with what became of each. Codes are never reused, so they stay listed here (and in

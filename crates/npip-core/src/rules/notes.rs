@@ -5,7 +5,7 @@ use super::names::parse_vnet_resource_id;
 use super::rule::{Category, DocText, Rule};
 use super::source;
 use crate::finding::{Field, Finding, Severity};
-use crate::plan::{Network, PricingTier, Vnet};
+use crate::plan::{Network, PricingTier, RequiredNsgRules, Vnet};
 use crate::quote::shown;
 use crate::sizing;
 
@@ -85,27 +85,31 @@ pub static PROVIDERS: Rule = Rule {
     title: DocText::new("Register the resource providers first"),
     why: DocText::new(
         "A deployment fails if the subscription has not registered the resource providers of the resources it \
-          creates. Some guides also ask for Microsoft.ManagedIdentity; no Microsoft source we found requires it for \
-          this deployment, but registering it is harmless.",
+          creates. For a workspace with secure cluster connectivity, Microsoft's secure cluster connectivity page \
+          also requires Microsoft.ManagedIdentity to be registered in the subscription, once per subscription, \
+          whether the workspace comes from the portal or from an ARM template.",
     ),
-    remedy: "Run `az provider register --namespace Microsoft.Databricks` (and Microsoft.Network, and \
-             Microsoft.ManagedIdentity if your organisation's guide asks for it) in the target subscription.",
-    source: source::PROVIDERS,
+    remedy: "Run `az provider register --namespace <provider>` for each provider the note names in the target \
+             subscription; the deploy commands do it.",
+    source: source::SCC,
     check: check_providers,
 };
 
 fn check_providers(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
-    let network = if facts.is_managed() {
-        ""
-    } else {
-        " and Microsoft.Network (for the VNet and egress resources)"
+    let mut providers = vec!["Microsoft.Databricks"];
+    if !facts.is_managed() {
+        providers.push("Microsoft.Network (for the VNet and egress resources)");
+    }
+    if facts.plan.connectivity.secure_cluster_connectivity {
+        providers.push("Microsoft.ManagedIdentity (secure cluster connectivity requires it)");
+    }
+    let list = match providers.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => providers.join(""),
     };
     out.push(rule.finding(
         Field::Plan,
-        format!(
-            "Before deploying, register Microsoft.Databricks{network} in the subscription. Microsoft.ManagedIdentity \
-             is often listed too: no Microsoft source we found requires it here, but registering it does no harm."
-        ),
+        format!("Before deploying, register {list} in the subscription, once per subscription."),
     ));
 }
 
@@ -274,6 +278,49 @@ fn check_network_intent_policy(rule: &'static Rule, facts: &Facts, out: &mut Vec
     ));
 }
 
+pub static REQUIRED_NSG_RULES_CHANGE: Rule = Rule {
+    code: "NPIP-I013",
+    severity: Severity::Info,
+    category: Category::Notes,
+    title: DocText::new("Changing requiredNsgRules later: the workspace first, then the NSG"),
+    why: DocText::new(
+        "Azure Databricks holds the subnets to a network intent policy that follows the workspace's \
+          requiredNsgRules. Redeploying the template with a new value writes the NSG before the workspace (the \
+          workspace depends on its subnets and their NSG), and an NSG that drops the AzureDatabricks rule while the \
+          policy still requires it fails with ConflictWithNetworkIntentPolicy. Updating the workspace first lets \
+          Azure Databricks change the policy; the template then writes an NSG that matches it. Microsoft documents \
+          the failure, not the order: this order follows from how the policy works.",
+    ),
+    remedy: "Change requiredNsgRules with `az databricks workspace update --required-nsg-rules <value>` first, then \
+             set the same value in the parameters file and deploy the template again; never deploy the NSG in \
+             Complete mode.",
+    source: source::INTENT_POLICY_CONFLICT,
+    check: check_required_nsg_rules_change,
+};
+
+fn check_required_nsg_rules_change(rule: &'static Rule, facts: &Facts, out: &mut Vec<Finding>) {
+    if facts.injection.is_none() {
+        return;
+    }
+    let now = facts.plan.connectivity.required_nsg_rules;
+    let other = match now {
+        RequiredNsgRules::AllRules => RequiredNsgRules::NoAzureDatabricksRules,
+        RequiredNsgRules::NoAzureDatabricksRules => RequiredNsgRules::AllRules,
+    };
+    out.push(rule.finding(
+        Field::RequiredNsgRules,
+        format!(
+            "To change requiredNsgRules after deployment (it is {} now), change the workspace first: `az databricks \
+             workspace update --resource-group <resource-group> --name {} --required-nsg-rules {}`; then set the \
+             same value in the parameters file and deploy the template again, so that the NSG matches. The template \
+             alone writes the NSG before the workspace, which fails with ConflictWithNetworkIntentPolicy.",
+            now.as_str(),
+            shown(&facts.plan.workspace.name),
+            other.as_str()
+        ),
+    ));
+}
+
 pub static LANDING_ZONE_POLICIES: Rule = Rule {
     code: "NPIP-I010",
     severity: Severity::Info,
@@ -346,10 +393,51 @@ mod tests {
     fn i004_providers() {
         let found = of(&example("nat-gateway"), "NPIP-I004");
         assert!(found[0].message.contains("Microsoft.Network"));
-        assert!(found[0].message.contains("Microsoft.ManagedIdentity"));
+        // The secure cluster connectivity page requires Microsoft.ManagedIdentity, once per subscription.
+        assert!(
+            found[0]
+                .message
+                .contains("Microsoft.ManagedIdentity (secure cluster connectivity requires it)"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            !found[0].message.contains("no Microsoft source"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(found[0].source, crate::rules::source::SCC);
         assert!(!of(&example("managed-default"), "NPIP-I004")[0]
             .message
             .contains("Microsoft.Network"));
+        // Without secure cluster connectivity nothing asks for it.
+        let mut plan = example("firewall");
+        plan.connectivity.secure_cluster_connectivity = false;
+        assert!(!of(&plan, "NPIP-I004")[0].message.contains("ManagedIdentity"));
+    }
+
+    #[test]
+    fn i013_changing_required_nsg_rules_goes_workspace_first() {
+        let found = of(&example("firewall"), "NPIP-I013");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, Field::RequiredNsgRules);
+        let message = &found[0].message;
+        for words in [
+            "workspace first",
+            "az databricks workspace update --resource-group <resource-group> --name adb-secure-weu \
+             --required-nsg-rules NoAzureDatabricksRules",
+            "then",
+            "ConflictWithNetworkIntentPolicy",
+        ] {
+            assert!(message.contains(words), "{words}: {message}");
+        }
+        // The other way round names the other value; a managed VNet has no NSG of the plan's.
+        let mut plan = example("firewall");
+        plan.connectivity.required_nsg_rules = crate::plan::RequiredNsgRules::NoAzureDatabricksRules;
+        assert!(of(&plan, "NPIP-I013")[0]
+            .message
+            .contains("--required-nsg-rules AllRules"));
+        assert!(of(&example("managed-default"), "NPIP-I013").is_empty());
     }
 
     #[test]

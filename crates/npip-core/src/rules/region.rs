@@ -1,5 +1,6 @@
-//! Region rules: the plan's region must be one the catalog knows, and a warning when the catalog's data for that
-//! region has gaps the plan's route table or firewall depends on.
+//! Region rules: the plan's region must be one the catalog knows (every region of Microsoft's list), a warning when
+//! the catalog's endpoint data for that region has gaps the plan's route table or firewall depends on, and a note
+//! when it has none at all but the plan needs none.
 
 use super::facts::Facts;
 use super::rule::{Category, DocText, Rule};
@@ -7,6 +8,8 @@ use crate::finding::{Field, Finding, Severity};
 use crate::plan::{Egress, Plan};
 use crate::quote::shown;
 use crate::regions::{self, Region};
+use crate::routes::route_set;
+use crate::text::plural;
 
 /// How many near names an unknown-region finding suggests.
 const SUGGESTIONS: usize = 3;
@@ -22,7 +25,7 @@ pub static UNKNOWN_REGION: Rule = Rule {
     ),
     remedy: "Choose the region from the list (\"Browse all regions\" in the workspace step, or `npip regions`), \
              written as Azure writes it in `location`, such as westeurope.",
-    source: "https://learn.microsoft.com/en-us/azure/databricks/resources/ip-domain-region",
+    source: regions::REGION_LIST_SOURCE,
     check: check_unknown_region,
 };
 
@@ -37,8 +40,41 @@ pub static REGION_DATA_GAPS: Rule = Rule {
     title: DocText::new("The catalog has every endpoint the plan's route table or firewall needs in this region"),
     remedy: "Look the missing values up on the official IP and domain page and add them to the route table or \
              firewall by hand; the checklists mark where.",
-    source: "https://learn.microsoft.com/en-us/azure/databricks/resources/ip-domain-region",
+    source: regions::OFFICIAL_PAGE,
     check: check_data_gaps,
+};
+
+pub static RELAYS_WITHOUT_IP: Rule = Rule {
+    code: "NPIP-W902",
+    severity: Severity::Warning,
+    category: Category::Region,
+    title: DocText::new("Every SCC relay the firewall's relay bypass routes has an IP in the catalog"),
+    why: DocText::new(
+        "Some regions have several SCC relays (East US 2 has three), and the catalog's source lists fewer relay IPs \
+          than relays without saying which IP is whose. The bypass routes only the IPs it has: a workspace homed \
+          on a relay without one reaches it through the firewall or not at all, so the firewall must keep the \
+          relay rule.",
+    ),
+    remedy: "Keep the firewall's relay rule (databricks-scc-relay) as the checklist lists it, or take every relay \
+             IP of the region from the official IP and domain page and route each.",
+    source: regions::OFFICIAL_PAGE,
+    check: check_relays_without_ip,
+};
+
+pub static NO_ENDPOINT_DATA: Rule = Rule {
+    code: "NPIP-I901",
+    severity: Severity::Info,
+    category: Category::Region,
+    title: DocText::new("The catalog has no endpoint data for the region, and the plan needs none"),
+    why: DocText::new(
+        "Microsoft lists the region for Azure Databricks, but the catalog's endpoint source has no values for it. \
+          A managed VNet, a NAT gateway and an egress load balancer need no endpoint value, so the plan works \
+          there; a firewall or service-tag routes would need the values (NPIP-W901).",
+    ),
+    remedy: "Nothing to do for this plan. Before adding a firewall or route table, take the region's values from the \
+             official IP and domain page.",
+    source: regions::REGION_LIST_SOURCE,
+    check: check_no_endpoint_data,
 };
 
 fn check_unknown_region(_: &'static Rule, facts: &Facts, findings: &mut Vec<Finding>) {
@@ -54,6 +90,63 @@ fn check_data_gaps(_: &'static Rule, facts: &Facts, findings: &mut Vec<Finding>)
     }
 }
 
+fn check_relays_without_ip(rule: &'static Rule, facts: &Facts, findings: &mut Vec<Finding>) {
+    let Some(region) = regions::find(&facts.plan.workspace.region) else {
+        return;
+    };
+    let missing = region.relays_without_ip();
+    let bypass = route_set(facts.plan, region, false).is_some_and(|routes| routes.relay_bypass_wanted);
+    if missing == 0 || !bypass {
+        return;
+    }
+    let ips = region.scc_relay_ips.as_slice();
+    let held = if ips.is_empty() {
+        "no relay IP".to_string()
+    } else {
+        format!(
+            "{} ({}), without saying whose",
+            plural(ips.len(), "relay IP", "relay IPs"),
+            ips.join(", ")
+        )
+    };
+    findings.push(rule.finding(
+        Field::SccRelayBypass,
+        format!(
+            "{} has {} ({}) but the catalog holds {held}: the relay bypass routes only what it holds, so the \
+             firewall keeps the relay rule (databricks-scc-relay) and a workspace on a relay without an IP still \
+             reaches the control plane through it.",
+            region.name,
+            plural(region.scc_relay_fqdns.as_slice().len(), "SCC relay", "SCC relays"),
+            region.scc_relay_fqdns.as_slice().join(", "),
+        ),
+    ));
+}
+
+/// Whether the plan's egress takes values from the catalog: a firewall or service-tag routes.
+fn egress_needs_endpoints(plan: &Plan) -> bool {
+    !plan.network.is_managed() && matches!(plan.egress, Egress::Firewall { .. } | Egress::ServiceTagRoutes { .. })
+}
+
+fn check_no_endpoint_data(rule: &'static Rule, facts: &Facts, findings: &mut Vec<Finding>) {
+    let Some(region) = regions::find(&facts.plan.workspace.region) else {
+        return;
+    };
+    if region.has_endpoint_data() || egress_needs_endpoints(facts.plan) {
+        return;
+    }
+    findings.push(rule.finding(
+        Field::Region,
+        format!(
+            "The region catalog has no endpoint data for {} ({}): Microsoft lists the region, but the endpoint \
+             source (as of {}) has no entry for it. This plan's egress needs none; a firewall or service-tag \
+             routes would.",
+            region.name,
+            region.display_name,
+            regions::AS_OF
+        ),
+    ));
+}
+
 /// The region rules' findings for a plan.
 #[cfg(test)]
 fn check(plan: &Plan) -> Vec<Finding> {
@@ -61,6 +154,8 @@ fn check(plan: &Plan) -> Vec<Finding> {
     let mut findings = Vec::new();
     check_unknown_region(&UNKNOWN_REGION, &facts, &mut findings);
     check_data_gaps(&REGION_DATA_GAPS, &facts, &mut findings);
+    check_no_endpoint_data(&NO_ENDPOINT_DATA, &facts, &mut findings);
+    check_relays_without_ip(&RELAYS_WITHOUT_IP, &facts, &mut findings);
     findings
 }
 
@@ -78,9 +173,11 @@ pub fn unknown_region(name: &str) -> Finding {
         )
     } else if let Some(exact) = {
         let wanted = regions::normalise(name);
-        regions::all()
-            .iter()
-            .find(|r| regions::normalise(r.name) == wanted || regions::normalise(r.display_name) == wanted)
+        regions::all().iter().find(|r| {
+            regions::normalise(r.name) == wanted
+                || regions::normalise(r.display_name) == wanted
+                || r.databricks_code == Some(wanted.as_str())
+        })
     } {
         format!(
             "Region '{}' must be written as Azure writes it in `location`: {}.",
@@ -96,22 +193,33 @@ pub fn unknown_region(name: &str) -> Finding {
     UNKNOWN_REGION.finding(Field::Region, message)
 }
 
-/// A warning when the plan's egress needs catalog values the source does not give for its region.
+/// A warning when the plan's egress needs catalog values the source does not give for its region: which values,
+/// and where to fetch them.
 fn data_gaps(plan: &Plan, region: &Region) -> Option<Finding> {
-    if plan.network.is_managed() || !matches!(plan.egress, Egress::Firewall { .. } | Egress::ServiceTagRoutes { .. }) {
+    if !egress_needs_endpoints(plan) {
         return None;
     }
     let gaps: Vec<String> = region.gaps().into_iter().map(regions::entry_title).collect();
     if gaps.is_empty() {
         return None;
     }
+    let what = if region.has_endpoint_data() {
+        format!("has no {} for {}", gaps.join(", "), region.name)
+    } else {
+        format!(
+            "has no endpoint data for {} (the source has no entry for it): none of its {}",
+            region.name,
+            gaps.join(", ")
+        )
+    };
     Some(REGION_DATA_GAPS.finding(
         Field::Region,
         format!(
-            "The region catalog (as of {}) has no {} for {}; the UDR and firewall checklists mark where they belong.",
+            "The region catalog (endpoint data as of {}) {what}. Fetch them from {} (the {} rows) and add them \
+             where the UDR and firewall checklists mark.",
             regions::AS_OF,
-            gaps.join(", "),
-            region.name
+            regions::OFFICIAL_PAGE,
+            region.display_name
         ),
     ))
 }
@@ -167,6 +275,9 @@ mod tests {
                 f.message
             );
         }
+        // The Azure Databricks pages' own code for a Government region.
+        let f = &check(&plan("usgovaz", MANAGED))[0];
+        assert!(f.message.ends_with("in `location`: usgovarizona."), "{}", f.message);
     }
 
     #[test]
@@ -174,10 +285,59 @@ mod tests {
         let f = &check(&plan("", MANAGED))[0];
         assert!(
             f.message
-                .starts_with("No region is given. Choose one of the 44 regions"),
+                .starts_with("No region is given. Choose one of the 45 regions"),
             "{}",
             f.message
         );
+    }
+
+    #[test]
+    fn a_region_without_endpoint_data_takes_the_options_that_need_none() {
+        // Mexico Central is on Microsoft's region list, but the endpoint source has nothing for it.
+        for egress in [MANAGED, NAT] {
+            let findings = check(&plan("mexicocentral", egress));
+            let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+            assert_eq!(codes, ["NPIP-I901"], "{egress}");
+            assert!(findings[0].message.contains("needs none"), "{}", findings[0].message);
+        }
+        // A firewall there says which values to fetch, and where.
+        let findings = check(&plan("mexicocentral", FIREWALL));
+        assert_eq!(findings.len(), 1);
+        let message = &findings[0].message;
+        assert_eq!(findings[0].code, "NPIP-W901");
+        for wanted in [
+            "Secure cluster connectivity relay FQDNs",
+            "Artifact storage (primary) FQDNs",
+            "Extended infrastructure IPs",
+            "https://learn.microsoft.com/en-us/azure/databricks/resources/ip-domain-region",
+            "Mexico Central",
+        ] {
+            assert!(message.contains(wanted), "{wanted}: {message}");
+        }
+    }
+
+    #[test]
+    fn relays_without_an_ip_warn_when_the_bypass_would_route_them() {
+        const BYPASS: &str = r#"{"type":"firewall","routeTableName":"rt","firewallPrivateIp":"10.1.0.4",
+            "sccRelayBypass":true}"#;
+        let findings = check(&plan("eastus2", BYPASS));
+        assert_eq!(findings.len(), 1);
+        let f = &findings[0];
+        assert_eq!((f.code, f.field), ("NPIP-W902", Field::SccRelayBypass));
+        assert!(
+            f.message
+                .starts_with("eastus2 has 3 SCC relays (tunnel.eastus2.azuredatabricks.net")
+                && f.message.contains("2 relay IPs (52.247.0.200/32, 20.186.83.56/32)"),
+            "{}",
+            f.message
+        );
+        // Every relay has an IP (West Europe), or the relay is not bypassed: nothing to say.
+        assert!(check(&plan("westeurope", BYPASS)).is_empty());
+        assert!(check(&plan("eastus2", FIREWALL)).is_empty());
+        // No relay IP at all: West US 3, whose listed IP was West US's.
+        let findings = check(&plan("westus3", BYPASS));
+        let w902: Vec<&Finding> = findings.iter().filter(|f| f.code == "NPIP-W902").collect();
+        assert!(w902[0].message.contains("holds no relay IP"), "{}", w902[0].message);
     }
 
     #[test]

@@ -25,8 +25,9 @@ pub const DEFAULT_OUTBOUND: &str =
     "https://learn.microsoft.com/en-us/azure/virtual-network/ip-services/default-outbound-access";
 pub const NAT_BASIC_SKU: &str = "https://github.com/MicrosoftDocs/azure-docs/issues/96004";
 pub const NAT_RESOURCE: &str = "https://learn.microsoft.com/en-us/azure/nat-gateway/nat-gateway-resource";
-pub const RFC1918: &str = "https://www.rfc-editor.org/rfc/rfc1918";
 pub const RFC1123: &str = "https://www.rfc-editor.org/rfc/rfc1123#section-2.1";
-pub const PROVIDERS: &str =
-    "https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/resource-providers-and-types";
 pub const ALZ_POLICIES: &str = "https://github.com/Azure/Enterprise-Scale";
+/// Which service tags exist, which have a regional form, and that a tag covers the whole service, not one customer.
+pub const SERVICE_TAGS: &str = "https://learn.microsoft.com/en-us/azure/virtual-network/service-tags-overview";
+/// The network intent policy refuses an NSG without the rules it requires: ConflictWithNetworkIntentPolicy.
+pub const INTENT_POLICY_CONFLICT: &str = "https://github.com/Azure/azure-quickstart-templates/issues/6670";

@@ -395,7 +395,16 @@ pub(super) fn control_plane_card(facts: &Facts, compact: bool) -> Card {
     }
     card = card
         .line(Line::Gap(6.0))
-        .line(Line::Pair("Web app".to_string(), "TCP 443, 8443–8451".to_string()))
+        .line(Line::Pair(
+            "Web app".to_string(),
+            format!(
+                "TCP {}",
+                crate::regions::EndpointClass::WebApp
+                    .ports()
+                    .join(", ")
+                    .replace('-', "–")
+            ),
+        ))
         .line(Line::Muted(format!(
             "UI and REST API · public access {}",
             facts.public_access.to_ascii_lowercase()
